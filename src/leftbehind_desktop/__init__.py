@@ -1,0 +1,3 @@
+"""leftbehind-desktop: offline registry of rural left-behind children."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Qt-free domain: records, codebooks, validation, rules, units, forms."""

@@ -1,0 +1,125 @@
+"""User-facing messages of the Qt-free layers, in Simplified Chinese and English.
+
+The core cannot use Qt's translator, so its messages carry a code and parameters; the text
+is looked up here in the language the user chose (``zh`` default, ``en`` second).
+Parameters never carry personal data into logs: callers log the code, not the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Lang = str  # "zh" | "en"
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # generic field checks
+    "required": ("{label}为必填项", "{label} is required"),
+    "not_a_date": ("{label}不是有效日期（格式：2026-03-01）",
+                   "{label} is not a valid date (format: 2026-03-01)"),
+    "date_in_future": ("{label}不能晚于今天", "{label} cannot be in the future"),
+    "date_before": ("{label}不能早于{other}", "{label} cannot be before {other}"),
+    "date_after": ("{label}不能晚于{other}", "{label} cannot be after {other}"),
+    "not_in_codebook": ("{label}的取值“{value}”不在可选范围内",
+                        "{label}: \u201c{value}\u201d is not one of the allowed values"),
+    "too_long": ("{label}最多{max}个字", "{label} may have at most {max} characters"),
+    "not_an_integer": ("{label}必须是整数", "{label} must be a whole number"),
+    "out_of_range": ("{label}必须在{min}到{max}之间", "{label} must be between {min} and {max}"),
+    "not_a_bool": ("{label}必须是“是”或“否”", "{label} must be yes or no"),
+    "bad_phone": ("{label}不是有效的电话号码（11位手机号或带区号的固定电话）",
+                  "{label} is not a valid phone number (11-digit mobile or landline with area code)"),
+    "bad_unit_code": ("{label}必须是12位区划代码", "{label} must be a 12-digit division code"),
+    "unknown_field": ("未知字段“{field}”", "unknown field \u201c{field}\u201d"),
+    "not_a_text": ("{label}必须是文字", "{label} must be text"),
+    "not_a_list": ("{label}必须是列表", "{label} must be a list"),
+    # ID numbers (GB 11643-1999)
+    "id_length": ("{label}应为18位（或15位旧号码）", "{label} must have 18 characters (or 15 for old numbers)"),
+    "id_chars": ("{label}只能包含数字，最后一位可以是X",
+                 "{label} may contain only digits, with X allowed as the last character"),
+    "id_region": ("{label}的前6位行政区划代码无效", "{label}: the 6-digit region code is invalid"),
+    "id_birth": ("{label}中的出生日期{value}不存在或不合理",
+                 "{label}: the birth date {value} in it is impossible"),
+    "id_checksum": ("{label}校验位错误，请核对号码是否抄错",
+                    "{label}: the check digit is wrong; please check for a copying mistake"),
+    "id_birth_mismatch": ("{label}中的出生日期与填写的出生日期（{value}）不一致",
+                          "{label}: the birth date in it does not match the birth date entered ({value})"),
+    "id_sex_mismatch": ("{label}显示性别为{value}，与填写的性别不一致",
+                        "{label}: the number says the sex is {value}, which does not match the sex entered"),
+    "id_legacy_converted": ("15位旧身份证号已转换为18位：{value}",
+                            "15-digit legacy ID number converted to 18 digits: {value}"),
+    # domain checks
+    "guardian_under_18": ("委托监护人必须年满18周岁（目前{value}岁）",
+                          "The entrusted guardian must be at least 18 (now {value})"),
+    "visit_before_birth": ("走访日期不能早于儿童出生日期", "The visit date cannot be before the child's birth"),
+    "child_too_old": ("儿童在统计截止日已满16周岁，不属于农村留守儿童登记范围",
+                      "The child is 16 or older on the cut-off date and cannot be registered"),
+    "lives_alone": ("该儿童未满16周岁且单独居住：已自动标记为“无人监护”重点对象，请立即按强制报告制度向公安机关报告",
+                    "This child is under 16 and lives alone: flagged as unattended (priority case); "
+                    "make a mandatory report to the police now"),
+    "end_before_start": ("结束日期不能早于开始日期", "The end date cannot be before the start date"),
+    "not_found": ("找不到该记录（可能已被删除）", "Record not found (it may have been deleted)"),
+    "stale_version": ("该记录已被修改，请刷新后重试", "The record was changed meanwhile; reload and try again"),
+    "bad_json": ("无法读取输入：不是有效的JSON（{value}）", "Cannot read the input: not valid JSON ({value})"),
+    "not_an_object": ("输入必须是一个JSON对象", "The input must be one JSON object"),
+    "locked_quarter": ("{value}已上报并锁定，修改需要填写更正原因",
+                       "{value} has been reported and is locked; a change needs an amendment reason"),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message: a catalog code plus parameters."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "zh") -> str:
+        zh, en = CATALOG.get(self.code, (self.code, self.code))
+        template = en if lang == "en" else zh
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A validation failure of one field (``field`` is the form field name)."""
+
+    field: str
+    message: Message
+    warning: bool = False
+
+    def text(self, lang: Lang = "zh") -> str:
+        return self.message.text(lang)
+
+
+class UserError(Exception):
+    """An error to show to the user as one clear sentence (never a traceback).
+
+    ``str(err)`` is the Chinese text; ``err.text("en")`` the English one.
+    The message must not contain personal data: it may reach logs.
+    """
+
+    def __init__(self, code: str, zh: str | None = None, en: str | None = None, **params: Any):
+        self.code = code
+        self.params = params
+        if zh is not None:
+            self._zh, self._en = zh, en or zh
+        else:
+            msg = Message(code, params)
+            self._zh, self._en = msg.text("zh"), msg.text("en")
+        super().__init__(self._zh)
+
+    def text(self, lang: Lang = "zh") -> str:
+        return self._en if lang == "en" else self._zh
+
+
+class ValidationFailed(UserError):
+    """A record failed validation; ``errors`` names each field and reason."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        zh = "；".join(f"{e.field}: {e.text('zh')}" for e in errors)
+        en = "; ".join(f"{e.field}: {e.text('en')}" for e in errors)
+        super().__init__("validation_failed", zh, en)

@@ -1,0 +1,108 @@
+"""The hash-chained audit log.
+
+Every write, export, import and print appends one ``audit_event`` in the SAME transaction as
+the change. ``hash = SHA-256(prev_hash ‖ "\\n" ‖ canonical_json(event))``; the first event's
+``prev_hash`` is 64 zeros. The newest (seq, hash) is also kept in ``setting`` so that cutting
+events off the end is detected as well as editing or removing one in the middle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.ids import utc_now, uuid7
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+EVENT_FIELDS = ("seq", "id", "at", "device_id", "officer", "action", "entity", "record_id",
+                "child_id", "detail")
+
+
+def canonical_json(value: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 text (not ASCII escapes)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(prev_hash: str, event: dict[str, Any]) -> str:
+    body = canonical_json({k: event[k] for k in EVENT_FIELDS})
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+class AuditLog:
+    """Appends to and verifies the chain. The caller holds the transaction."""
+
+    def __init__(self, conn: Any, device_id: str, officer: str):
+        self.conn = conn
+        self.device_id = device_id
+        self.officer = officer
+
+    def _head(self) -> tuple[int, str]:
+        row = self.conn.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"
+                                ).fetchone()
+        return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+
+    def append(self, action: str, entity: str, record_id: str | None = None,
+               child_id: str | None = None, detail: dict[str, Any] | None = None) -> str:
+        seq, prev = self._head()
+        return self.append_many([(action, entity, record_id, child_id, detail or {})],
+                                start=(seq, prev))
+
+    def append_many(
+        self,
+        events: list[tuple[str, str, str | None, str | None, dict[str, Any]]],
+        start: tuple[int, str] | None = None,
+    ) -> str:
+        """Append several events (bulk writes); returns the new head hash."""
+        seq, prev = start or self._head()
+        at = utc_now()
+        rows = []
+        for action, entity, record_id, child_id, detail in events:
+            seq += 1
+            event = {"seq": seq, "id": uuid7(), "at": at, "device_id": self.device_id,
+                     "officer": self.officer, "action": action, "entity": entity,
+                     "record_id": record_id, "child_id": child_id,
+                     "detail": canonical_json(detail)}
+            h = event_hash(prev, event)
+            rows.append((*(event[k] for k in EVENT_FIELDS), prev, h))
+            prev = h
+        self.conn.executemany(
+            "INSERT INTO audit_event (seq, id, at, device_id, officer, action, entity, "
+            "record_id, child_id, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+        self.conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                          (HEAD_KEY, f"{seq}:{prev}"))
+        return prev
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    events: int
+    broken_at: int | None = None  # seq of the first bad event
+    reason: str = ""
+
+
+def verify_chain(conn: Any) -> VerifyResult:
+    """Recompute the chain; report the first broken link."""
+    prev, expected_seq, count = GENESIS, 1, 0
+    cur = conn.execute(
+        "SELECT seq, id, at, device_id, officer, action, entity, record_id, child_id, detail, "
+        "prev_hash, hash FROM audit_event ORDER BY seq")
+    for row in cur:
+        event = dict(zip(EVENT_FIELDS, row[:10], strict=True))
+        seq = int(event["seq"])
+        if seq != expected_seq:
+            return VerifyResult(False, count, expected_seq, "missing")
+        if row[10] != prev:
+            return VerifyResult(False, count, seq, "prev_hash")
+        if event_hash(prev, event) != row[11]:
+            return VerifyResult(False, count, seq, "hash")
+        prev, expected_seq, count = row[11], seq + 1, count + 1
+    head = conn.execute("SELECT value FROM setting WHERE key = ?", (HEAD_KEY,)).fetchone()
+    if head is not None and head[0] != f"{count}:{prev}":
+        return VerifyResult(False, count, count + 1, "truncated")
+    return VerifyResult(True, count)

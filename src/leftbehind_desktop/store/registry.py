@@ -1,0 +1,388 @@
+"""The registry service: validated, audited writes and the reads the app and CLI need.
+
+Every write runs in one transaction together with its audit events and the automatic
+priority flags it causes. Callers get plain dicts back, never cursors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..core import rules, units
+from ..core.dates import age_on, parse_date, quarter_of
+from ..core.forms import FORM_IDS, FormDef, form
+from ..core.ids import utc_now, uuid7
+from ..core.messages import FieldError, Message, UserError, ValidationFailed
+from . import search, worklists
+from .audit import AuditLog
+from .records import form_values, from_row, to_row
+from .schema import record_columns
+from .store import Store
+
+KINDS = FORM_IDS
+DATE_FIELD = {"visit": "visit_date", "entrustment": "start_date", "priority_flag": "opened_on",
+              "mandatory_report": "reported_at", "assessment": "assessed_on",
+              "pairing": "start_date", "family_member": "relation"}
+
+
+@dataclass
+class SaveResult:
+    record: dict[str, Any]
+    warnings: list[FieldError] = field(default_factory=list)
+    raised_flags: list[str] = field(default_factory=list)  # automatic reasons newly opened
+    prompt_report: bool = False  # R2: offer to record a mandatory report now
+    changed: bool = True
+
+
+def _form(kind: str) -> FormDef:
+    if kind not in KINDS:
+        raise UserError("unknown_kind", f"未知的记录类型：{kind}", f"Unknown record type: {kind}")
+    return form(kind)
+
+
+class Registry:
+    def __init__(self, store: Store, today: Callable[[], date] = date.today):
+        self.store = store
+        self.conn = store.conn
+        self.today = today
+
+    # == reads ==============================================================================
+    def _select(self, kind: str, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:
+        f = _form(kind)
+        cols = ", ".join(f'"{c}"' for c in record_columns(f))
+        cur = self.conn.execute(f'SELECT {cols} FROM "{f.table}" WHERE {where}', tuple(params))
+        names = [d[0] for d in cur.description]
+        return [from_row(f, dict(zip(names, row, strict=True))) for row in cur]
+
+    def get(self, kind: str, record_id: str, include_deleted: bool = False) -> dict[str, Any]:
+        rows = self._select(kind, "id = ?", (record_id,))
+        if not rows or (rows[0]["deleted"] and not include_deleted):
+            raise UserError("not_found")
+        return rows[0]
+
+    def children_records(self, kind: str, child_id: str) -> list[dict[str, Any]]:
+        rows = self._select(kind, "child_id = ? AND deleted = 0", (child_id,))
+        key = DATE_FIELD.get(kind, "created_at")
+        rows.sort(key=lambda r: (str(r.get(key) or ""), r["created_at"]), reverse=True)
+        return rows
+
+    def child_file(self, child_id: str) -> dict[str, Any]:
+        """Everything about one child (一人一档), each section newest first."""
+        child = self.get("child", child_id)
+        out: dict[str, Any] = {"child": child}
+        for kind in KINDS[1:]:
+            out[kind] = self.children_records(kind, child_id)
+        out["history"] = self.history(child_id)
+        out["village_name"] = self.unit_name(child["unit_code"])
+        return out
+
+    def history(self, child_id: str) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            "SELECT seq, at, officer, action, entity, record_id, detail FROM audit_event "
+            "WHERE child_id = ? ORDER BY seq DESC", (child_id,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def unit_name(self, code: str) -> str:
+        row = self.conn.execute("SELECT name FROM unit WHERE code = ?", (code,)).fetchone()
+        return str(row[0]) if row else code
+
+    def units(self) -> list[units.Unit]:
+        return [units.Unit(c, n) for c, n in
+                self.conn.execute("SELECT code, name FROM unit ORDER BY code")]
+
+    def add_unit(self, code: str, name: str) -> None:
+        """Register a unit (a village of this street, a street of this district)."""
+        if not units.is_unit_code(code) or not units.contains(self.store.unit_code, code):
+            raise UserError("unit_outside", "该单位不属于本单位管辖范围",
+                            "That unit is not within this office's area")
+        with self.store.transaction() as audit:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
+                (code, name, units.level_of(code).value, units.parent_of(code)))
+            audit.append("unit.set", "unit", code, None, {"name": name})
+
+    # == validation =========================================================================
+    def _validate(self, kind: str, values: Mapping[str, Any],
+                  child: Mapping[str, Any] | None, creating: bool) -> list[FieldError]:
+        f = _form(kind)
+        today = self.today()
+        errors = f.validate(values, today)
+        if kind == "child" and creating and values.get("status", "在册") == "在册":
+            birth = parse_date(values.get("birth_date"))
+            if birth is not None and age_on(birth, today) >= rules.CHILD_AGE_LIMIT:
+                errors.append(FieldError("birth_date", Message("child_too_old")))
+        if child is not None:
+            birth = parse_date(child.get("birth_date"))
+            for fd in f.fields:
+                if fd.type not in ("date", "datetime") or fd.name == "guardian_birth_date":
+                    continue
+                d = parse_date(str(values.get(fd.name) or "")[:10])
+                if birth and d and d < birth and kind != "family_member":
+                    errors.append(FieldError(fd.name, Message("visit_before_birth")))
+        return errors
+
+    def _check_unit(self, unit_code: str) -> None:
+        if not units.is_unit_code(unit_code) or not units.contains(self.store.unit_code,
+                                                                   unit_code):
+            raise UserError("unit_outside", "该单位不属于本单位管辖范围",
+                            "That unit is not within this office's area")
+        if units.level_of(unit_code) is not units.Level.VILLAGE:
+            raise UserError("unit_not_village", "儿童只能登记在村（社区）一级",
+                            "Children are registered at village (community) level")
+
+    # == writes =============================================================================
+    def add(self, kind: str, data: Mapping[str, Any], *, child_id: str | None = None,
+            unit_code: str | None = None) -> SaveResult:
+        """Validate and store a new record (with its audit event and automatic flags)."""
+        f = _form(kind)
+        values = {**f.defaults(), **data}
+        child: dict[str, Any] | None = None
+        if f.parent == "child":
+            if not child_id:
+                raise UserError("missing_child", "缺少儿童编号（child_id）", "child_id is missing")
+            child = self.get("child", child_id)
+            unit = child["unit_code"]
+        else:
+            unit = unit_code or self.store.unit_code
+            self._check_unit(unit)
+        errors = self._validate(kind, values, child, creating=True)
+        if errors:
+            raise ValidationFailed(errors)
+        now = utc_now()
+        record: dict[str, Any] = {
+            "id": uuid7(), "unit_code": unit, "created_at": now, "updated_at": now,
+            "updated_by": self.store.device_id, "version": 1, "deleted": False,
+            "amendment_reason": None, **f.clean(values)}
+        if child_id:
+            record["child_id"] = child_id
+        with self.store.transaction() as audit:
+            self._insert(f, record)
+            target_child = child_id or record["id"]
+            audit.append("record.create", kind, record["id"], target_child,
+                         {"fields": sorted(k for k, v in f.clean(values).items()
+                                           if v is not None)})
+            result = SaveResult(record)
+            self._after_write(kind, record, target_child, audit, result)
+        return result
+
+    def update(self, kind: str, record_id: str, changes: Mapping[str, Any], *,
+               expected_version: int | None = None, reason: str | None = None) -> SaveResult:
+        f = _form(kind)
+        current = self.get(kind, record_id)
+        if expected_version is not None and current["version"] != expected_version:
+            raise UserError("stale_version")
+        for key in changes:
+            if not f.has_field(key):
+                raise ValidationFailed([FieldError(key, Message("unknown_field",
+                                                                {"field": key}))])
+        values = {**form_values(f, current), **changes}
+        child = self.get("child", current["child_id"]) if f.parent == "child" else None
+        errors = self._validate(kind, values, child, creating=False)
+        if errors:
+            raise ValidationFailed(errors)
+        clean = f.clean(values)
+        diff = {k: [current.get(k), v] for k, v in clean.items() if current.get(k) != v}
+        if not diff:
+            return SaveResult(current, changed=False)
+        reason = self._amendment_reason(current, reason)
+        record = {**current, **clean, "updated_at": utc_now(),
+                  "updated_by": self.store.device_id, "version": current["version"] + 1,
+                  "amendment_reason": reason}
+        with self.store.transaction() as audit:
+            self._update_row(f, record)
+            child_id = current.get("child_id") or record_id
+            detail: dict[str, Any] = {"changes": diff, "version": record["version"]}
+            if reason:
+                detail["reason"] = reason
+            audit.append("record.amend" if reason else "record.update", kind, record_id,
+                         child_id, detail)
+            result = SaveResult(record)
+            self._after_write(kind, record, child_id, audit, result)
+        return result
+
+    def delete(self, kind: str, record_id: str, reason: str) -> None:
+        """Tombstone a record (never a hard delete of reported data)."""
+        f = _form(kind)
+        current = self.get(kind, record_id)
+        if not reason.strip():
+            raise UserError("reason_required", "删除记录需要填写原因", "Deleting needs a reason")
+        reason = self._amendment_reason(current, reason) or reason
+        record = {**current, "deleted": True, "updated_at": utc_now(),
+                  "updated_by": self.store.device_id, "version": current["version"] + 1,
+                  "amendment_reason": reason}
+        with self.store.transaction() as audit:
+            self._update_row(f, record)
+            audit.append("record.delete", kind, record_id, current.get("child_id") or record_id,
+                         {"reason": reason, "version": record["version"]})
+
+    def _amendment_reason(self, current: Mapping[str, Any], reason: str | None) -> str | None:
+        """R10: records of a reported (locked) quarter change only with a reason."""
+        locked = self.store.setting("locked_through")
+        created = parse_date(str(current["created_at"])[:10])
+        if locked and created and quarter_of(created) <= locked:
+            if not reason or not reason.strip():
+                raise UserError("locked_quarter", value=quarter_of(created))
+            return reason.strip()
+        return reason.strip() if reason else None
+
+    def _insert(self, f: FormDef, record: Mapping[str, Any]) -> None:
+        row = to_row(f, record)
+        cols = ", ".join(f'"{c}"' for c in row)
+        marks = ", ".join("?" for _ in row)
+        self.conn.execute(f'INSERT INTO "{f.table}" ({cols}) VALUES ({marks})',
+                          tuple(row.values()))
+
+    def _update_row(self, f: FormDef, record: Mapping[str, Any]) -> None:
+        row = to_row(f, record)
+        row.pop("id")
+        sets = ", ".join(f'"{c}" = ?' for c in row)
+        self.conn.execute(f'UPDATE "{f.table}" SET {sets} WHERE id = ?',
+                          (*row.values(), record["id"]))
+
+    # -- side effects of a write (inside its transaction) ---------------------------------
+    def _after_write(self, kind: str, record: dict[str, Any], child_id: str,
+                     audit: AuditLog, result: SaveResult) -> None:
+        if kind in ("priority_flag", "mandatory_report", "assessment", "pairing"):
+            return
+        child = self.get("child", child_id)
+        if child["status"] != "在册":
+            return
+        today = self.today()
+        if kind == "visit" and record["living_arrangement"] != child["living_arrangement"]:
+            # the newest visit tells how the child lives now
+            if record["visit_date"] >= self._latest_visit_date(child_id, exclude=record["id"]):
+                updated = {**child, "living_arrangement": record["living_arrangement"],
+                           "updated_at": utc_now(), "version": child["version"] + 1,
+                           "updated_by": self.store.device_id}
+                self._update_row(form("child"), updated)
+                audit.append("record.update", "child", child_id, child_id, {
+                    "changes": {"living_arrangement": [child["living_arrangement"],
+                                                       record["living_arrangement"]]},
+                    "version": updated["version"], "cause": "visit"})
+                child = updated
+        if rules.lives_alone(child, today):
+            result.prompt_report = True
+            result.warnings.append(FieldError("living_arrangement", Message("lives_alone"),
+                                              warning=True))
+        family = self.children_records("family_member", child_id)
+        wanted = rules.auto_flag_reasons(child, family, today)
+        open_reasons = {f["reason"] for f in self.children_records("priority_flag", child_id)
+                        if f["status"] == "开放"}
+        flag_form = form("priority_flag")
+        for reason in wanted:
+            if reason in open_reasons:
+                continue
+            now = utc_now()
+            flag = {"id": uuid7(), "unit_code": child["unit_code"], "created_at": now,
+                    "updated_at": now, "updated_by": self.store.device_id, "version": 1,
+                    "deleted": False, "amendment_reason": None, "child_id": child_id,
+                    **flag_form.clean({"reason": reason, "source": "自动",
+                                       "opened_on": today.isoformat(),
+                                       "designated_person": self.store.officer,
+                                       "status": "开放"})}
+            self._insert(flag_form, flag)
+            audit.append("record.create", "priority_flag", flag["id"], child_id,
+                         {"fields": ["reason"], "auto": reason})
+            result.raised_flags.append(reason)
+
+    def _latest_visit_date(self, child_id: str, exclude: str) -> str:
+        row = self.conn.execute(
+            "SELECT max(visit_date) FROM visit WHERE child_id = ? AND deleted = 0 AND id != ?",
+            (child_id, exclude)).fetchone()
+        return str(row[0] or "")
+
+    # == drafts (autosaved form input, inside the encrypted store) ========================
+    def save_draft(self, key: str, form_id: str, data: str) -> None:
+        with self.store.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO draft (key, form_id, data, updated_at) VALUES (?,?,?,?)",
+                (key, form_id, data, utc_now()))
+
+    def load_draft(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT data FROM draft WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def drop_draft(self, key: str) -> None:
+        with self.store.transaction():
+            self.conn.execute("DELETE FROM draft WHERE key = ?", (key,))
+
+    def drafts(self) -> list[tuple[str, str, str]]:
+        return [(str(k), str(f), str(u)) for k, f, u in self.conn.execute(
+            "SELECT key, form_id, updated_at FROM draft ORDER BY updated_at DESC")]
+
+    # == search and work lists ==============================================================
+    def count_children(self, flt: search.ChildFilter | None = None) -> int:
+        return search.count_children(self.conn, flt or search.ChildFilter())
+
+    def child_ids(self, flt: search.ChildFilter | None = None, order_by: str = "name",
+                  descending: bool = False, limit: int | None = None) -> list[str]:
+        return search.child_ids(self.conn, flt or search.ChildFilter(), order_by, descending,
+                                limit)
+
+    def child_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return search.child_rows(self.conn, ids)
+
+    def search(self, query: str, limit: int = 50, **filters: Any) -> list[dict[str, Any]]:
+        """Children matching ``query`` (and filters), as display rows, in name order."""
+        ids = self.child_ids(search.ChildFilter(query=query, **filters), limit=limit)
+        rows = self.child_rows(ids)
+        return [rows[i] for i in ids if i in rows]
+
+    def due_list(self, as_of: date | None = None) -> list[worklists.DueItem]:
+        return worklists.due_list(self.conn, as_of or self.today(),
+                                  self.store.int_setting("priority_interval_days", 14))
+
+    def workbench(self, as_of: date | None = None) -> worklists.Workbench:
+        return worklists.workbench(self.conn, as_of or self.today(),
+                                   self.store.int_setting("priority_interval_days", 14))
+
+    # == bulk (demo data, imports) ==========================================================
+    def bulk_insert(self, records: Mapping[str, Sequence[Mapping[str, Any]]],
+                    action: str = "record.create", validate: bool = True,
+                    audit: AuditLog | None = None) -> int:
+        """Insert complete records (with meta columns) of several kinds.
+
+        Every record is validated against its form first; nothing is written unless all
+        pass. One audit event per record, in the same transaction. Inside an open
+        transaction pass its ``audit``; otherwise one is opened here.
+        """
+        today = self.today()
+        if validate:
+            for kind, rows in records.items():
+                f = _form(kind)
+                allow = frozenset(record_columns(f))
+                for rec in rows:
+                    errors = f.validate(rec, today, allow_unknown=allow)
+                    if errors:
+                        raise ValidationFailed(errors)
+        if audit is None:
+            with self.store.transaction() as a:
+                return self.bulk_insert(records, action, validate=False, audit=a)
+        count = 0
+        events: list[tuple[str, str, str | None, str | None, dict[str, Any]]] = []
+        for kind, rows in records.items():
+            if not rows:
+                continue
+            f = _form(kind)
+            cols = list(record_columns(f))
+            sql = (f'INSERT INTO "{f.table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
+                   f'VALUES ({", ".join("?" for _ in cols)})')
+            self.conn.executemany(sql, [tuple(to_row(f, r).values()) for r in rows])
+            for r in rows:
+                events.append((action, kind, r["id"], r.get("child_id") or r["id"],
+                               {"version": r.get("version", 1)}))
+            count += len(rows)
+        audit.append_many(events)
+        return count
+
+    def add_demo_units(self, unit_list: Sequence[units.Unit]) -> None:
+        with self.store.transaction() as audit:
+            for u in unit_list:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
+                    (u.code, u.name, u.level.value, u.parent))
+            audit.append("unit.set", "unit", None, None, {"count": len(unit_list)})

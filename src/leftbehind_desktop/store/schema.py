@@ -1,0 +1,122 @@
+"""Schema and migrations. Record tables are generated from ``forms/*.toml``.
+
+``PRAGMA user_version`` records the schema version. Each migration runs in one transaction
+with the version bump. A store newer than this program is refused (no silent downgrade).
+Fields added to a form later are added as columns on open (``ensure_form_columns``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..core.forms import FormDef, forms
+from ..core.messages import UserError
+
+META_COLUMNS: dict[str, str] = {
+    "id": "TEXT PRIMARY KEY",
+    "unit_code": "TEXT NOT NULL",
+    "created_at": "TEXT NOT NULL",
+    "updated_at": "TEXT NOT NULL",
+    "updated_by": "TEXT NOT NULL",
+    "version": "INTEGER NOT NULL",
+    "deleted": "INTEGER NOT NULL DEFAULT 0",
+    "amendment_reason": "TEXT",
+}
+RECORD_KINDS = ("child", "family_member", "entrustment", "visit", "priority_flag",
+                "mandatory_report", "assessment", "pairing")
+
+
+def record_columns(form: FormDef) -> dict[str, str]:
+    cols = dict(META_COLUMNS)
+    if form.parent == "child":
+        cols["child_id"] = "TEXT NOT NULL"
+    for f in form.fields:
+        cols[f.name] = f.sql_type
+    if form.id == "child":
+        cols["name_initials"] = "TEXT"
+    return cols
+
+
+def _create_record_table(conn: Any, form: FormDef) -> None:
+    cols = ", ".join(f'"{n}" {t}' for n, t in record_columns(form).items())
+    conn.execute(f'CREATE TABLE "{form.table}" ({cols})')
+    conn.execute(f'CREATE INDEX "{form.table}_unit" ON "{form.table}" (unit_code)')
+    if form.parent == "child":
+        conn.execute(f'CREATE INDEX "{form.table}_child" ON "{form.table}" (child_id)')
+
+
+def _migration_1(conn: Any) -> None:
+    for form in forms().values():
+        _create_record_table(conn, form)
+    for statement in _V1_STATEMENTS:
+        conn.execute(statement)
+
+
+_V1_STATEMENTS = (
+    "CREATE INDEX child_id_number ON child (id_number)",
+    "CREATE INDEX child_initials ON child (name_initials)",
+    "CREATE INDEX child_status ON child (status, deleted)",
+    "CREATE INDEX visit_child_date ON visit (child_id, visit_date)",
+    """CREATE VIRTUAL TABLE child_fts USING fts5(
+        name, residence, content='child', content_rowid='rowid', tokenize='trigram')""",
+    """CREATE TRIGGER child_fts_ai AFTER INSERT ON child BEGIN
+        INSERT INTO child_fts(rowid, name, residence)
+        VALUES (new.rowid, new.name, new.residence);
+    END""",
+    """CREATE TRIGGER child_fts_ad AFTER DELETE ON child BEGIN
+        INSERT INTO child_fts(child_fts, rowid, name, residence)
+        VALUES ('delete', old.rowid, old.name, old.residence);
+    END""",
+    """CREATE TRIGGER child_fts_au AFTER UPDATE OF name, residence ON child BEGIN
+        INSERT INTO child_fts(child_fts, rowid, name, residence)
+        VALUES ('delete', old.rowid, old.name, old.residence);
+        INSERT INTO child_fts(rowid, name, residence)
+        VALUES (new.rowid, new.name, new.residence);
+    END""",
+    "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE unit (code TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL,
+        parent_code TEXT)""",
+    """CREATE TABLE audit_event (
+        seq INTEGER PRIMARY KEY, id TEXT NOT NULL, at TEXT NOT NULL,
+        device_id TEXT NOT NULL, officer TEXT NOT NULL, action TEXT NOT NULL,
+        entity TEXT NOT NULL, record_id TEXT, child_id TEXT, detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""",
+    "CREATE INDEX audit_child ON audit_event (child_id)",
+    """CREATE TABLE draft (key TEXT PRIMARY KEY, form_id TEXT NOT NULL, data TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+)
+
+
+# Append new migrations at the end; never edit a released one.
+MIGRATIONS: list[Callable[[Any], None]] = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: Any) -> int:
+    """Bring the schema to SCHEMA_VERSION; returns the version found before."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise UserError("store_too_new", "此数据库由更新版本的软件创建，请升级本软件后再打开",
+                        "This store was written by a newer version of the app; upgrade first")
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    ensure_form_columns(conn)
+    return found
+
+
+def ensure_form_columns(conn: Any) -> None:
+    """Add columns for fields that forms gained since the table was created."""
+    for form in forms().values():
+        have = {row[1] for row in conn.execute(f'PRAGMA table_info("{form.table}")')}
+        for name, sql_type in record_columns(form).items():
+            if name not in have:
+                base = sql_type.replace("PRIMARY KEY", "").replace("NOT NULL", "")
+                conn.execute(f'ALTER TABLE "{form.table}" ADD COLUMN "{name}" {base}')

@@ -1,0 +1,292 @@
+"""The encrypted store: one directory per installation.
+
+``DIR/registry.db``   SQLCipher 4 database (raw 32-byte data key, WAL)
+``DIR/keyslots.json`` the data key wrapped per slot (passphrase, recovery key, escrow)
+``DIR/.lock``         held while a process has the store open
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+import sqlite_utils
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from platformdirs import user_data_dir
+
+from ..core import units
+from ..core.ids import utc_now, uuid7
+from ..core.messages import UserError
+from .audit import AuditLog
+from .fsutil import StoreLock
+from .keyslots import KdfParams, KeySlots, new_recovery_key, normalise_passphrase
+from .schema import migrate
+
+DB_NAME = "registry.db"
+KEYSLOTS_NAME = "keyslots.json"
+LOCK_NAME = ".lock"
+CACHE_KIB = 128 * 1024  # 128 MiB page cache: default cache makes encrypted reads 6–7× slower
+MIN_PASSPHRASE = 8
+
+DISK_FULL = re.compile(r"disk is full|disk I/O error|No space left", re.I)
+
+
+def default_store_dir() -> Path:
+    env = os.environ.get("LEFTBEHIND_STORE")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("leftbehind-desktop", appauthor=False)) / "store"
+
+
+def disk_full_error() -> UserError:
+    return UserError("disk_full", "磁盘空间不足，本次操作未保存任何内容。请清理磁盘后重试",
+                     "The disk is full; nothing of this operation was saved. Free space and retry")
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise UserError("weak_passphrase", f"密码至少需要{MIN_PASSPHRASE}个字符",
+                        f"The passphrase needs at least {MIN_PASSPHRASE} characters")
+
+
+def _connect(path: Path, key: bytes) -> Any:
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise UserError("db_key_mismatch", "数据库无法解密：密钥文件与数据库不匹配或数据库已损坏",
+                        "The database cannot be decrypted: key slots and database do not match "
+                        "or the database is damaged") from None
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+class Store:
+    """An open, unlocked store. Use :meth:`init` or :meth:`open`."""
+
+    def __init__(self, directory: Path, conn: Any, data_key: bytes, lock: StoreLock,
+                 slots: KeySlots):
+        self.dir = directory
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._data_key = data_key
+        self._lock = lock
+        self._slots = slots
+        self._settings: dict[str, str] = dict(conn.execute("SELECT key, value FROM setting"))
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @staticmethod
+    def exists(directory: Path) -> bool:
+        return (directory / KEYSLOTS_NAME).exists() and (directory / DB_NAME).exists()
+
+    @staticmethod
+    def _take_lock(directory: Path) -> StoreLock:
+        lock = StoreLock(directory / LOCK_NAME)
+        if not lock.acquire():
+            raise UserError("store_in_use", "数据库正被另一个程序窗口使用，请先关闭它",
+                            "The store is open in another instance of the app; close it first")
+        return lock
+
+    @classmethod
+    def init(cls, directory: Path, passphrase: str, *, role: str, unit_code: str,
+             unit_name: str, officer: str, kdf: KdfParams | None = None
+             ) -> tuple[Store, str]:
+        """Create a new store; returns it and the recovery key (shown once)."""
+        check_passphrase_strength(passphrase)
+        if not units.is_unit_code(unit_code):
+            raise UserError("bad_unit_code", "单位代码必须是12位区划代码",
+                            "The unit code must be a 12-digit division code")
+        level = units.level_of(unit_code)
+        if level.value != role:
+            raise UserError("role_mismatch", "单位代码的级别与所选角色不一致",
+                            "The unit code's level does not match the chosen role")
+        if not unit_name.strip() or not officer.strip():
+            raise UserError("missing_identity", "请填写单位名称和信息员姓名",
+                            "Enter the unit name and the officer's name")
+        directory.mkdir(parents=True, exist_ok=True)
+        if (directory / KEYSLOTS_NAME).exists() or (directory / DB_NAME).exists():
+            raise UserError("store_exists", "该位置已有数据库，不能重复创建",
+                            "A store already exists there")
+        lock = cls._take_lock(directory)
+        try:
+            data_key = os.urandom(32)
+            recovery = new_recovery_key()
+            slots = KeySlots.create(data_key, passphrase, recovery, kdf)
+            conn = _connect(directory / DB_NAME, data_key)
+            migrate(conn)
+            signing = Ed25519PrivateKey.generate()
+            import pyrage
+
+            age_identity = pyrage.x25519.Identity.generate()
+            conn.execute("BEGIN IMMEDIATE")
+            device_id = uuid7()
+            settings = {
+                "store_id": slots.store_id, "role": role, "unit_code": unit_code,
+                "unit_name": unit_name.strip(), "officer": officer.strip(),
+                "device_id": device_id, "created_at": utc_now(),
+                "device_signing_key": signing.private_bytes(
+                    serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                    serialization.NoEncryption()).hex(),
+                "device_age_identity": str(age_identity),
+                "priority_interval_days": "14", "quarter_deadline_days": "10",
+                "idle_lock_minutes": "10",
+            }
+            conn.executemany("INSERT INTO setting (key, value) VALUES (?, ?)", settings.items())
+            conn.execute("INSERT INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
+                         (unit_code, unit_name.strip(), role, units.parent_of(unit_code)))
+            AuditLog(conn, device_id, officer.strip()).append(
+                "store.init", "store", slots.store_id, None, {"role": role,
+                                                             "unit_code": unit_code})
+            conn.execute("COMMIT")
+            # key slots last: a store without key slots is treated as not created
+            slots.save(directory / KEYSLOTS_NAME)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(directory, conn, data_key, lock, slots), recovery
+
+    @classmethod
+    def open(cls, directory: Path, passphrase: str | None = None,
+             recovery_key: str | None = None) -> Store:
+        if not cls.exists(directory):
+            raise UserError("no_store", "找不到数据库，请先完成初始化（leftbehind init）",
+                            "No store there; run the first-run set-up (leftbehind init) first")
+        lock = cls._take_lock(directory)
+        try:
+            slots = KeySlots.load(directory / KEYSLOTS_NAME)
+            if recovery_key is not None:
+                data_key = slots.unlock_with_recovery_key(recovery_key)
+            elif passphrase is not None:
+                data_key = slots.unlock_with_passphrase(passphrase)
+            else:
+                raise UserError("no_passphrase", "请输入密码", "Enter the passphrase")
+            conn = _connect(directory / DB_NAME, data_key)
+            migrate(conn)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(directory, conn, data_key, lock, slots)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher3.Error:
+                pass
+            self.conn.close()
+            self.conn = None
+        self._data_key = b""
+        self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- key slots ---------------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the data key under a new passphrase (the database is not re-encrypted)."""
+        check_passphrase_strength(new_passphrase)
+        self._slots.replace_slot("passphrase", normalise_passphrase(new_passphrase),
+                                 self._data_key, kdf)
+        with self.transaction() as audit:
+            audit.append("store.passwd", "store", self._slots.store_id)
+        self._slots.save(self.dir / KEYSLOTS_NAME)
+
+    # -- transactions ------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[AuditLog]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; everything or nothing. Yields the audit log,
+        whose appends land in the same transaction."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.OperationalError as exc:
+            if DISK_FULL.search(str(exc)):
+                raise disk_full_error() from None
+            raise
+        try:
+            yield AuditLog(self.conn, self.device_id, self.officer)
+            self.conn.execute("COMMIT")
+        except sqlcipher3.OperationalError as exc:
+            self.conn.execute("ROLLBACK")
+            if DISK_FULL.search(str(exc)):
+                raise disk_full_error() from None
+            raise
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    # -- settings ----------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        return self._settings.get(key, default)
+
+    def set_setting(self, key: str, value: str, audit: AuditLog | None = None) -> None:
+        """Set a setting; inside a transaction pass its audit log, else one is opened."""
+        if audit is None:
+            with self.transaction() as a:
+                self.set_setting(key, value, a)
+            return
+        self.conn.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                          (key, value))
+        if not key.startswith("device_"):
+            audit.append("setting.set", "setting", key, None, {"key": key, "value": value})
+        self._settings[key] = value
+
+    def int_setting(self, key: str, default: int) -> int:
+        try:
+            return int(self._settings.get(key, default))
+        except ValueError:
+            return default
+
+    @property
+    def store_id(self) -> str:
+        return self._slots.store_id
+
+    @property
+    def role(self) -> str:
+        return self._settings["role"]
+
+    @property
+    def unit_code(self) -> str:
+        return self._settings["unit_code"]
+
+    @property
+    def unit_name(self) -> str:
+        return self._settings["unit_name"]
+
+    @property
+    def officer(self) -> str:
+        return self._settings["officer"]
+
+    @property
+    def device_id(self) -> str:
+        return self._settings["device_id"]
+
+
+def reset_passphrase(directory: Path, recovery_key: str, new_passphrase: str,
+                     kdf: KdfParams | None = None) -> Store:
+    """Forgot the passphrase: unlock with the recovery key, set a new passphrase."""
+    check_passphrase_strength(new_passphrase)
+    store = Store.open(directory, recovery_key=recovery_key)
+    try:
+        store.change_passphrase(new_passphrase, kdf)
+    except BaseException:
+        store.close()
+        raise
+    return store

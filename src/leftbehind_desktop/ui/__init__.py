@@ -1,0 +1,1 @@
+"""Qt widgets, views, table models, dialogs and workers. Only this layer imports Qt."""
