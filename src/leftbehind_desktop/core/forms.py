@@ -170,7 +170,7 @@ class FormDef:
             if f.type == "id_number":
                 info = idnumber.parse(str(value))
                 out[f.name] = info.number if isinstance(info, idnumber.IdInfo) else value
-            elif f.type == "multichoice":
+            elif f.type == "multichoice" and isinstance(value, list | tuple):
                 out[f.name] = list(value)
             elif f.type == "bool":
                 out[f.name] = bool(value)
@@ -206,7 +206,7 @@ def _check_field(
     ):
         return err("not_a_text")
     if t in ("text", "textarea"):
-        if f.max_length is not None and len(value) > f.max_length:
+        if f.max_length is not None and len(str(value)) > f.max_length:
             return err("too_long", max=f.max_length)
         return []
     if t == "phone":
@@ -246,7 +246,7 @@ def _check_field(
             return err("not_a_date")
         return _check_date(f, form, record, dt.date(), today, label)
     if t == "id_number":
-        info = idnumber.parse(value, label, today, f.name)
+        info = idnumber.parse(str(value), label, today, f.name)
         if isinstance(info, FieldError):
             return [info]
         birth = parse_date(record.get(f.id_birth)) if f.id_birth else None

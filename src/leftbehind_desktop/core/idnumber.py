@@ -70,7 +70,7 @@ def parse(
         return err("id_length")
     if not (number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")):
         return err("id_chars")
-    if int(number[:2]) not in PROVINCES or number[2:6] == "0000" and int(number[:2]) < 70:
+    if int(number[:2]) not in PROVINCES or (number[2:6] == "0000" and int(number[:2]) < 70):
         # a province code alone (xx0000) is not a place of household registration
         return err("id_region")
     ymd = number[6:14]

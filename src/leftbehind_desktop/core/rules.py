@@ -128,7 +128,7 @@ def parents_unavailable(family: Sequence[Record]) -> bool:
         return False
     away = sum(1 for s in statuses if s == PARENT_AWAY)
     unable = sum(1 for s in statuses if s in NO_CAPACITY)
-    return away >= 1 and away + unable == 2 or (len(statuses) == 1 and away == 1)
+    return (away >= 1 and away + unable == 2) or (len(statuses) == 1 and away == 1)
 
 
 def entrustment_active(e: Record, as_of: date) -> bool:

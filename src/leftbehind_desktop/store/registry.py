@@ -90,7 +90,7 @@ class Registry:
         row = self.conn.execute("SELECT name FROM unit WHERE code = ?", (code,)).fetchone()
         return str(row[0]) if row else code
 
-    def units(self) -> list[units.Unit]:
+    def list_units(self) -> list[units.Unit]:
         return [units.Unit(c, n) for c, n in
                 self.conn.execute("SELECT code, name FROM unit ORDER BY code")]
 
