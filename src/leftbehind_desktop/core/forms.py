@@ -22,7 +22,7 @@ from typing import Any
 from . import idnumber
 from .codebooks import Codebook, codebook, forms_dir
 from .dates import age_on, parse_date, parse_datetime
-from .messages import FieldError, Message
+from .messages import Bilingual, FieldError, Message
 
 FIELD_TYPES = frozenset(
     {"text", "textarea", "date", "datetime", "choice", "multichoice", "bool", "int", "phone",
@@ -191,7 +191,7 @@ def _check_field(
     f: FieldDef, form: FormDef, record: Mapping[str, Any], today: date
 ) -> list[FieldError]:
     value = record.get(f.name)
-    label = f.label("zh")
+    label = Bilingual(f.zh, f.en)
 
     def err(code: str, **params: Any) -> list[FieldError]:
         return [FieldError(f.name, Message(code, {"label": label, **params}))]
@@ -257,7 +257,7 @@ def _check_field(
 
 
 def _check_date(
-    f: FieldDef, form: FormDef, record: Mapping[str, Any], d: date, today: date, label: str
+    f: FieldDef, form: FormDef, record: Mapping[str, Any], d: date, today: date, label: Bilingual
 ) -> list[FieldError]:
     if f.not_future and d > today:
         return [FieldError(f.name, Message("date_in_future", {"label": label}))]
@@ -265,7 +265,8 @@ def _check_date(
         other = parse_date(record.get(f.not_before))
         if other is not None and d < other:
             return [FieldError(f.name, Message("date_before", {
-                "label": label, "other": form.field(f.not_before).zh}))]
+                "label": label, "other": Bilingual(form.field(f.not_before).zh,
+                                                   form.field(f.not_before).en)}))]
     if f.min_age is not None:
         at = parse_date(record.get(f.min_age_at)) if f.min_age_at else None
         age = age_on(d, at or today)

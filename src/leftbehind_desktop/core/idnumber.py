@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .messages import FieldError, Message
+from .messages import Bilingual, FieldError, Message
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -52,7 +52,7 @@ def convert_legacy(number15: str) -> str:
 
 
 def parse(
-    raw: str, label: str = "公民身份号码", today: date | None = None, fname: str = "id_number"
+    raw: str, label: str | Bilingual = "公民身份号码", today: date | None = None, fname: str = "id_number"
 ) -> IdInfo | FieldError:
     """Validate ``raw``; return the parsed number or a FieldError naming the reason."""
     number = normalise(raw)
@@ -105,7 +105,7 @@ def check_against(
     info: IdInfo,
     birth_date: date | None,
     sex: str | None,
-    label: str = "公民身份号码",
+    label: str | Bilingual = "公民身份号码",
     fname: str = "id_number",
 ) -> list[FieldError]:
     """The record's birth date and sex must agree with the number (R8)."""

@@ -67,6 +67,17 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
+class Bilingual:
+    """A parameter with a Chinese and an English form (a field label, say)."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+@dataclass(frozen=True)
 class Message:
     """A translatable message: a catalog code plus parameters."""
 
@@ -76,8 +87,10 @@ class Message:
     def text(self, lang: Lang = "zh") -> str:
         zh, en = CATALOG.get(self.code, (self.code, self.code))
         template = en if lang == "en" else zh
+        params = {k: (v.en if lang == "en" else v.zh) if isinstance(v, Bilingual) else v
+                  for k, v in self.params.items()}
         try:
-            return template.format(**self.params)
+            return template.format(**params)
         except (KeyError, IndexError):
             return template
 

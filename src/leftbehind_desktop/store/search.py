@@ -90,7 +90,7 @@ def child_ids(conn: Any, flt: ChildFilter, order_by: str = "name", descending: b
     where, params = _where(flt)
     col = SORT_COLUMNS.get(order_by, SORT_COLUMNS["name"])
     direction = "DESC" if descending else "ASC"
-    sql = f"SELECT c.id FROM child c WHERE {where} ORDER BY {col} {direction}, c.id"
+    sql = f"SELECT c.id FROM child c WHERE {where} ORDER BY {col} {direction}, c.id {direction}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [row[0] for row in conn.execute(sql, params)]
