@@ -1,0 +1,302 @@
+"""The main window: left navigation (工作台 / 儿童档案 / 一人一档 / 数据交换 / 设置), a status
+bar with unit, officer and role, auto-lock and Ctrl+L."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.units import ROLE_LABELS, Level
+from ..store.keyslots import KdfParams
+from . import dialogs, i18n, jobs, printing
+from .childfile_page import ChildFilePage
+from .exchange_page import ExchangePage
+from .formdialog import FormDialog, open_form
+from .idle import IdleWatcher
+from .registry_page import RegistryPage
+from .session import Session
+from .settings_page import SettingsPage
+from .unlock import UnlockDialog
+from .workbench_page import WorkbenchPage
+
+NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_EXCHANGE, NAV_SETTINGS = range(5)
+DEMO_BANNER = QCoreApplication.translate(
+    "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, session: Session, *, kdf: KdfParams | None = None,
+                 unlock_hint: str = "", on_quit: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.session = session
+        self.kdf = kdf
+        self.unlock_hint = unlock_hint
+        self.on_quit = on_quit
+        self.unlock_dialog: UnlockDialog | None = None
+        self._quitting = False
+        demo = self.tr("【演示数据】") if session.demo else ""
+        self.setWindowTitle(demo + self.tr("农村留守儿童信息台账"))
+        self.resize(1366, 768)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
+        for text in (self.tr("工作台"), self.tr("儿童档案"), self.tr("一人一档"), self.tr("数据交换"),
+                     self.tr("设置")):
+            self.nav.addItem(text)
+        self.pages = QStackedWidget()
+        self.workbench = WorkbenchPage(session)
+        self.registry = RegistryPage(session)
+        self.files = QTabWidget()
+        self.files.setObjectName("childTabsHost")
+        self.files.setTabsClosable(True)
+        self.files.tabCloseRequested.connect(self.close_child_tab)
+        self.files_empty = QLabel(self.tr("还没有打开任何儿童档案。请在“儿童档案”或“工作台”中双击一名儿童。"))
+        self.files_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        files_page = QStackedWidget()
+        files_page.addWidget(self.files_empty)
+        files_page.addWidget(self.files)
+        self.files_page = files_page
+        self.exchange = ExchangePage(session)
+        self.settings_page = SettingsPage(session)
+        for w in (self.workbench, self.registry, files_page, self.exchange, self.settings_page):
+            self.pages.addWidget(w)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        content = QWidget()
+        cl = QVBoxLayout(content)
+        cl.setContentsMargins(0, 0, 0, 0)
+        if session.demo:
+            banner = QLabel(DEMO_BANNER)
+            banner.setObjectName("demoBanner")
+            banner.setStyleSheet("background:#fff3cd; color:#7a5b00; padding:6px; font-weight:bold;")
+            cl.addWidget(banner)
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.pages, 1)
+        cl.addLayout(body, 1)
+        self.locked_page = QLabel(self.tr("已锁定。请输入密码解锁。"))
+        self.locked_page.setObjectName("lockedPage")
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_page.setStyleSheet("font-size: 16pt; color: #555;")
+        self.outer = QStackedWidget()
+        self.outer.addWidget(content)
+        self.outer.addWidget(self.locked_page)
+        self.setCentralWidget(self.outer)
+
+        self.unit_label = QLabel()
+        self.unit_label.setObjectName("statusUnit")
+        self.statusBar().addPermanentWidget(self.unit_label)
+
+        lock = QAction(self.tr("锁定"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        lock.triggered.connect(self.lock)
+        self.addAction(lock)
+        self.lock_action = lock
+        find = QAction(self.tr("查找儿童"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: self.show_page(NAV_REGISTRY))
+        self.addAction(find)
+        menu = self.menuBar().addMenu(self.tr("文件"))
+        menu.addAction(lock)
+        menu.addAction(find)
+        quit_action = QAction(self.tr("退出"), self)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        self.workbench.open_child.connect(self.open_child)
+        self.workbench.action.connect(self.workbench_action)
+        self.registry.open_child.connect(self.open_child)
+        self.registry.new_child.connect(self.new_child)
+        self.registry.print_children.connect(
+            lambda ids: printing.print_children(self, self.session, ids))
+        self.settings_page.saved.connect(self._settings_saved)
+        session.data_changed.connect(self._data_changed)
+
+        self.idle = IdleWatcher(self._idle_lock, self._idle_minutes, parent=self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+    # -- session ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """The store is open: fill the pages."""
+        store = self.session.store
+        role = ROLE_LABELS[Level(store.role)][1 if i18n.current() == "en" else 0]
+        self.unit_label.setText(self.tr("单位：%1（%2） · 信息员：%3 · 角色：%4")
+                                .replace("%1", store.unit_name).replace("%2", store.unit_code)
+                                .replace("%3", store.officer).replace("%4", role))
+        self.outer.setCurrentIndex(0)
+        self.registry.load()
+        self.settings_page.load()
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(NAV_WORKBENCH)
+        self.workbench.refresh()
+        self.idle.reset()
+        self.idle.enabled = True
+
+    def _idle_minutes(self) -> int:
+        if not self.session.is_open:
+            return 10**6
+        return max(1, self.session.store.int_setting("idle_lock_minutes", 10))
+
+    def _idle_lock(self) -> None:
+        if self.session.is_open and not jobs.running():
+            self.lock()
+
+    def lock(self) -> None:
+        """Hide everything, forget the rows, close the store; the unlock dialog comes up."""
+        if not self.session.is_open:
+            return
+        if jobs.running():
+            self.statusBar().showMessage(self.tr("后台任务进行中，完成后才能锁定"), 5000)
+            return
+        self.idle.enabled = False
+        self.outer.setCurrentIndex(1)
+        self.session.close()  # open form dialogs save their drafts and hide
+        self.workbench.clear()
+        self.registry.clear()
+        while self.files.count():
+            w = self.files.widget(0)
+            self.files.removeTab(0)
+            w.deleteLater()
+        self.files_page.setCurrentIndex(0)
+        self.unit_label.setText("")
+        self.locked.emit()
+        self.show_unlock()
+
+    def show_unlock(self) -> UnlockDialog:
+        suffix = self.tr("【演示数据】") if self.session.demo else ""
+        dlg = UnlockDialog(self.session.store_dir, kdf=self.kdf, hint=self.unlock_hint,
+                           title_suffix=suffix, parent=self)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.unlocked.connect(self._unlocked)
+        dlg.rejected.connect(self._quit_from_lock)
+        self.unlock_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _unlocked(self, store: Any) -> None:
+        self.unlock_dialog = None
+        self.session.attach(store)
+        self.start()
+        self.unlocked.emit()
+
+    def _quit_from_lock(self) -> None:
+        self.unlock_dialog = None
+        self._quitting = True
+        self.close()
+
+    # -- navigation ---------------------------------------------------------------------------
+    def _nav_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        if row == NAV_REGISTRY:
+            self.registry.search.setFocus()
+        elif row == NAV_WORKBENCH and self.workbench.workbench is None:
+            self.workbench.refresh()
+
+    def show_page(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+
+    def open_child(self, child_id: str) -> ChildFilePage | None:
+        for i in range(self.files.count()):
+            w = self.files.widget(i)
+            if isinstance(w, ChildFilePage) and w.child_id == child_id:
+                self.files.setCurrentIndex(i)
+                self.files_page.setCurrentIndex(1)
+                self.show_page(NAV_FILES)
+                return w
+        try:
+            page = ChildFilePage(self.session, child_id)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return None
+        name = str(page.file["child"]["name"])
+        i = self.files.addTab(page, name)
+        page.title_changed.connect(lambda text, p=page: self.files.setTabText(self.files.indexOf(p), text))
+        self.files.setCurrentIndex(i)
+        self.files_page.setCurrentIndex(1)
+        self.show_page(NAV_FILES)
+        return page
+
+    def close_child_tab(self, index: int) -> None:
+        w = self.files.widget(index)
+        self.files.removeTab(index)
+        w.deleteLater()
+        if not self.files.count():
+            self.files_page.setCurrentIndex(0)
+
+    def current_child(self) -> ChildFilePage | None:
+        w = self.files.currentWidget()
+        return w if isinstance(w, ChildFilePage) else None
+
+    def new_child(self) -> FormDialog:
+        officer = self.session.store.officer
+        return open_form(self, self.session, "child", initial={"filled_by": officer},
+                         on_saved=lambda r: self.open_child(str(r.record["id"])))
+
+    def workbench_action(self, action: str, child_id: str) -> None:
+        page = self.open_child(child_id)
+        if page is None:
+            return
+        if action == "exit":
+            reason = next((e["reason"] for e in (self.workbench.workbench.exit_proposals
+                                                 if self.workbench.workbench else [])
+                           if e["child_id"] == child_id), None)
+            page.exit_register(reason)
+        elif action == "report":
+            reports = [r for r in page.file["mandatory_report"] if r["followup_status"] != "已结案"]
+            if reports:
+                open_form(self, self.session, "mandatory_report", record=reports[0])
+        else:
+            page.act(action)
+
+    def _data_changed(self, _child_id: str) -> None:
+        if not self.session.is_open:
+            return
+        self.registry.refresh()
+        self.workbench.workbench = None
+        if self.pages.currentIndex() == NAV_WORKBENCH:
+            self.workbench.refresh()
+
+    def _settings_saved(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            i18n.apply_font_size(app, i18n.saved_font_size())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for dlg in self.findChildren(FormDialog):
+            dlg.save_draft()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.enabled = False
+        self.session.close()
+        if self.on_quit is not None:
+            self.on_quit()
+        super().closeEvent(event)
+
+
+def store_location_text(path: Path) -> str:
+    return str(path)

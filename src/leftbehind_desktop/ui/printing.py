@@ -1,0 +1,85 @@
+"""打印/导出PDF: child files rendered by ``exports.child_pdf`` in a worker thread, with
+progress and 取消; the result opens in the system PDF viewer (which prints)."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from . import dialogs, jobs
+from .session import Session
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+def available() -> bool:
+    try:
+        importlib.import_module("leftbehind_desktop.exports.child_pdf")
+    except ImportError:
+        return False
+    return True
+
+
+def export_pdf(parent: QWidget | None, session: Session, child_ids: Sequence[str],
+               out_path: Path, *, combined: bool,
+               on_done: Callable[[list[Path]], None] | None = None,
+               show_dialog: bool = True) -> jobs.Worker | None:
+    if not child_ids:
+        dialogs.info(parent, _t("打印/导出PDF"), _t("请先选择要打印的儿童。"))
+        return None
+    if not available():
+        dialogs.info(parent, _t("打印/导出PDF"), _t("PDF导出模块尚未安装，暂时不能打印。"))
+        return None
+    module: Any = importlib.import_module("leftbehind_desktop.exports.child_pdf")
+    ids = list(child_ids)
+
+    def work(progress: jobs.Progress, cancel: threading.Event) -> list[Path]:
+        files: list[Path] = module.render_child_files(
+            session.registry, ids, out_path, combined=combined, progress=progress,
+            cancel=cancel.is_set)
+        return files
+
+    def done(result: Any) -> None:
+        files = list(result)
+        if on_done is not None:
+            on_done(files)
+        if show_dialog and files:
+            target = files[0] if len(files) == 1 else files[0].parent
+            box = dialogs.ask(parent, _t("导出完成"),
+                              _t("已导出 %1 个PDF文件：\n%2\n\n是否现在打开（可在阅读器中打印）？")
+                              .replace("%1", str(len(files))).replace("%2", str(target)),
+                              lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))),
+                              yes=_t("打开"), no=_t("关闭"))
+            box.setObjectName("pdfDone")
+
+    def failed(exc: BaseException) -> None:
+        dialogs.show_error(parent, exc)
+
+    return jobs.start(work, done, failed, lock=session.lock, parent=parent,
+                      title=_t("打印/导出PDF"), label=_t("正在生成儿童档案PDF……"),
+                      dialog=show_dialog)
+
+
+def print_children(parent: QWidget | None, session: Session, child_ids: Sequence[str]) -> None:
+    """Ask where to save, then export (one child: a file; several: one combined file)."""
+    if not child_ids:
+        dialogs.info(parent, _t("打印/导出PDF"), _t("请先选择要打印的儿童。"))
+        return
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    suggested = str(Path(docs) / (_t("儿童档案") + f"-{date.today().isoformat()}.pdf"))
+    path, _ = QFileDialog.getSaveFileName(parent, _t("导出PDF"), suggested, _t("PDF 文件 (*.pdf)"))
+    if not path:
+        return
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    export_pdf(parent, session, child_ids, Path(path), combined=len(child_ids) > 1)

@@ -1,0 +1,183 @@
+"""解锁: passphrase, or 忘记密码 → recovery key → new passphrase. The key derivation and
+opening run off the GUI thread; a wrong passphrase leaves the dialog open with a message."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.messages import UserError
+from ..store.keyslots import KdfParams
+from ..store.store import Store, reset_passphrase
+from . import dialogs, i18n, jobs
+from .firstrun import StrengthMeter
+
+
+class UnlockDialog(QDialog):
+    unlocked = Signal(object)  # Store
+
+    def __init__(self, store_dir: Path, *, kdf: KdfParams | None = None, hint: str = "",
+                 title_suffix: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockDialog")
+        self.store_dir = store_dir
+        self.kdf = kdf
+        self.busy = False
+        self.setWindowTitle(self.tr("解锁 · 农村留守儿童信息台账") + title_suffix)
+        self.setMinimumWidth(520)
+        self.stack = QStackedWidget()
+
+        # page 0: passphrase
+        p0 = QWidget()
+        l0 = QVBoxLayout(p0)
+        intro = QLabel(self.tr("数据已加密保存。请输入密码解锁。"))
+        intro.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(self.tr("密码"))
+        self.passphrase.returnPressed.connect(self.unlock)
+        self.unlock_button = QPushButton(self.tr("解锁"))
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.forgot = QPushButton(self.tr("忘记密码？使用恢复密钥"))
+        self.forgot.setObjectName("forgotButton")
+        self.forgot.setFlat(True)
+        self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot.setStyleSheet("color:#1565c0; text-decoration: underline;")
+        self.forgot.clicked.connect(lambda: self.stack.setCurrentIndex(1))
+        l0.addWidget(intro)
+        if hint:
+            h = QLabel(hint)
+            h.setObjectName("demoHint")
+            h.setStyleSheet("background:#fff8e1; padding:6px;")
+            l0.addWidget(h)
+        l0.addWidget(self.passphrase)
+        row = QHBoxLayout()
+        row.addWidget(self.forgot)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        l0.addLayout(row)
+
+        # page 1: recovery
+        p1 = QWidget()
+        l1 = QVBoxLayout(p1)
+        r_intro = QLabel(self.tr("请输入初始化时打印或保存的恢复密钥，并设置新密码。"))
+        r_intro.setWordWrap(True)
+        self.recovery = QLineEdit()
+        self.recovery.setObjectName("recoveryKey")
+        self.recovery.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+        self.new_pass = QLineEdit()
+        self.new_pass.setObjectName("newPassphrase")
+        self.new_pass.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("confirmPassphrase")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.meter = StrengthMeter(self.new_pass)
+        form = QFormLayout()
+        form.addRow(self.tr("恢复密钥"), self.recovery)
+        form.addRow(self.tr("新密码"), self.new_pass)
+        form.addRow("", self.meter)
+        form.addRow(self.tr("再次输入新密码"), self.confirm)
+        back = QPushButton(self.tr("返回"))
+        back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        self.reset_button = QPushButton(self.tr("重设密码并解锁"))
+        self.reset_button.setObjectName("resetButton")
+        self.reset_button.clicked.connect(self.reset)
+        row1 = QHBoxLayout()
+        row1.addWidget(back)
+        row1.addStretch(1)
+        row1.addWidget(self.reset_button)
+        l1.addWidget(r_intro)
+        l1.addLayout(form)
+        l1.addLayout(row1)
+
+        self.stack.addWidget(p0)
+        self.stack.addWidget(p1)
+        self.status = QLabel()
+        self.status.setObjectName("unlockStatus")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color:#c62828;")
+        quit_button = QPushButton(self.tr("退出程序"))
+        quit_button.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(quit_button)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("农村留守儿童信息台账"))
+        title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        layout.addWidget(title)
+        layout.addWidget(self.stack)
+        layout.addLayout(bottom)
+        self.passphrase.setFocus()
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        for w in (self.passphrase, self.unlock_button, self.forgot, self.reset_button,
+                  self.recovery, self.new_pass, self.confirm):
+            w.setEnabled(not busy)
+        self.status.setStyleSheet("color:#555;" if busy else "color:#c62828;")
+        self.status.setText(text)
+
+    def unlock(self) -> None:
+        if self.busy:
+            return
+        secret = self.passphrase.text()
+        if not secret:
+            self.status.setText(self.tr("请输入密码"))
+            return
+        directory = self.store_dir
+
+        def work(_p: jobs.Progress, _c: threading.Event) -> Store:
+            return Store.open(directory, passphrase=secret)
+
+        self._set_busy(True, self.tr("正在解锁……"))
+        jobs.start(work, self._opened, self._failed, dialog=False)
+
+    def reset(self) -> None:
+        if self.busy:
+            return
+        if self.new_pass.text() != self.confirm.text():
+            self.status.setText(self.tr("两次输入的新密码不一致"))
+            return
+        key, new, directory, kdf = self.recovery.text(), self.new_pass.text(), self.store_dir, self.kdf
+
+        def work(_p: jobs.Progress, _c: threading.Event) -> Store:
+            return reset_passphrase(directory, key, new, kdf)
+
+        self._set_busy(True, self.tr("正在验证恢复密钥……"))
+        jobs.start(work, self._opened, self._failed, dialog=False)
+
+    def _opened(self, store: Any) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.recovery.clear()
+        self.new_pass.clear()
+        self.confirm.clear()
+        self.unlocked.emit(store)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, UserError):
+            self.status.setText(exc.text(i18n.current()))
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+        else:
+            self.status.setText("")
+            dialogs.show_error(self, exc)

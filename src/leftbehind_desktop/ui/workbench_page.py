@@ -1,0 +1,239 @@
+"""工作台: what needs doing now, from ``Registry.workbench()`` (computed off the GUI thread)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.dates import quarter_bounds, quarter_of
+from ..store.worklists import Workbench
+from . import dialogs, jobs
+from .session import Session
+
+MAX_ROWS = 500  # per list on screen; the count shows the full number
+
+
+def previous_quarter(d: date) -> str:
+    start, _ = quarter_bounds(quarter_of(d))
+    return quarter_of(start - timedelta(days=1))
+
+
+class WorkList(QGroupBox):
+    """A titled list of children; double-click (or Enter) opens, the button acts."""
+
+    activated = Signal(str, str)  # action, child id
+
+    def __init__(self, name: str, title: str, headers: Sequence[str],
+                 action: tuple[str, str] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.setObjectName(name)
+        self.base_title = title
+        self.table = QTableWidget(0, len(headers))
+        self.table.setObjectName(name + "Table")
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(150)
+        self.table.doubleClicked.connect(lambda idx: self._emit("open", idx.row()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        open_button = QPushButton(self.tr("打开档案"))
+        open_button.clicked.connect(lambda: self._emit("open", self.table.currentRow()))
+        buttons.addWidget(open_button)
+        if action is not None:
+            b = QPushButton(action[1])
+            b.setObjectName(name + "Action")
+            b.clicked.connect(lambda: self._emit(action[0], self.table.currentRow()))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.ids: list[str] = []
+
+    def _emit(self, action: str, row: int) -> None:
+        if 0 <= row < len(self.ids):
+            self.activated.emit(action, self.ids[row])
+
+    def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]], total: int | None = None) -> None:
+        shown = list(rows)[:MAX_ROWS]
+        self.ids = [cid for cid, _ in shown]
+        self.table.setRowCount(len(shown))
+        for r, (_, cells) in enumerate(shown):
+            for c, text in enumerate(cells):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        n = len(rows) if total is None else total
+        self.setTitle(f"{self.base_title}（{n}）")
+        if shown:
+            self.table.selectRow(0)
+
+    def texts(self) -> list[list[str]]:
+        return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
+                for r in range(self.table.rowCount())]
+
+
+class WorkbenchPage(QWidget):
+    open_child = Signal(str)
+    action = Signal(str, str)  # action (visit, entrustment, exit, report), child id
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.loading = False
+        self.workbench: Workbench | None = None
+        t = self.tr
+        self.summary = QLabel()
+        self.summary.setObjectName("workbenchSummary")
+        self.package = QLabel()
+        self.package.setObjectName("packageStatus")
+        self.package.setWordWrap(True)
+        self.due = WorkList("dueList", t("本月待走访 / 逾期"),
+                            [t("姓名"), t("村（社区）"), t("状态"), t("应走访日期"), t("最近走访")],
+                            ("visit", t("记录走访")))
+        self.priority = WorkList("priorityList", t("重点对象"),
+                                 [t("姓名"), t("原因"), t("标记日期"), t("专人负责"), t("下次走访")],
+                                 ("visit", t("记录走访")))
+        self.reports = WorkList("reportList", t("未结案的强制报告"),
+                                [t("姓名"), t("报告情形"), t("严重程度"), t("报告时间"), t("跟进状态")],
+                                ("report", t("更新跟进")))
+        self.entrust = WorkList("entrustList", t("缺少有效委托监护"),
+                                [t("姓名"), t("村（社区）")], ("entrustment", t("登记委托监护")))
+        self.exits = WorkList("exitList", t("建议退出登记"),
+                              [t("姓名"), t("原因"), t("日期")], ("exit", t("办理退出")))
+        self.report_ids: dict[str, str] = {}
+        for w in (self.due, self.priority, self.reports, self.entrust, self.exits):
+            w.activated.connect(self._activated)
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.addWidget(self.due, 0, 0)
+        grid.addWidget(self.priority, 0, 1)
+        grid.addWidget(self.reports, 1, 0)
+        grid.addWidget(self.entrust, 1, 1)
+        grid.addWidget(self.exits, 2, 0)
+        quarter = QGroupBox(self.tr("季度数据包"))
+        ql = QVBoxLayout(quarter)
+        ql.addWidget(self.package)
+        ql.addStretch(1)
+        grid.addWidget(quarter, 2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        title = QLabel(self.tr("工作台"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        refresh = QPushButton(self.tr("刷新"))
+        refresh.clicked.connect(self.refresh)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addWidget(self.summary, 1)
+        head.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(scroll, 1)
+
+    def _activated(self, action: str, child_id: str) -> None:
+        if action == "open":
+            self.open_child.emit(child_id)
+        else:
+            self.action.emit(action, child_id)
+
+    def clear(self) -> None:
+        self.workbench = None
+        for w in (self.due, self.priority, self.reports, self.entrust, self.exits):
+            w.set_rows([])
+        self.summary.setText("")
+        self.package.setText("")
+
+    def refresh(self) -> None:
+        if not self.session.is_open or self.loading:
+            return
+        self.loading = True
+        self.summary.setText(self.tr("正在加载……"))
+        session = self.session
+
+        def work(_progress: jobs.Progress, _cancel: threading.Event) -> Workbench:
+            return session.registry.workbench()
+
+        jobs.start(work, self._loaded, self._failed, lock=session.lock, dialog=False)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.summary.setText("")
+        dialogs.show_error(self, exc)
+
+    def _loaded(self, result: Any) -> None:
+        self.loading = False
+        if not self.session.is_open:
+            return
+        assert isinstance(result, Workbench)
+        wb = self.workbench = result
+        names = self._unit_names()
+        overdue = sum(1 for d in wb.due if d.status == "overdue")
+        self.summary.setText(self.tr("在册儿童 %1 名 · 待走访 %2 名（其中逾期 %3 名） · 截至 %4")
+                             .replace("%1", str(wb.active_children))
+                             .replace("%2", str(len(wb.due))).replace("%3", str(overdue))
+                             .replace("%4", wb.as_of.isoformat()))
+        status = {"overdue": self.tr("逾期%1天"), "due": self.tr("本月待走访")}
+        self.due.set_rows([(d.child_id, [
+            d.name, names.get(d.unit_code, d.unit_code),
+            status[d.status].replace("%1", str(d.days_overdue)) if d.status in status else d.status,
+            d.due_date.isoformat(), d.last_visit or self.tr("从未走访")]) for d in wb.due])
+        self.priority.set_rows([(p["child_id"], [
+            p["name"], p["reasons"] or "", p["opened_on"] or "", p["designated_person"] or "",
+            p["next_visit"] or self.tr("本月已走访")]) for p in wb.priority])
+        self.report_ids = {r["child_id"]: r["id"] for r in wb.open_reports}
+        self.reports.set_rows([(r["child_id"], [
+            r["name"], r["situation"] or "", r["severity"] or "", r["reported_at"] or "",
+            r["followup_status"] or ""]) for r in wb.open_reports])
+        self.entrust.set_rows([(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])])
+                               for e in wb.needs_entrustment])
+        self.exits.set_rows([(e["child_id"], [e["name"], e["reason"], e["date"]])
+                             for e in wb.exit_proposals])
+        self.package.setText(self._package_text(wb.as_of))
+
+    def _unit_names(self) -> dict[str, str]:
+        with self.session.lock:
+            return {u.code: u.name for u in self.session.registry.list_units()}
+
+    def _package_text(self, today: date) -> str:
+        store = self.session.store
+        period = previous_quarter(today)
+        _, end = quarter_bounds(period)
+        deadline = end + timedelta(days=store.int_setting("quarter_deadline_days", 10))
+        locked = store.setting("locked_through")
+        last = store.setting("last_export")
+        lines = [self.tr("应上报：%1 季度数据包，截止 %2").replace("%1", period)
+                 .replace("%2", deadline.isoformat())]
+        if locked and locked >= period:
+            lines.append(self.tr("状态：已导出上报（已锁定至 %1）").replace("%1", locked))
+        elif today > deadline:
+            lines.append("<span style='color:#c62828'>" + self.tr("状态：已逾期，尚未导出") + "</span>")
+        else:
+            lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace(
+                "%1", str((deadline - today).days)))
+        if last:
+            lines.append(self.tr("最近一次导出：%1").replace("%1", last))
+        lines.append(self.tr("数据包的导出与导入在“数据交换”页进行。"))
+        return "<br>".join(lines)
+
+
+__all__ = ["Qt", "WorkList", "WorkbenchPage"]
