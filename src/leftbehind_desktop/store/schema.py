@@ -88,8 +88,14 @@ _V1_STATEMENTS = (
 )
 
 
+def _migration_2_exchange(conn: Any) -> None:
+    from .exchange import create_exchange_tables  # sync tables (issue 4); late import: no cycle
+
+    create_exchange_tables(conn)
+
+
 # Append new migrations at the end; never edit a released one.
-MIGRATIONS: list[Callable[[Any], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,8 @@
+"""Qt-free data exchange: enrollment, trust list, signed and encrypted packages.
+
+Main entry points (each takes an open :class:`~leftbehind_desktop.store.store.Store`):
+``enroll.make_request / read_request / approve / read_response / accept / revoke / rotate
+/ trust_update / import_trust_document``, ``package.export_package / verify_package /
+import_package``, ``review.resolve_conflict / resolve_duplicate``, ``overview.overview /
+mark_reviewed``. Long operations take ``progress(done, total)``.
+"""

@@ -1,0 +1,212 @@
+"""Merge an accepted package into the store: by record id and version, field-level
+conflicts kept for review (the losing value is never dropped), duplicate ID numbers across
+villages become duplicate cases.
+
+Three-way: the *base* of a record is its state in the last package imported from the same
+sender unit (kept in ``package_snapshot``). A local row whose ``updated_by`` is this device
+was changed here since it arrived.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.forms import form
+from ..core.ids import utc_now, uuid7
+from ..store.exchange import Exchange, MergePlan
+from ..store.schema import RECORD_KINDS
+
+NEW, UPDATED, UNCHANGED, CONFLICT, DUPLICATE, REJECTED = (
+    "new", "updated", "unchanged", "conflict", "duplicate", "rejected")
+OUTCOME_ZH = {NEW: "新增", UPDATED: "更新", UNCHANGED: "无变化", CONFLICT: "冲突待审核",
+              DUPLICATE: "疑似重复登记", REJECTED: "拒绝"}
+OUTCOME_EN = {NEW: "new", UPDATED: "updated", UNCHANGED: "unchanged",
+              CONFLICT: "conflict (review)", DUPLICATE: "possible duplicate", REJECTED: "rejected"}
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    kind: str
+    record_id: str
+    child_id: str | None
+    unit_code: str
+    outcome: str
+    detail: str = ""  # Chinese
+
+    def text(self, lang: str = "zh") -> str:
+        title = form(self.kind).title(lang)
+        outcome = OUTCOME_EN[self.outcome] if lang == "en" else OUTCOME_ZH[self.outcome]
+        sep = ": " if lang == "en" else "："
+        tail = f"（{self.detail}）" if self.detail and lang != "en" else (
+            f" ({self.detail})" if self.detail else "")
+        return f"{title} {self.record_id[:8]} [{self.unit_code}]{sep}{outcome}{tail}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "record_id": self.record_id, "child_id": self.child_id,
+                "unit_code": self.unit_code, "outcome": self.outcome, "detail": self.detail}
+
+
+@dataclass
+class MergeResult:
+    plan: MergePlan
+    items: list[ReportItem] = field(default_factory=list)
+
+
+def _fields(kind: str) -> list[str]:
+    return [f.name for f in form(kind).fields] + ["deleted", "unit_code"]
+
+
+def _same(kind: str, a: Mapping[str, Any], b: Mapping[str, Any], names: list[str]) -> bool:
+    return all(a.get(n) == b.get(n) for n in names)
+
+
+def parse_snapshot(data: bytes | None) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if not data:
+        return out
+    for line in data.splitlines():
+        if line:
+            item = json.loads(line)
+            out[item["record"]["id"]] = item["record"]
+    return out
+
+
+def plan_merge(ex: Exchange, incoming: Mapping[str, list[dict[str, Any]]], package_id: str,
+               sender_unit: str, device_id: str,
+               progress: Callable[[int], None] | None = None) -> MergeResult:
+    result = MergeResult(MergePlan())
+    plan = result.plan
+    base_cache: dict[str, dict[str, Any]] | None = None
+
+    def base(record_id: str) -> dict[str, Any] | None:
+        nonlocal base_cache
+        if base_cache is None:
+            base_cache = parse_snapshot(ex.snapshot(sender_unit))
+        return base_cache.get(record_id)
+
+    now = utc_now()
+    done = 0
+    for kind in RECORD_KINDS:
+        rows = incoming.get(kind, [])
+        if not rows:
+            continue
+        names = _fields(kind)
+        local = ex.existing(kind, [r["id"] for r in rows])
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for r in rows:
+            rid = r["id"]
+            child_id = r.get("child_id") or (rid if kind == "child" else None)
+            item = (kind, rid, child_id, r["unit_code"])
+            loc = local.get(rid)
+            if loc is None:
+                inserts.append(r)
+                result.items.append(ReportItem(*item, NEW))
+                continue
+            if _same(kind, loc, r, names):
+                if int(r["version"]) > int(loc["version"]):
+                    updates.append(r)
+                result.items.append(ReportItem(*item, UNCHANGED))
+                continue
+            changed_here = loc.get("updated_by") == device_id
+            if not changed_here and int(r["version"]) != int(loc["version"]):
+                if int(r["version"]) > int(loc["version"]):
+                    updates.append(r)
+                    changed = [n for n in names if loc.get(n) != r.get(n)]
+                    plan.events.append(("sync.merge.update", kind, rid, child_id,
+                                        {"package_id": package_id, "fields": changed,
+                                         "version": r["version"]}))
+                    result.items.append(ReportItem(*item, UPDATED, "、".join(
+                        _label(kind, n) for n in changed)))
+                else:
+                    result.items.append(ReportItem(*item, UNCHANGED, "收到的是旧版本"))
+                continue
+            b = base(rid) if changed_here else None
+            if b is not None and int(r["version"]) <= int(b["version"]):
+                result.items.append(ReportItem(*item, UNCHANGED, "本单位已修改，对方未修改"))
+                continue
+            merged = dict(loc)
+            taken: list[str] = []
+            conflicts: list[str] = []
+            for n in names:
+                rv, lv = r.get(n), loc.get(n)
+                if rv == lv:
+                    continue
+                if b is not None and rv == b.get(n):
+                    continue  # only changed here: keep ours
+                if b is not None and lv == b.get(n):
+                    merged[n] = rv  # only changed there: take theirs
+                    taken.append(n)
+                    continue
+                conflicts.append(n)
+                plan.conflicts.append({
+                    "id": uuid7(), "package_id": package_id, "kind": kind, "record_id": rid,
+                    "child_id": child_id, "unit_code": r["unit_code"], "field": n,
+                    "local": lv, "incoming": rv, "base": None if b is None else b.get(n)})
+            merged.update(version=max(int(loc["version"]), int(r["version"])) + 1,
+                          updated_at=now, updated_by=device_id)
+            updates.append(merged)
+            plan.events.append(("sync.merge.conflict" if conflicts else "sync.merge.update",
+                                kind, rid, child_id,
+                                {"package_id": package_id, "taken": taken,
+                                 "conflicts": conflicts, "version": merged["version"]}))
+            if conflicts:
+                result.items.append(ReportItem(*item, CONFLICT, "、".join(
+                    _label(kind, n) for n in conflicts)))
+            else:
+                result.items.append(ReportItem(*item, UPDATED, "、".join(
+                    _label(kind, n) for n in taken)))
+        plan.inserts[kind] = inserts
+        plan.updates[kind] = updates
+        done += len(rows)
+        if progress:
+            progress(done)
+    _duplicates(ex, incoming.get("child", []), package_id, result)
+    return result
+
+
+def _label(kind: str, name: str) -> str:
+    f = form(kind)
+    if f.has_field(name):
+        return f.field(name).zh
+    return {"deleted": "删除标记", "unit_code": "所属单位"}.get(name, name)
+
+
+def _duplicates(ex: Exchange, children: list[dict[str, Any]], package_id: str,
+                result: MergeResult) -> None:
+    """Same ID number held by another live child (another village, or twice) → a case."""
+    live = [c for c in children if c.get("id_number") and not c.get("deleted")]
+    if not live:
+        return
+    holders = ex.children_by_id_number(sorted({str(c["id_number"]) for c in live}))
+    for c in live:
+        holders.setdefault(str(c["id_number"]), [])
+        if (c["id"], c["unit_code"]) not in holders[str(c["id_number"])]:
+            holders[str(c["id_number"])].append((c["id"], c["unit_code"]))
+    known: dict[str, set[str]] = {}
+    for case in ex.duplicates(status=None):
+        known.setdefault(case["id_number"], set()).update(case["record_ids"])
+    by_id = {c["id"]: c for c in live}
+    index = {(it.kind, it.record_id): i for i, it in enumerate(result.items)}
+    for number, holders_of in holders.items():
+        ids = sorted({h[0] for h in holders_of})
+        if len(ids) < 2 or set(ids) <= known.get(number, set()):
+            continue
+        unit_codes = sorted({h[1] for h in holders_of})
+        result.plan.duplicates.append({"id": uuid7(), "package_id": package_id,
+                                       "id_number": number, "record_ids": ids,
+                                       "unit_codes": unit_codes})
+        for rid in ids:
+            if rid not in by_id:
+                continue
+            result.plan.events.append(("sync.duplicate", "child", rid, rid,
+                                       {"package_id": package_id, "units": unit_codes}))
+            pos = index.get(("child", rid))
+            if pos is not None:
+                old = result.items[pos]
+                result.items[pos] = ReportItem(
+                    old.kind, old.record_id, old.child_id, old.unit_code, DUPLICATE,
+                    f"身份证号与{'、'.join(u for u in unit_codes if u != old.unit_code) or '本村另一条记录'}的儿童相同")

@@ -1,0 +1,108 @@
+"""Quarter overview (R6): which units below this office have sent their quarterly package,
+which are late (deadline = quarter end + ``quarter_deadline_days``), which are reviewed
+(审核), and the open conflicts and duplicate cases per unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ..core import units
+from ..store.exchange import Exchange
+from ..store.store import Store
+from .package import check_period
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit_code: str
+    unit_name: str
+    enrolled: bool
+    received_at: str | None  # first quarterly package of the period
+    packages: int
+    late: bool
+    reviewed_at: str | None
+    reviewed_by: str | None
+    open_conflicts: int
+    open_duplicates: int
+
+    @property
+    def state(self) -> str:
+        if self.reviewed_at:
+            return "已审核"
+        if self.received_at:
+            return "已报送（逾期）" if self.late else "已报送"
+        return "逾期未报" if self.late else "未报送"
+
+    @property
+    def state_en(self) -> str:
+        return {"已审核": "reviewed", "已报送（逾期）": "sent (late)", "已报送": "sent",
+                "逾期未报": "missing (late)", "未报送": "not yet sent"}[self.state]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "state": self.state, "state_en": self.state_en}
+
+
+@dataclass(frozen=True)
+class Overview:
+    period: str
+    deadline: date
+    rows: list[UnitStatus]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "deadline": self.deadline.isoformat(),
+                "units": [r.as_dict() for r in self.rows]}
+
+
+def deadline_of(store: Store, period: str) -> date:
+    from ..core.dates import quarter_bounds
+
+    return quarter_bounds(period)[1] + timedelta(days=store.int_setting("quarter_deadline_days",
+                                                                        10))
+
+
+def overview(store: Store, period: str, today: date | None = None) -> Overview:
+    check_period(period)
+    today = today or date.today()
+    ex = Exchange(store)
+    deadline = deadline_of(store, period)
+    own = store.unit_code
+    children = [(c, n) for c, n in ex.unit_list()
+                if c != own and units.parent_of(c) == own]
+    enrolled = {k.unit_code for k in ex.keys(relation="child", status="active")}
+    received: dict[str, list[str]] = {}
+    for p in ex.packages(direction="in", period=period):
+        if p.kind == "quarterly":
+            received.setdefault(p.sender_unit, []).append(p.processed_at)
+    marks = ex.review_marks(period)
+    conflicts: dict[str, int] = {}
+    for c in ex.conflicts():
+        key = c["unit_code"] if units.level_of(own) is units.Level.STREET else \
+            str(c["unit_code"])[:9] + "000"
+        conflicts[key] = conflicts.get(key, 0) + 1
+    dups: dict[str, int] = {}
+    for d in ex.duplicates():
+        for u in d["unit_codes"]:
+            key = u if units.level_of(own) is units.Level.STREET else u[:9] + "000"
+            dups[key] = dups.get(key, 0) + 1
+    rows = []
+    for code, name in children:
+        got = sorted(received.get(code, []))
+        first = got[0] if got else None
+        late = (first is not None and date.fromisoformat(first[:10]) > deadline) or (
+            first is None and today > deadline)
+        mark = marks.get(code)
+        rows.append(UnitStatus(code, name, code in enrolled, first, len(got), late,
+                               mark["reviewed_at"] if mark else None,
+                               mark["officer"] if mark else None,
+                               conflicts.get(code, 0), dups.get(code, 0)))
+    return Overview(period, deadline, rows)
+
+
+def mark_reviewed(store: Store, unit_code: str, period: str, note: str | None = None) -> None:
+    """Record that the officer reviewed (审核) a unit's data for the period."""
+    check_period(period)
+    ex = Exchange(store)
+    with store.transaction() as audit:
+        ex.mark_reviewed(unit_code, period, note, audit)

@@ -1,0 +1,58 @@
+"""Review queue: field-level conflicts and duplicate cases left by imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.messages import UserError
+from ..store.exchange import Exchange
+from ..store.store import Store
+
+
+def open_conflicts(store: Store) -> list[dict[str, Any]]:
+    return Exchange(store).conflicts()
+
+
+def open_duplicates(store: Store) -> list[dict[str, Any]]:
+    return Exchange(store).duplicates()
+
+
+def resolve_conflict(store: Store, conflict_id: str, choose: str) -> dict[str, Any]:
+    """``choose`` is ``local`` (keep this office's value) or ``incoming`` (the sender's).
+    Both values stay on record in the conflict row."""
+    ex = Exchange(store)
+    c = ex.conflict(conflict_id)
+    if c is None:
+        raise UserError("not_found")
+    if c["status"] != "open":
+        raise UserError("conflict_closed", "该冲突已处理过", "That conflict was already resolved")
+    if choose not in ("local", "incoming"):
+        raise UserError("bad_choice", "请选择保留本单位的值（local）或对方的值（incoming）",
+                        "Choose local or incoming")
+    value = c["local_value"] if choose == "local" else c["incoming_value"]
+    with store.transaction() as audit:
+        ex.resolve_conflict(c, choose, value, audit)
+    return c
+
+
+def resolve_duplicate(store: Store, case_id: str, keep: str | None, note: str) -> dict[str, Any]:
+    """Close a duplicate case: ``keep`` = the child record to keep (others are tombstoned
+    with the note as reason), or None when they are different children."""
+    ex = Exchange(store)
+    case = next((d for d in ex.duplicates(status=None)
+                 if d["id"] == case_id or d["id"].startswith(case_id)), None)
+    if case is None:
+        raise UserError("not_found")
+    if case["status"] != "open":
+        raise UserError("case_closed", "该重复登记已处理过", "That case was already resolved")
+    if keep is not None:
+        match = [r for r in case["record_ids"] if r == keep or r.startswith(keep)]
+        if len(match) != 1:
+            raise UserError("bad_choice", "要保留的记录不属于该重复登记",
+                            "The record to keep is not part of this case")
+        keep = match[0]
+    if not note.strip():
+        raise UserError("reason_required", "请填写处理说明", "Give a note")
+    with store.transaction() as audit:
+        ex.resolve_duplicate(case, keep, note.strip(), audit)
+    return case
