@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from .logs import log_exception
+from ..core.messages import UserError
+from .logs import log, log_exception
 
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress, threading.Event], Any]
@@ -27,6 +28,7 @@ class Worker(QThread):
         self._work = work
         self._lock = lock
         self.cancel = threading.Event()
+        self.background = False  # no progress dialog: quick work the user did not start
 
     def run(self) -> None:
         def progress(done: int, total: int) -> None:
@@ -39,7 +41,10 @@ class Worker(QThread):
             else:
                 result = self._work(progress, self.cancel)
         except BaseException as exc:  # handed to the GUI thread, shown as a dialog
-            log_exception("job", exc)
+            if isinstance(exc, UserError):
+                log.info("job: %s", exc.code)
+            else:
+                log_exception("job", exc)
             self.failed.emit(exc)
             return
         self.succeeded.emit(result)
@@ -55,6 +60,7 @@ def start(work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseEx
     """Run ``work(progress, cancel)`` in a thread. With ``dialog``, a window-modal progress
     dialog (with 取消 when ``cancellable``) shows while it runs; the window keeps painting."""
     worker = Worker(work, lock)
+    worker.background = not dialog
     _running.add(worker)
     box: QProgressDialog | None = None
     if dialog:
@@ -97,5 +103,13 @@ def start(work: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseEx
     return worker
 
 
-def running() -> int:
-    return len(_running)
+def running(include_background: bool = False) -> int:
+    """Jobs in progress (by default only those the user started, with a progress dialog)."""
+    return sum(1 for w in _running if include_background or not w.background)
+
+
+def wait_background(timeout_ms: int = 10_000) -> None:
+    """Let quick background jobs finish (before the store closes)."""
+    for w in list(_running):
+        if w.background:
+            w.wait(timeout_ms)

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
             return
         self.idle.enabled = False
         self.outer.setCurrentIndex(1)
+        jobs.wait_background()
         self.session.close()  # open form dialogs save their drafts and hide
         self.workbench.clear()
         self.registry.clear()
