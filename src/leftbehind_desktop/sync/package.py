@@ -332,6 +332,8 @@ def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Cal
                             detail="缺少id或unit_code / missing id or unit_code")
         if not scope_ok(unit):
             raise SyncError("record_outside", unit=unit, sender=m.sender_unit)
+        if kind == "child":
+            child_ids.add(rid)  # a rejected child: report only the child, not its records
         problems: list[str] = []
         extra = set(rec) - allowed[kind]
         missing = allowed[kind] - set(rec)
@@ -360,8 +362,6 @@ def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Cal
             rejected.append(ReportItem(kind, rid, rec.get("child_id") if isinstance(
                 rec.get("child_id"), str) else None, unit, REJECTED, "；".join(problems[:3])))
             continue
-        if kind == "child":
-            child_ids.add(rid)
         by_kind[kind].append(rec)
         if n % 5000 == 0:
             progress(n)
