@@ -114,6 +114,21 @@ WIDE_FIELDS = frozenset({"residence", "hukou_place", "address", "school_name", "
                          "services", "situation", "police_unit"})
 
 
+def _flush(rows: list[list[Any]], pending: list[FieldDef], record: Mapping[str, Any],
+           val_w: float) -> None:
+    """Put the pending (up to two) short fields into one grid row."""
+    if not pending:
+        return
+    row: list[Any] = []
+    for fd in pending:
+        row += [para(fd.label(), LABEL_W - PAD, SIZE),
+                para(fmt(fd, record.get(fd.name)), val_w - PAD, SIZE)]
+    while len(row) < 4:
+        row.append("")
+    rows.append(row)
+    pending.clear()
+
+
 def record_grid(f: FormDef, record: Mapping[str, Any], *, sections: bool = True,
                 skip: Iterable[str] = ()) -> list[Flowable]:
     """A record as a label/value grid (two pairs a row; long fields take a whole row),
@@ -130,31 +145,18 @@ def record_grid(f: FormDef, record: Mapping[str, Any], *, sections: bool = True,
         rows: list[list[Any]] = []
         spans: list[int] = []
         pending: list[FieldDef] = []
-
-        def flush() -> None:
-            if not pending:
-                return
-            row: list[Any] = []
-            for fd in pending:
-                row += [para(fd.label(), LABEL_W - PAD, SIZE),
-                        para(fmt(fd, record.get(fd.name)), val_w - PAD, SIZE)]
-            while len(row) < 4:
-                row.append("")
-            rows.append(row)
-            pending.clear()
-
         for fd in fields:
             text = fmt(fd, record.get(fd.name))
             if fd.type in LONG_TYPES or fd.name in WIDE_FIELDS or len(text) > 16:
-                flush()
+                _flush(rows, pending, record, val_w)
                 spans.append(len(rows))
                 rows.append([para(fd.label(), LABEL_W - PAD, SIZE),
                              para(text, full_w - PAD, SIZE), "", ""])
                 continue
             pending.append(fd)
             if len(pending) == 2:
-                flush()
-        flush()
+                _flush(rows, pending, record, val_w)
+        _flush(rows, pending, record, val_w)
         style: list[tuple[Any, ...]] = [*_BASE_STYLE,
                                          ("BACKGROUND", (0, 0), (0, -1), LABEL_BG)]
         for r, row in enumerate(rows):
@@ -582,7 +584,7 @@ def _render_combined(registry: Registry, ids: Sequence[str], out_path: Path,
     _doc(buf).build(story, canvasmaker=_TocCanvas)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(out_path, buf.getvalue())
-    for cid, missing in missing_all.items():
+    for missing in missing_all.values():
         if missing:
             log.warning("child file printed with %d character(s) no font has", len(missing))
     return [(out_path, cid, counts.get(cid, 0), missing_all[cid]) for cid in ids]

@@ -142,6 +142,14 @@ def _person_cols(prefix: str, key: str) -> list[Col]:
             Col(f"{prefix}联系电话", 13, get("phone"))]
 
 
+def _related_col(attr: str, fd: FieldDef, header: str, width: float) -> Col:
+    """A column showing field ``fd`` of the ChildRow's related record ``attr``."""
+    def get(r: ChildRow) -> Any:
+        record: dict[str, Any] = getattr(r, attr)
+        return field_value(fd, record.get(fd.name))
+    return Col(header, width, get, fd.codebook if fd.type == "choice" else None)
+
+
 def _age_col() -> Col:
     return Col("年龄（截至统计日）", 8, lambda r: r.age)
 
@@ -171,9 +179,8 @@ def ledger_columns(profile: str) -> list[Col]:
         pr = form("pairing")
         cols += [Col("失学辍学（重点对象）", 10, lambda r: _bool(
             any(f["reason"] == "失学辍学" for f in r.flags)))]
-        cols += [Col(f"结对帮扶-{fd.label()}", 12, (lambda fd: lambda r: field_value(
-            fd, r.pairing.get(fd.name)))(fd), fd.codebook if fd.type == "choice" else None)
-            for fd in pr.profile_fields("education")]
+        cols += [_related_col("pairing", fd, f"结对帮扶-{fd.label()}", 12)
+                 for fd in pr.profile_fields("education")]
         return cols
     ent = form("entrustment")
     cols += _person_cols("父亲", "father") + _person_cols("母亲", "mother")
@@ -183,9 +190,7 @@ def ledger_columns(profile: str) -> list[Col]:
                                 ("guardian_id_number", "监护人身份号码", 20),
                                 ("has_capacity", "具备监护能力", 8),
                                 ("agreement_signed", "已签委托确认书", 8)):
-        fd = ent.field(name)
-        cols.append(Col(header, width, (lambda fd: lambda r: field_value(
-            fd, r.entrustment.get(fd.name)))(fd), fd.codebook if fd.type == "choice" else None))
+        cols.append(_related_col("entrustment", ent.field(name), header, width))
     cols += [Col("重点对象（开放）", 20, lambda r: "、".join(f["reason"] for f in r.flags) or None),
              Col("最近走访日期", 11, lambda r: parse_date(r.last_visit)),
              Col("本季度走访次数", 8, lambda r: r.visits),
@@ -302,9 +307,9 @@ class Sheet:
         ws.oddHeader.right.text = "内部资料 注意保密"
         ws.oddHeader.left.text = heading
         ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-        title = WriteOnlyCell(ws, value=heading)
-        title.font = TITLE_FONT
-        ws.append([title])
+        title_cell = WriteOnlyCell(ws, value=heading)
+        title_cell.font = TITLE_FONT
+        ws.append([title_cell])
         ws.append([text_cell(ws, sub)])
         headers = (["序号"] if numbered else []) + [c.header for c in self.cols]
         cells = []

@@ -28,7 +28,7 @@ LABEL_BG = colors.HexColor("#F3F3F3")
 RED = colors.HexColor("#B00000")
 
 
-class TextBlock(Flowable):
+class TextBlock(Flowable):  # type: ignore[misc]
     """Lines of text already broken by our rules, drawn with per-character font runs.
 
     Much faster than a reportlab Paragraph for CJK text (which re-measures every glyph)
@@ -107,7 +107,7 @@ class DocInfo:
     officer: str = ""
 
 
-class DocMarker(Flowable):
+class DocMarker(Flowable):  # type: ignore[misc]
     """Zero-size flowable: the pages from here on belong to document ``info`` (and, in a
     combined file, an outline entry and a link target)."""
 
@@ -124,7 +124,7 @@ class DocMarker(Flowable):
 
     def draw(self) -> None:
         c = self.canv
-        c._lb_doc = self.info  # type: ignore[attr-defined]
+        c._lb_doc = self.info
         if self.outline is not None:
             c.bookmarkPage(self.info.key)
             c.addOutlineEntry(self.outline, self.info.key, level=0)
@@ -139,7 +139,7 @@ class _PageState:
     extra: list[Callable[[Canvas], None]] = field(default_factory=list)
 
 
-class NumberedCanvas(Canvas):
+class NumberedCanvas(Canvas):  # type: ignore[misc]
     """Defers the page furniture until the page count is known: header (unit, title,
     file number, secret marking), footer (print date, 第 X 页 共 Y 页)."""
 
