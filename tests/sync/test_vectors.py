@@ -1,0 +1,83 @@
+"""The committed test vectors (sync/vectors) still verify and decrypt — with our code and
+with the stock minisign and age — and the JSON Schemas match the forms."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+from types import ModuleType
+
+import pyrage
+
+from leftbehind_desktop.sync import container
+from leftbehind_desktop.sync import manifest as mf
+from leftbehind_desktop.sync.minisign import PublicKey, SecretKey
+
+ROOT = Path(__file__).resolve().parents[2] / "sync"
+VEC = ROOT / "vectors"
+
+
+def _load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sample_package_verifies_and_decrypts() -> None:
+    box = container.open_container((VEC / "sample.lbpkg").read_bytes())
+    assert box.manifest == (VEC / "expected" / "manifest.json").read_bytes()
+    m = mf.parse(box.manifest)
+    pub = PublicKey.parse((VEC / "sender.pub").read_text())
+    assert pub.verify(box.manifest, box.signature.decode()) == mf.trusted_comment(m)
+    secret = SecretKey.from_raw(bytes.fromhex((VEC / "sender.ed25519.hex").read_text().strip()))
+    assert secret.public == pub and pub.key_id_text == m.sender_key_id
+    assert mf.sha256_hex(box.payload) == m.payload_sha256 and len(box.payload) == m.payload_size
+    identity = pyrage.x25519.Identity.from_str((VEC / "recipient.identity.txt").read_text().strip())
+    assert str(identity.to_public()) == (VEC / "recipient.txt").read_text().strip()
+    with zipfile.ZipFile(io.BytesIO(pyrage.decrypt(box.payload, [identity]))) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    assert members["records.jsonl"] == (VEC / "expected" / "records.jsonl").read_bytes()
+    for name, data in members.items():
+        assert m.contents[name] == {"size": len(data), "sha256": mf.sha256_hex(data)}
+    expected = json.loads((VEC / "expected" / "contents.json").read_text())
+    assert expected == m.contents
+
+
+def test_stock_tools_on_the_vector(tmp_path: Path) -> None:
+    with zipfile.ZipFile(VEC / "sample.lbpkg") as zf:
+        zf.extractall(tmp_path)
+    sig = subprocess.run(["minisign", "-Vm", str(tmp_path / "manifest.json"),
+                          "-p", str(VEC / "sender.pub")], capture_output=True, text=True,
+                         check=False)
+    assert sig.returncode == 0, sig.stderr
+    dec = subprocess.run(["age", "-d", "-i", str(VEC / "recipient.identity.txt"),
+                          str(tmp_path / "payload.age")], capture_output=True, check=False)
+    assert dec.returncode == 0, dec.stderr
+    with zipfile.ZipFile(io.BytesIO(dec.stdout)) as zf:
+        assert zf.read("records.jsonl") == (VEC / "expected" / "records.jsonl").read_bytes()
+
+
+def test_schemas_match_the_forms_and_the_vector() -> None:
+    gen = _load(ROOT / "schemas" / "make_schemas.py")
+    for name, schema in (("manifest", gen.manifest_schema()), ("record-line", gen.record_schema()),
+                         ("audit-line", gen.audit_schema())):
+        on_disk = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text("utf-8"))
+        assert on_disk == json.loads(json.dumps(schema)), f"{name}: run make_schemas.py"
+    manifest = json.loads((VEC / "expected" / "manifest.json").read_text())
+    assert set(gen.manifest_schema()["required"]) <= set(manifest)
+    variants = {v["properties"]["kind"]["const"]: v for v in gen.record_schema()["oneOf"]}
+    for line in (VEC / "expected" / "records.jsonl").read_text("utf-8").splitlines():
+        item = json.loads(line)
+        props = variants[item["kind"]]["properties"]["record"]
+        assert set(item["record"]) == set(props["required"])
+        for key, value in item["record"].items():
+            enum = next((o.get("enum") for o in props["properties"][key].get("oneOf", [])
+                         if "enum" in o), None)
+            if enum and value is not None:
+                assert value in enum
