@@ -11,11 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from leftbehind_desktop.ui import i18n  # noqa: E402
-from leftbehind_desktop.ui.app import make_app  # noqa: E402
+from leftbehind_desktop.ui import i18n
+from leftbehind_desktop.ui.app import make_app
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -39,7 +39,8 @@ def display(fd: FieldDef | None, value: Any, lang: str) -> str:
     if value is None or value == "" or value == []:
         return ""
     if fd is not None and fd.type == "bool":
-        return "是" if value else "否"  # stored meaning; same words in the printed file
+        return (QCoreApplication.translate("display", "是") if value
+                else QCoreApplication.translate("display", "否"))
     if isinstance(value, list | tuple):
         book = fd.book() if fd else None
         return "、".join(book.label(v, lang) if book else str(v) for v in value)
@@ -219,7 +220,7 @@ class ChildFilePage(QWidget):
     def _fill_basic(self, child: Mapping[str, Any], lang: str) -> None:
         while self.basic_layout.count():
             item = self.basic_layout.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         f = form("child")

@@ -13,42 +13,51 @@ from . import i18n
 from .logs import log_exception
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dialogs", text)
-
-
 def error_text(exc: BaseException) -> str:
     lang = i18n.current()
     if isinstance(exc, ValidationFailed):
         return "\n".join(e.text(lang) for e in exc.errors)
     if isinstance(exc, UserError):
         return exc.text(lang)
-    return _tr("发生了意外错误，本次操作没有完成。详细信息已写入日志文件，可交给技术支持人员查看。")
+    return QCoreApplication.translate(
+        "dialogs", "发生了意外错误，本次操作没有完成。详细信息已写入日志文件，可交给技术支持人员查看。"
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> QMessageBox:
     if not isinstance(exc, UserError):
         log_exception("shown", exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, title or _tr("无法完成操作"), error_text(exc),
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title or QCoreApplication.translate("dialogs", "无法完成操作"),
+        error_text(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("errorBox")
     box.open()
     return box
 
 
 def info(parent: QWidget | None, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
     box.open()
     return box
 
 
-def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], None],
-        on_no: Callable[[], None] | None = None, yes: str | None = None,
-        no: str | None = None) -> QMessageBox:
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    on_yes: Callable[[], object],
+    on_no: Callable[[], object] | None = None,
+    yes: str | None = None,
+    no: str | None = None,
+) -> QMessageBox:
     """A yes/no question answered later (the callbacks run when a button is clicked)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent
+    )
     box.setObjectName("askBox")
     if yes:
         b = box.button(QMessageBox.StandardButton.Yes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,7 +30,9 @@ from ..store.store import MIN_PASSPHRASE, Store
 from . import dialogs, i18n
 from .logs import log
 
-ROLES = (("village", "村（社区）信息员"), ("street", "街道信息员 / 民政助理"), ("district", "区民政局"))
+ROLES = (("village", QT_TRANSLATE_NOOP("RolePage", "村（社区）信息员")),
+         ("street", QT_TRANSLATE_NOOP("RolePage", "街道信息员 / 民政助理")),
+         ("district", QT_TRANSLATE_NOOP("RolePage", "区民政局")))
 
 
 def strength(passphrase: str) -> int:
@@ -78,13 +80,14 @@ class RolePage(QWizardPage):
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         for i, (key, text) in enumerate(ROLES):
-            b = QRadioButton(self.tr(text))
+            b = QRadioButton(self.tr(str(text)))
             b.setObjectName(f"role_{key}")
             self.group.addButton(b, i)
             layout.addWidget(b)
             if i == 0:
                 b.setChecked(True)
-        note = QLabel(self.tr("村（社区）信息员登记儿童、记录走访并每季度上报；街道和区导入、审核并汇总下级上报的数据。"))
+        note = QLabel(self.tr(
+            "村（社区）信息员登记儿童、记录走访并每季度上报；街道和区导入、审核并汇总下级上报的数据。"))
         note.setWordWrap(True)
         note.setStyleSheet("color:#555;")
         layout.addSpacing(12)

@@ -41,10 +41,17 @@ def draft_key(kind: str, record_id: str | None, child_id: str | None) -> str:
 class FormDialog(QDialog):
     saved = Signal(object)  # SaveResult
 
-    def __init__(self, session: Session, kind: str, *, child_id: str | None = None,
-                 record: Mapping[str, Any] | None = None,
-                 initial: Mapping[str, Any] | None = None, title: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        kind: str,
+        *,
+        child_id: str | None = None,
+        record: Mapping[str, Any] | None = None,
+        initial: Mapping[str, Any] | None = None,
+        title: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"form_{kind}")
         self.session = session
@@ -61,8 +68,7 @@ class FormDialog(QDialog):
 
         self.form = FormWidget(self.form_def, lang, session.today)
         if self.record:
-            self.form.set_values({k: v for k, v in self.record.items()
-                                  if self.form_def.has_field(k)})
+            self.form.set_values({k: v for k, v in self.record.items() if self.form_def.has_field(k)})
         if initial:
             self.form.set_values(initial)
             self.form.dirty = bool(initial)
@@ -96,8 +102,7 @@ class FormDialog(QDialog):
         self.status.setStyleSheet("color:#c62828;")
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(self.tr("保存 (Ctrl+S)"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("保存 (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
         cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
@@ -111,7 +116,7 @@ class FormDialog(QDialog):
         layout.addLayout(reason_row)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -146,8 +151,7 @@ class FormDialog(QDialog):
         self._drop_draft()
         self.form.set_values(self.form_def.defaults())
         if self.record:
-            self.form.set_values({k: v for k, v in self.record.items()
-                                  if self.form_def.has_field(k)})
+            self.form.set_values({k: v for k, v in self.record.items() if self.form_def.has_field(k)})
         self.form.dirty = False
         self.banner.setVisible(False)
         self.drop_button.setVisible(False)
@@ -157,9 +161,9 @@ class FormDialog(QDialog):
             return
         try:
             with self.session.lock:
-                self.session.registry.save_draft(self.key, self.kind,
-                                                 json.dumps(self.form.raw_values(),
-                                                            ensure_ascii=False))
+                self.session.registry.save_draft(
+                    self.key, self.kind, json.dumps(self.form.raw_values(), ensure_ascii=False)
+                )
         except UserError as exc:
             log.warning("draft not saved: %s", exc.code)
 
@@ -200,9 +204,13 @@ class FormDialog(QDialog):
                     result = reg.add(self.kind, values, child_id=self.child_id)
                 else:
                     changes = {f.name: values.get(f.name) for f in self.form_def.fields}
-                    result = reg.update(self.kind, self.record["id"], changes,
-                                        expected_version=self.record["version"],
-                                        reason=self.reason.text() or None)
+                    result = reg.update(
+                        self.kind,
+                        self.record["id"],
+                        changes,
+                        expected_version=self.record["version"],
+                        reason=self.reason.text() or None,
+                    )
         except ValidationFailed as exc:
             self.form.set_errors(exc.errors)
             self.status.setText("；".join(e.text(i18n.current()) for e in exc.errors))
@@ -229,8 +237,14 @@ class FormDialog(QDialog):
             self._drop_draft()
             super().reject()
             return
-        dialogs.ask(self, self.tr("放弃修改"), self.tr("填写的内容还没有保存，确定要放弃吗？"),
-                    self._discard, yes=self.tr("放弃"), no=self.tr("继续填写"))
+        dialogs.ask(
+            self,
+            self.tr("放弃修改"),
+            self.tr("填写的内容还没有保存，确定要放弃吗？"),
+            self._discard,
+            yes=self.tr("放弃"),
+            no=self.tr("继续填写"),
+        )
 
     def _discard(self) -> None:
         self._drop_draft()
@@ -249,19 +263,24 @@ def report_prefill(session: Session) -> dict[str, Any]:
     from datetime import datetime
 
     situation = codebook("report_situation").values[0]  # 单独居住
-    return {"situation": situation, "severity": "紧急",
-            "reported_at": datetime.now().strftime("%Y-%m-%d %H:%M")}
+    return {"situation": situation, "severity": "紧急", "reported_at": datetime.now().strftime("%Y-%m-%d %H:%M")}
 
 
-def open_form(parent: QWidget | None, session: Session, kind: str, *,
-              child_id: str | None = None, record: Mapping[str, Any] | None = None,
-              initial: Mapping[str, Any] | None = None, title: str | None = None,
-              on_saved: Callable[[SaveResult], None] | None = None) -> FormDialog:
+def open_form(
+    parent: QWidget | None,
+    session: Session,
+    kind: str,
+    *,
+    child_id: str | None = None,
+    record: Mapping[str, Any] | None = None,
+    initial: Mapping[str, Any] | None = None,
+    title: str | None = None,
+    on_saved: Callable[[SaveResult], None] | None = None,
+) -> FormDialog:
     """Open a form dialog (non-blocking). After a save that reveals a child under 16 living
     alone (R2), offer to record the mandatory report at once."""
     owner = parent.window() if parent is not None else None  # outlives child-file tabs
-    dlg = FormDialog(session, kind, child_id=child_id, record=record, initial=initial,
-                     title=title, parent=owner)
+    dlg = FormDialog(session, kind, child_id=child_id, record=record, initial=initial, title=title, parent=owner)
 
     def saved(result: object) -> None:
         assert isinstance(result, SaveResult)
@@ -275,8 +294,7 @@ def open_form(parent: QWidget | None, session: Session, kind: str, *,
     return dlg
 
 
-def _after_save(parent: QWidget | None, session: Session, result: SaveResult,
-                child_id: str) -> None:
+def _after_save(parent: QWidget | None, session: Session, result: SaveResult, child_id: str) -> None:
     lang = i18n.current()
     book = codebook("flag_reason")
     flags = "、".join(book.label(r, lang) for r in result.raised_flags)
@@ -285,11 +303,18 @@ def _after_save(parent: QWidget | None, session: Session, result: SaveResult,
         if flags:
             text += QCoreApplication.translate("FormDialog", "已自动标记重点对象：") + flags + "\n"
         text += QCoreApplication.translate("FormDialog", "是否立即记录向公安机关的强制报告？")
-        box = dialogs.ask(parent, QCoreApplication.translate("FormDialog", "强制报告"), text,
-                          lambda: open_form(parent, session, "mandatory_report",
-                                            child_id=child_id,
-                                            initial=report_prefill(session)),
-                          yes=QCoreApplication.translate("FormDialog", "立即记录"), no=QCoreApplication.translate("FormDialog", "稍后"))
+        box = dialogs.ask(
+            parent,
+            QCoreApplication.translate("FormDialog", "强制报告"),
+            text,
+            lambda: open_form(parent, session, "mandatory_report", child_id=child_id, initial=report_prefill(session)),
+            yes=QCoreApplication.translate("FormDialog", "立即记录"),
+            no=QCoreApplication.translate("FormDialog", "稍后"),
+        )
         box.setObjectName("reportPrompt")
     elif flags:
-        dialogs.info(parent, QCoreApplication.translate("FormDialog", "重点对象"), QCoreApplication.translate("FormDialog", "已自动标记重点对象：") + flags)
+        dialogs.info(
+            parent,
+            QCoreApplication.translate("FormDialog", "重点对象"),
+            QCoreApplication.translate("FormDialog", "已自动标记重点对象：") + flags,
+        )

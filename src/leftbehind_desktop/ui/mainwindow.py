@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.units import ROLE_LABELS, Level
 from ..store.keyslots import KdfParams
+from ..store.registry import SaveResult
 from . import dialogs, i18n, jobs, printing
 from .childfile_page import ChildFilePage
 from .exchange_page import ExchangePage
@@ -181,7 +182,8 @@ class MainWindow(QMainWindow):
         while self.files.count():
             w = self.files.widget(0)
             self.files.removeTab(0)
-            w.deleteLater()
+            if w is not None:
+                w.deleteLater()
         self.files_page.setCurrentIndex(0)
         self.unit_label.setText("")
         self.locked.emit()
@@ -244,7 +246,8 @@ class MainWindow(QMainWindow):
     def close_child_tab(self, index: int) -> None:
         w = self.files.widget(index)
         self.files.removeTab(index)
-        w.deleteLater()
+        if w is not None:
+            w.deleteLater()
         if not self.files.count():
             self.files_page.setCurrentIndex(0)
 
@@ -255,7 +258,10 @@ class MainWindow(QMainWindow):
     def new_child(self) -> FormDialog:
         officer = self.session.store.officer
         return open_form(self, self.session, "child", initial={"filled_by": officer},
-                         on_saved=lambda r: self.open_child(str(r.record["id"])))
+                         on_saved=lambda r: self._open_saved(r))
+
+    def _open_saved(self, result: SaveResult) -> None:
+        self.open_child(str(result.record["id"]))
 
     def workbench_action(self, action: str, child_id: str) -> None:
         page = self.open_child(child_id)

@@ -18,8 +18,8 @@ from . import dialogs, jobs
 from .session import Session
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("printing", text)
+def _open_url(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def available() -> bool:
@@ -30,23 +30,37 @@ def available() -> bool:
     return True
 
 
-def export_pdf(parent: QWidget | None, session: Session, child_ids: Sequence[str],
-               out_path: Path, *, combined: bool,
-               on_done: Callable[[list[Path]], None] | None = None,
-               show_dialog: bool = True) -> jobs.Worker | None:
+def export_pdf(
+    parent: QWidget | None,
+    session: Session,
+    child_ids: Sequence[str],
+    out_path: Path,
+    *,
+    combined: bool,
+    on_done: Callable[[list[Path]], None] | None = None,
+    show_dialog: bool = True,
+) -> jobs.Worker | None:
     if not child_ids:
-        dialogs.info(parent, _t("打印/导出PDF"), _t("请先选择要打印的儿童。"))
+        dialogs.info(
+            parent,
+            QCoreApplication.translate("printing", "打印/导出PDF"),
+            QCoreApplication.translate("printing", "请先选择要打印的儿童。"),
+        )
         return None
     if not available():
-        dialogs.info(parent, _t("打印/导出PDF"), _t("PDF导出模块尚未安装，暂时不能打印。"))
+        dialogs.info(
+            parent,
+            QCoreApplication.translate("printing", "打印/导出PDF"),
+            QCoreApplication.translate("printing", "PDF导出模块尚未安装，暂时不能打印。"),
+        )
         return None
     module: Any = importlib.import_module("leftbehind_desktop.exports.child_pdf")
     ids = list(child_ids)
 
     def work(progress: jobs.Progress, cancel: threading.Event) -> list[Path]:
         files: list[Path] = module.render_child_files(
-            session.registry, ids, out_path, combined=combined, progress=progress,
-            cancel=cancel.is_set)
+            session.registry, ids, out_path, combined=combined, progress=progress, cancel=cancel.is_set
+        )
         return files
 
     def done(result: Any) -> None:
@@ -55,29 +69,54 @@ def export_pdf(parent: QWidget | None, session: Session, child_ids: Sequence[str
             on_done(files)
         if show_dialog and files:
             target = files[0] if len(files) == 1 else files[0].parent
-            box = dialogs.ask(parent, _t("导出完成"),
-                              _t("已导出 %1 个PDF文件：\n%2\n\n是否现在打开（可在阅读器中打印）？")
-                              .replace("%1", str(len(files))).replace("%2", str(target)),
-                              lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))),
-                              yes=_t("打开"), no=_t("关闭"))
+            box = dialogs.ask(
+                parent,
+                QCoreApplication.translate("printing", "导出完成"),
+                QCoreApplication.translate(
+                    "printing", "已导出 %1 个PDF文件：\n%2\n\n是否现在打开（可在阅读器中打印）？"
+                )
+                .replace("%1", str(len(files)))
+                .replace("%2", str(target)),
+                lambda: _open_url(target),
+                yes=QCoreApplication.translate("printing", "打开"),
+                no=QCoreApplication.translate("printing", "关闭"),
+            )
             box.setObjectName("pdfDone")
 
     def failed(exc: BaseException) -> None:
         dialogs.show_error(parent, exc)
 
-    return jobs.start(work, done, failed, lock=session.lock, parent=parent,
-                      title=_t("打印/导出PDF"), label=_t("正在生成儿童档案PDF……"),
-                      dialog=show_dialog)
+    return jobs.start(
+        work,
+        done,
+        failed,
+        lock=session.lock,
+        parent=parent,
+        title=QCoreApplication.translate("printing", "打印/导出PDF"),
+        label=QCoreApplication.translate("printing", "正在生成儿童档案PDF……"),
+        dialog=show_dialog,
+    )
 
 
 def print_children(parent: QWidget | None, session: Session, child_ids: Sequence[str]) -> None:
     """Ask where to save, then export (one child: a file; several: one combined file)."""
     if not child_ids:
-        dialogs.info(parent, _t("打印/导出PDF"), _t("请先选择要打印的儿童。"))
+        dialogs.info(
+            parent,
+            QCoreApplication.translate("printing", "打印/导出PDF"),
+            QCoreApplication.translate("printing", "请先选择要打印的儿童。"),
+        )
         return
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = str(Path(docs) / (_t("儿童档案") + f"-{date.today().isoformat()}.pdf"))
-    path, _ = QFileDialog.getSaveFileName(parent, _t("导出PDF"), suggested, _t("PDF 文件 (*.pdf)"))
+    suggested = str(
+        Path(docs) / (QCoreApplication.translate("printing", "儿童档案") + f"-{date.today().isoformat()}.pdf")
+    )
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("printing", "导出PDF"),
+        suggested,
+        QCoreApplication.translate("printing", "PDF 文件 (*.pdf)"),
+    )
     if not path:
         return
     if not path.lower().endswith(".pdf"):

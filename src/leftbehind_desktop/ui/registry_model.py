@@ -33,7 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 # (key in the row dict, header, sort key or None)
-COLUMNS: tuple[tuple[str, str, str | None], ...] = (
+COLUMNS: tuple[tuple[str, object, str | None], ...] = (
     ("name", QT_TRANSLATE_NOOP("ChildTableModel", "姓名"), "name"),
     ("sex", QT_TRANSLATE_NOOP("ChildTableModel", "性别"), None),
     ("birth_date", QT_TRANSLATE_NOOP("ChildTableModel", "出生日期"), "birth_date"),
@@ -63,7 +63,7 @@ class ChildTableModel(QAbstractTableModel):
         self.ids: list[str] = []
         self._pages: OrderedDict[int, dict[str, dict[str, Any]]] = OrderedDict()
         self.fetches = 0  # pages fetched (tests, bench)
-        self._headers = [QCoreApplication.translate("ChildTableModel", h) for _, h, _ in COLUMNS]
+        self._headers = [QCoreApplication.translate("ChildTableModel", str(h)) for _, h, _ in COLUMNS]
 
     def set_lock(self, lock: Any) -> None:
         self._lock = lock

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -114,7 +116,7 @@ class RegistryPage(QWidget):
         layout.addWidget(self.count)
         self.setFocusProxy(self.search)
 
-    def _combo(self, name: str, items: list[tuple[str, str | None]],
+    def _combo(self, name: str, items: Sequence[tuple[str, str | None]],
                first_all: bool = True) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)

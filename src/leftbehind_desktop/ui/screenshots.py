@@ -16,16 +16,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from ..core.forms import FORM_IDS  # noqa: E402
-from ..store.keyslots import KdfParams  # noqa: E402
-from ..store.store import Store  # noqa: E402
-from .app import DEMO_PASSPHRASE, build_demo, make_app  # noqa: E402
-from .firstrun import FirstRunWizard  # noqa: E402
-from .formdialog import FormDialog, open_form  # noqa: E402
-from .mainwindow import NAV_REGISTRY, NAV_SETTINGS, NAV_WORKBENCH, MainWindow  # noqa: E402
-from .session import Session  # noqa: E402
+from ..core.forms import FORM_IDS
+from ..store.keyslots import KdfParams
+from ..store.store import Store
+from .app import DEMO_PASSPHRASE, build_demo, make_app
+from .firstrun import FirstRunWizard
+from .formdialog import FormDialog
+from .mainwindow import NAV_REGISTRY, NAV_SETTINGS, NAV_WORKBENCH, MainWindow
+from .session import Session
 
 SIZE = (1366, 768)
 

@@ -41,8 +41,14 @@ class WorkList(QGroupBox):
 
     activated = Signal(str, str)  # action, child id
 
-    def __init__(self, name: str, title: str, headers: Sequence[str],
-                 action: tuple[str, str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        headers: Sequence[str],
+        action: tuple[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(title, parent)
         self.setObjectName(name)
         self.base_title = title
@@ -88,8 +94,10 @@ class WorkList(QGroupBox):
             self.table.selectRow(0)
 
     def texts(self) -> list[list[str]]:
-        return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
-                for r in range(self.table.rowCount())]
+        return [
+            [it.text() if (it := self.table.item(r, c)) else "" for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
 
 
 class WorkbenchPage(QWidget):
@@ -101,25 +109,41 @@ class WorkbenchPage(QWidget):
         self.session = session
         self.loading = False
         self.workbench: Workbench | None = None
-        t = self.tr
         self.summary = QLabel()
         self.summary.setObjectName("workbenchSummary")
         self.package = QLabel()
         self.package.setObjectName("packageStatus")
         self.package.setWordWrap(True)
-        self.due = WorkList("dueList", t("本月待走访 / 逾期"),
-                            [t("姓名"), t("村（社区）"), t("状态"), t("应走访日期"), t("最近走访")],
-                            ("visit", t("记录走访")))
-        self.priority = WorkList("priorityList", t("重点对象"),
-                                 [t("姓名"), t("原因"), t("标记日期"), t("专人负责"), t("下次走访")],
-                                 ("visit", t("记录走访")))
-        self.reports = WorkList("reportList", t("未结案的强制报告"),
-                                [t("姓名"), t("报告情形"), t("严重程度"), t("报告时间"), t("跟进状态")],
-                                ("report", t("更新跟进")))
-        self.entrust = WorkList("entrustList", t("缺少有效委托监护"),
-                                [t("姓名"), t("村（社区）")], ("entrustment", t("登记委托监护")))
-        self.exits = WorkList("exitList", t("建议退出登记"),
-                              [t("姓名"), t("原因"), t("日期")], ("exit", t("办理退出")))
+        self.due = WorkList(
+            "dueList",
+            self.tr("本月待走访 / 逾期"),
+            [self.tr("姓名"), self.tr("村（社区）"), self.tr("状态"), self.tr("应走访日期"), self.tr("最近走访")],
+            ("visit", self.tr("记录走访")),
+        )
+        self.priority = WorkList(
+            "priorityList",
+            self.tr("重点对象"),
+            [self.tr("姓名"), self.tr("原因"), self.tr("标记日期"), self.tr("专人负责"), self.tr("下次走访")],
+            ("visit", self.tr("记录走访")),
+        )
+        self.reports = WorkList(
+            "reportList",
+            self.tr("未结案的强制报告"),
+            [self.tr("姓名"), self.tr("报告情形"), self.tr("严重程度"), self.tr("报告时间"), self.tr("跟进状态")],
+            ("report", self.tr("更新跟进")),
+        )
+        self.entrust = WorkList(
+            "entrustList",
+            self.tr("缺少有效委托监护"),
+            [self.tr("姓名"), self.tr("村（社区）")],
+            ("entrustment", self.tr("登记委托监护")),
+        )
+        self.exits = WorkList(
+            "exitList",
+            self.tr("建议退出登记"),
+            [self.tr("姓名"), self.tr("原因"), self.tr("日期")],
+            ("exit", self.tr("办理退出")),
+        )
         self.report_ids: dict[str, str] = {}
         for w in (self.due, self.priority, self.reports, self.entrust, self.exits):
             w.activated.connect(self._activated)
@@ -188,26 +212,64 @@ class WorkbenchPage(QWidget):
         wb = self.workbench = result
         names = self._unit_names()
         overdue = sum(1 for d in wb.due if d.status == "overdue")
-        self.summary.setText(self.tr("在册儿童 %1 名 · 待走访 %2 名（其中逾期 %3 名） · 截至 %4")
-                             .replace("%1", str(wb.active_children))
-                             .replace("%2", str(len(wb.due))).replace("%3", str(overdue))
-                             .replace("%4", wb.as_of.isoformat()))
+        self.summary.setText(
+            self.tr("在册儿童 %1 名 · 待走访 %2 名（其中逾期 %3 名） · 截至 %4")
+            .replace("%1", str(wb.active_children))
+            .replace("%2", str(len(wb.due)))
+            .replace("%3", str(overdue))
+            .replace("%4", wb.as_of.isoformat())
+        )
         status = {"overdue": self.tr("逾期%1天"), "due": self.tr("本月待走访")}
-        self.due.set_rows([(d.child_id, [
-            d.name, names.get(d.unit_code, d.unit_code),
-            status[d.status].replace("%1", str(d.days_overdue)) if d.status in status else d.status,
-            d.due_date.isoformat(), d.last_visit or self.tr("从未走访")]) for d in wb.due])
-        self.priority.set_rows([(p["child_id"], [
-            p["name"], p["reasons"] or "", p["opened_on"] or "", p["designated_person"] or "",
-            p["next_visit"] or self.tr("本月已走访")]) for p in wb.priority])
+        self.due.set_rows(
+            [
+                (
+                    d.child_id,
+                    [
+                        d.name,
+                        names.get(d.unit_code, d.unit_code),
+                        status[d.status].replace("%1", str(d.days_overdue)) if d.status in status else d.status,
+                        d.due_date.isoformat(),
+                        d.last_visit or self.tr("从未走访"),
+                    ],
+                )
+                for d in wb.due
+            ]
+        )
+        self.priority.set_rows(
+            [
+                (
+                    p["child_id"],
+                    [
+                        p["name"],
+                        p["reasons"] or "",
+                        p["opened_on"] or "",
+                        p["designated_person"] or "",
+                        p["next_visit"] or self.tr("本月已走访"),
+                    ],
+                )
+                for p in wb.priority
+            ]
+        )
         self.report_ids = {r["child_id"]: r["id"] for r in wb.open_reports}
-        self.reports.set_rows([(r["child_id"], [
-            r["name"], r["situation"] or "", r["severity"] or "", r["reported_at"] or "",
-            r["followup_status"] or ""]) for r in wb.open_reports])
-        self.entrust.set_rows([(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])])
-                               for e in wb.needs_entrustment])
-        self.exits.set_rows([(e["child_id"], [e["name"], e["reason"], e["date"]])
-                             for e in wb.exit_proposals])
+        self.reports.set_rows(
+            [
+                (
+                    r["child_id"],
+                    [
+                        r["name"],
+                        r["situation"] or "",
+                        r["severity"] or "",
+                        r["reported_at"] or "",
+                        r["followup_status"] or "",
+                    ],
+                )
+                for r in wb.open_reports
+            ]
+        )
+        self.entrust.set_rows(
+            [(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])]) for e in wb.needs_entrustment]
+        )
+        self.exits.set_rows([(e["child_id"], [e["name"], e["reason"], e["date"]]) for e in wb.exit_proposals])
         self.package.setText(self._package_text(wb.as_of))
 
     def _unit_names(self) -> dict[str, str]:
@@ -221,15 +283,13 @@ class WorkbenchPage(QWidget):
         deadline = end + timedelta(days=store.int_setting("quarter_deadline_days", 10))
         locked = store.setting("locked_through")
         last = store.setting("last_export")
-        lines = [self.tr("应上报：%1 季度数据包，截止 %2").replace("%1", period)
-                 .replace("%2", deadline.isoformat())]
+        lines = [self.tr("应上报：%1 季度数据包，截止 %2").replace("%1", period).replace("%2", deadline.isoformat())]
         if locked and locked >= period:
             lines.append(self.tr("状态：已导出上报（已锁定至 %1）").replace("%1", locked))
         elif today > deadline:
             lines.append("<span style='color:#c62828'>" + self.tr("状态：已逾期，尚未导出") + "</span>")
         else:
-            lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace(
-                "%1", str((deadline - today).days)))
+            lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace("%1", str((deadline - today).days)))
         if last:
             lines.append(self.tr("最近一次导出：%1").replace("%1", last))
         lines.append(self.tr("数据包的导出与导入在“数据交换”页进行。"))
