@@ -54,3 +54,21 @@ def test_cut_off_tail_is_detected(registry: Registry, child_data):
     registry.conn.execute("DELETE FROM audit_event WHERE seq = ?", (last,))
     result = verify_chain(registry.conn)
     assert not result.ok and result.reason == "truncated"
+
+
+def test_fast_hash_equals_canonical_hash_for_any_text():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from leftbehind_desktop.store.audit import _fast_event_hash
+
+    texts = st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["abc-123", "record.create", "a\"b"]))
+
+    @given(texts, texts, texts, st.integers(1, 10**9))
+    def check(officer, record_id, child_id, seq):
+        event = {"seq": seq, "id": "01a2-x", "at": "2026-11-28T10:00:00.000Z", "device_id": "dev",
+                 "officer": officer, "action": "record.create", "entity": "child", "record_id": record_id,
+                 "child_id": child_id, "detail": '{"version":1}'}
+        assert _fast_event_hash("0" * 64, event) == event_hash("0" * 64, event)
+
+    check()

@@ -121,7 +121,7 @@ def _child(rng: random.Random, batch: dict[str, list[dict[str, Any]]], village: 
     sex = "男" if rng.random() < 0.52 else "女"
     birth = as_of - timedelta(days=rng.randint(120, 16 * 365 - 30))
     age = age_on(birth, as_of)
-    registered = max(birth + timedelta(days=30), as_of - timedelta(days=rng.randint(60, 900)))
+    registered = max(birth + timedelta(days=30), as_of - timedelta(days=rng.randint(60, 700)))
     reg_at = f"{registered.isoformat()}T08:00:00.000Z"
     meta = _meta(village.code, reg_at, device)
     cid = meta["id"]

@@ -43,6 +43,12 @@ class VisitDue:
     days_overdue: int = 0
 
 
+def monthly_ok_since(as_of: date) -> date:
+    """A non-priority child visited on or after this date is ``ok`` on ``as_of``
+    (the work-list query uses it to skip those children)."""
+    return month_start(as_of)
+
+
 def visit_due(
     last_visit: date | None,
     registered_on: date,

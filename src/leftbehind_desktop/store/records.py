@@ -3,37 +3,66 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
-from ..core.forms import FormDef
+from ..core.forms import FormDef, form
 from ..core.pinyin import initials
 from .schema import record_columns
 
 META = ("id", "unit_code", "created_at", "updated_at", "updated_by", "version", "deleted",
         "amendment_reason")
 
-
-def to_row(form: FormDef, record: Mapping[str, Any]) -> dict[str, Any]:
-    """A record as column values: bools as 0/1, lists as JSON text."""
-    row: dict[str, Any] = {}
-    for name in record_columns(form):
-        value = record.get(name)
-        if name in ("deleted",):
-            value = 1 if value else 0
-        elif form.has_field(name) and value is not None:
-            ftype = form.field(name).type
-            if ftype == "bool":
-                value = 1 if value else 0
-            elif ftype == "multichoice":
-                value = json.dumps(list(value), ensure_ascii=False)
-        row[name] = value
-    if form.id == "child":
-        row["name_initials"] = initials(str(record.get("name") or ""))
-    return row
+Converter = Callable[[Any], Any] | None
 
 
-def from_row(form: FormDef, row: Mapping[str, Any]) -> dict[str, Any]:
+def _bool_to_int(value: Any) -> Any:
+    return None if value is None else (1 if value else 0)
+
+
+def _list_to_json(value: Any) -> Any:
+    return None if value is None else json.dumps(list(value), ensure_ascii=False)
+
+
+@cache
+def _plan(form_id: str) -> tuple[tuple[str, ...], tuple[Converter, ...]]:
+    """Column names of a form's table and the converter each value needs (None: as is)."""
+    f = form(form_id)
+    cols = tuple(record_columns(f))
+    convs: list[Converter] = []
+    for name in cols:
+        if name == "deleted":
+            convs.append(lambda v: 1 if v else 0)
+        elif f.has_field(name) and f.field(name).type == "bool":
+            convs.append(_bool_to_int)
+        elif f.has_field(name) and f.field(name).type == "multichoice":
+            convs.append(_list_to_json)
+        else:
+            convs.append(None)
+    return cols, tuple(convs)
+
+
+def columns(f: FormDef) -> tuple[str, ...]:
+    return _plan(f.id)[0]
+
+
+def row_values(f: FormDef, record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A record as a tuple in :func:`columns` order: bools as 0/1, lists as JSON text."""
+    cols, convs = _plan(f.id)
+    get = record.get
+    values = [get(c) if conv is None else conv(get(c)) for c, conv in zip(cols, convs, strict=True)]
+    if f.id == "child":
+        values[cols.index("name_initials")] = initials(str(get("name") or ""))
+    return tuple(values)
+
+
+def to_row(f: FormDef, record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record as column values (a dict in :func:`columns` order)."""
+    return dict(zip(columns(f), row_values(f, record), strict=True))
+
+
+def from_row(f: FormDef, row: Mapping[str, Any]) -> dict[str, Any]:
     """A SQL row (mapping of column → value) as a record."""
     record: dict[str, Any] = {}
     for name, value in row.items():
@@ -41,8 +70,8 @@ def from_row(form: FormDef, row: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if name == "deleted":
             record[name] = bool(value)
-        elif form.has_field(name) and value is not None:
-            ftype = form.field(name).type
+        elif f.has_field(name) and value is not None:
+            ftype = f.field(name).type
             if ftype == "bool":
                 value = bool(value)
             elif ftype == "multichoice":
@@ -53,6 +82,6 @@ def from_row(form: FormDef, row: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
-def form_values(form: FormDef, record: Mapping[str, Any]) -> dict[str, Any]:
+def form_values(f: FormDef, record: Mapping[str, Any]) -> dict[str, Any]:
     """Only the form's fields of a record (no meta columns)."""
-    return {f.name: record.get(f.name) for f in form.fields}
+    return {fd.name: record.get(fd.name) for fd in f.fields}

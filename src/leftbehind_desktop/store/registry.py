@@ -18,7 +18,7 @@ from ..core.ids import utc_now, uuid7
 from ..core.messages import FieldError, Message, UserError, ValidationFailed
 from . import search, worklists
 from .audit import AuditLog
-from .records import form_values, from_row, to_row
+from .records import columns, form_values, from_row, row_values, to_row
 from .schema import record_columns
 from .store import Store
 
@@ -368,10 +368,10 @@ class Registry:
             if not rows:
                 continue
             f = _form(kind)
-            cols = list(record_columns(f))
+            cols = columns(f)
             sql = (f'INSERT INTO "{f.table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
                    f'VALUES ({", ".join("?" for _ in cols)})')
-            self.conn.executemany(sql, [tuple(to_row(f, r).values()) for r in rows])
+            self.conn.executemany(sql, [row_values(f, r) for r in rows])
             for r in rows:
                 events.append((action, kind, r["id"], r.get("child_id") or r["id"],
                                {"version": r.get("version", 1)}))
@@ -386,3 +386,7 @@ class Registry:
                     "INSERT OR IGNORE INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
                     (u.code, u.name, u.level.value, u.parent))
             audit.append("unit.set", "unit", None, None, {"count": len(unit_list)})
+
+    def count_children_for(self, query: str, **filters: Any) -> int:
+        """How many children match ``query`` (the registry's count line)."""
+        return self.count_children(search.ChildFilter(query=query, **filters))

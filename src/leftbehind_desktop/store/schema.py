@@ -57,6 +57,31 @@ _V1_STATEMENTS = (
     "CREATE INDEX child_id_number ON child (id_number)",
     "CREATE INDEX child_initials ON child (name_initials)",
     "CREATE INDEX child_status ON child (status, deleted)",
+    # Derived, system-maintained columns for the work lists (not record fields, not synced):
+    # the newest visit date and whether a flag or mandatory report is open (R1, R9).
+    "ALTER TABLE child ADD COLUMN last_visit TEXT",
+    "ALTER TABLE child ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
+    """CREATE INDEX child_due ON child (status, deleted, priority, last_visit, unit_code,
+        created_at, name)""",
+    """CREATE TRIGGER visit_last_ai AFTER INSERT ON visit WHEN new.deleted = 0 BEGIN
+        UPDATE child SET last_visit = new.visit_date
+        WHERE id = new.child_id AND (last_visit IS NULL OR last_visit < new.visit_date);
+    END""",
+    """CREATE TRIGGER visit_last_au AFTER UPDATE OF visit_date, deleted ON visit BEGIN
+        UPDATE child SET last_visit = (SELECT max(visit_date) FROM visit
+            WHERE child_id = new.child_id AND deleted = 0) WHERE id = new.child_id;
+    END""",
+    *(f"""CREATE TRIGGER {table}_prio_{event} AFTER {verb} ON {table} BEGIN
+        UPDATE child SET priority = (
+            EXISTS (SELECT 1 FROM priority_flag f WHERE f.child_id = new.child_id
+                    AND f.status = '开放' AND f.deleted = 0)
+            OR EXISTS (SELECT 1 FROM mandatory_report r WHERE r.child_id = new.child_id
+                    AND r.followup_status != '已结案' AND r.deleted = 0))
+        WHERE id = new.child_id;
+    END""" for table in ("priority_flag", "mandatory_report")
+      for event, verb in (("ai", "INSERT"), ("au", "UPDATE"))),
+    "CREATE INDEX priority_flag_open ON priority_flag (child_id, status, deleted)",
+    "CREATE INDEX mandatory_report_open ON mandatory_report (child_id, followup_status, deleted)",
     "CREATE INDEX visit_child_date ON visit (child_id, visit_date)",
     """CREATE VIRTUAL TABLE child_fts USING fts5(
         name, residence, content='child', content_rowid='rowid', tokenize='trigram')""",
