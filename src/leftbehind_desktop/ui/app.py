@@ -11,6 +11,7 @@ No store yet → first-run wizard; otherwise the unlock dialog.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -20,8 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from ..core import demo
 from ..store.keyslots import KdfParams
@@ -35,6 +36,7 @@ from .session import Session
 from .unlock import UnlockDialog
 
 DEMO_PASSPHRASE = "demo-演示密码"
+STARTUP_PROBE = "LEFTBEHIND_STARTUP_PROBE"
 DEMO_CHILDREN = 300
 DEMO_UNIT = ("210213001001", "大李家村（演示）", "演示信息员")
 
@@ -105,6 +107,13 @@ class AppController(QObject):
             self.unlock.rejected.connect(self._quit)
             self.unlock.show()
             log.info("unlock dialog shown after %.3f s", time.perf_counter() - self.started_at)
+            if os.environ.get(STARTUP_PROBE):
+                # bench/bench_startup.py: report the wall-clock time the dialog is up, then quit
+                QTimer.singleShot(0, self._probe)
+
+    def _probe(self) -> None:
+        print(f"unlock-shown {time.time():.6f}", flush=True)
+        self._quit()
 
     def _start_demo(self) -> None:
         self._demo_tmp = tempfile.mkdtemp(prefix="leftbehind-demo-")
@@ -182,10 +191,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     controller.cleanup()
     return int(code)
-
-
-def _unused(_w: QWidget) -> None:  # keeps QWidget import for type checkers of subclasses
-    return None
 
 
 if __name__ == "__main__":
