@@ -254,7 +254,7 @@ class Exchange:
     def put_snapshot(self, sender_unit: str, package_id: str, records_jsonl: bytes) -> None:
         self.conn.execute("INSERT OR REPLACE INTO package_snapshot (sender_unit, package_id, "
                           "records) VALUES (?,?,?)",
-                          (sender_unit, package_id, zlib.compress(records_jsonl, 6)))
+                          (sender_unit, package_id, zlib.compress(records_jsonl, 1)))
 
     def put_provenance(self, package_id: str, items: Iterable[Mapping[str, str]]) -> None:
         self.conn.executemany(
