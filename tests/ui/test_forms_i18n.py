@@ -134,3 +134,20 @@ def test_translation_catalog_complete() -> None:
         tr = m.find("translation")
         assert tr is not None and tr.get("type") not in ("unfinished", "obsolete"), m.findtext("source")
         assert (tr.text or "").strip() or list(tr), m.findtext("source")
+
+
+def test_light_startup_helpers_agree_with_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from leftbehind_desktop.store import store as store_mod
+    from leftbehind_desktop.ui import app, strength
+
+    assert strength.MIN_PASSPHRASE == store_mod.MIN_PASSPHRASE
+    monkeypatch.delenv("LEFTBEHIND_STORE", raising=False)
+    assert app.default_store_dir() == store_mod.default_store_dir()
+    monkeypatch.setenv("LEFTBEHIND_STORE", str(tmp_path / "x"))
+    assert app.default_store_dir() == store_mod.default_store_dir()
+    assert not app.store_exists(tmp_path / "s")
+    from tests.conftest import make_store
+
+    s, _ = make_store(tmp_path / "s")
+    s.close()
+    assert app.store_exists(tmp_path / "s") and store_mod.Store.exists(tmp_path / "s")

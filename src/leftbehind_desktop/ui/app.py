@@ -11,6 +11,7 @@ No store yet → first-run wizard; otherwise the unlock dialog.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import shutil
 import sys
@@ -19,21 +20,49 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from platformdirs import user_data_dir
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from ..core import demo
-from ..store.keyslots import KdfParams
-from ..store.registry import Registry
-from ..store.store import Store, default_store_dir
 from . import dialogs, i18n, jobs
-from .firstrun import FirstRunWizard
 from .logs import excepthook, log, setup_logging
-from .mainwindow import MainWindow
 from .session import Session
 from .unlock import UnlockDialog
+
+if TYPE_CHECKING:  # heavy modules load after the first dialog is up (DESIGN §9: ≤ 1 s)
+    from ..store.keyslots import KdfParams
+    from ..store.store import Store
+    from .firstrun import FirstRunWizard
+    from .mainwindow import MainWindow
+
+HEAVY_MODULES = ("leftbehind_desktop.store.store", "leftbehind_desktop.ui.mainwindow")
+
+
+def store_exists(directory: Path) -> bool:
+    """= ``Store.exists`` (two files), without importing the store layer at start-up."""
+    return (directory / "keyslots.json").exists() and (directory / "registry.db").exists()
+
+
+def default_store_dir() -> Path:
+    """= ``store.store.default_store_dir`` (same rule, kept light)."""
+    env = os.environ.get("LEFTBEHIND_STORE")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("leftbehind-desktop", appauthor=False)) / "store"
+
+
+def preload() -> threading.Thread:
+    """Import the store layer and the main window in the background while the officer types."""
+
+    def run() -> None:
+        for name in HEAVY_MODULES:
+            importlib.import_module(name)
+
+    t = threading.Thread(target=run, name="preload", daemon=True)
+    t.start()
+    return t
 
 DEMO_PASSPHRASE = "demo-演示密码"
 STARTUP_PROBE = "LEFTBEHIND_STARTUP_PROBE"
@@ -45,6 +74,11 @@ def build_demo(directory: Path, children: int = DEMO_CHILDREN,
                progress: jobs.Progress | None = None,
                cancel: threading.Event | None = None) -> Store:
     """A demo store of ``children`` synthetic children (core.demo), opened."""
+    from ..core import demo
+    from ..store.keyslots import KdfParams
+    from ..store.registry import Registry
+    from ..store.store import Store
+
     code, name, officer = DEMO_UNIT
     store, _ = Store.init(directory, DEMO_PASSPHRASE, role="village", unit_code=code,
                           unit_name=name, officer=officer, kdf=KdfParams.fast())
@@ -86,6 +120,8 @@ class AppController(QObject):
         self.started_at = time.perf_counter()
 
     def _window(self) -> MainWindow:
+        from .mainwindow import MainWindow
+
         if self.window is None:
             hint = (QCoreApplication.translate("App", "演示数据库的密码是：") + DEMO_PASSPHRASE
                     if self.demo_mode else "")
@@ -96,7 +132,9 @@ class AppController(QObject):
     def start(self) -> None:
         if self.demo_mode:
             self._start_demo()
-        elif not Store.exists(self.store_dir):
+        elif not store_exists(self.store_dir):
+            from .firstrun import FirstRunWizard
+
             self.wizard = FirstRunWizard(self.store_dir, self.kdf)
             self.wizard.created.connect(self._opened)
             self.wizard.rejected.connect(self._quit)
@@ -106,6 +144,7 @@ class AppController(QObject):
             self.unlock.unlocked.connect(self._opened)
             self.unlock.rejected.connect(self._quit)
             self.unlock.show()
+            preload()
             log.info("unlock dialog shown after %.3f s", time.perf_counter() - self.started_at)
             if os.environ.get(STARTUP_PROBE):
                 # bench/bench_startup.py: report the wall-clock time the dialog is up, then quit
@@ -136,7 +175,6 @@ class AppController(QObject):
         box.finished.connect(lambda _r: self._quit())
 
     def _opened(self, store: Any) -> None:
-        assert isinstance(store, Store)
         self.session.attach(store)
         window = self._window()
         window.show()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,7 +36,7 @@ from .unlock import UnlockDialog
 from .workbench_page import WorkbenchPage
 
 NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_EXCHANGE, NAV_SETTINGS = range(5)
-DEMO_BANNER = QCoreApplication.translate(
+DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
 
 
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(content)
         cl.setContentsMargins(0, 0, 0, 0)
         if session.demo:
-            banner = QLabel(DEMO_BANNER)
+            banner = QLabel(QCoreApplication.translate("MainWindow", str(DEMO_BANNER)))
             banner.setObjectName("demoBanner")
             banner.setStyleSheet("background:#fff3cd; color:#7a5b00; padding:6px; font-weight:bold;")
             cl.addWidget(banner)

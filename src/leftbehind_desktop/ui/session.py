@@ -11,12 +11,15 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.messages import UserError
-from ..store.registry import Registry
-from ..store.store import Store
+
+if TYPE_CHECKING:  # imported when a store is attached: keeps start-up light
+    from ..store.registry import Registry
+    from ..store.store import Store
 
 
 class Session(QObject):
@@ -53,6 +56,8 @@ class Session(QObject):
         return self._registry
 
     def attach(self, store: Store) -> None:
+        from ..store.registry import Registry
+
         with self.lock:
             self._store = store
             self._registry = Registry(store, today=self.today)

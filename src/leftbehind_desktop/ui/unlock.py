@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.messages import UserError
-from ..store.keyslots import KdfParams
-from ..store.store import Store, reset_passphrase
 from . import dialogs, i18n, jobs
-from .firstrun import StrengthMeter
+from .strength import StrengthMeter
+
+if TYPE_CHECKING:  # the store modules load in the worker thread: the dialog comes up fast
+    from ..store.keyslots import KdfParams
+    from ..store.store import Store
 
 
 class UnlockDialog(QDialog):
@@ -144,6 +146,8 @@ class UnlockDialog(QDialog):
         directory = self.store_dir
 
         def work(_p: jobs.Progress, _c: threading.Event) -> Store:
+            from ..store.store import Store
+
             return Store.open(directory, passphrase=secret)
 
         self._set_busy(True, self.tr("正在解锁……"))
@@ -158,6 +162,8 @@ class UnlockDialog(QDialog):
         key, new, directory, kdf = self.recovery.text(), self.new_pass.text(), self.store_dir, self.kdf
 
         def work(_p: jobs.Progress, _c: threading.Event) -> Store:
+            from ..store.store import reset_passphrase
+
             return reset_passphrase(directory, key, new, kdf)
 
         self._set_busy(True, self.tr("正在验证恢复密钥……"))
