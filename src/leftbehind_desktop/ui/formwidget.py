@@ -98,6 +98,10 @@ class FormWidget(QWidget):
             outer.addWidget(box)
             self.groups[section.id] = box
         outer.addStretch(1)
+        # one label width for every section, so the editors line up down the whole form
+        width = max((r.label.sizeHint().width() for r in self.rows.values()), default=0)
+        for r in self.rows.values():
+            r.label.setMinimumWidth(width)
         for a, b in itertools.pairwise(focus_chain):
             QWidget.setTabOrder(a, b)
         self.set_values(form_def.defaults())

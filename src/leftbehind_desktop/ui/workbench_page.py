@@ -61,6 +61,7 @@ class WorkList(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(150)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.doubleClicked.connect(lambda idx: self._emit("open", idx.row()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
