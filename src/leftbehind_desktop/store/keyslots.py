@@ -94,6 +94,7 @@ class Slot:
     nonce: str
     wrapped: str
     created_at: str
+    recipient: str | None = None  # escrow: the age recipient the data key is encrypted to
 
     def aad(self, store_id: str) -> bytes:
         return f"{FORMAT}/{FORMAT_VERSION}|{store_id}|{self.id}|{self.kind}".encode()
@@ -122,40 +123,62 @@ class KeySlots:
         slot.wrapped = _b64(AESGCM(key).encrypt(nonce, data_key, slot.aad(self.store_id)))
         self.slots.append(slot)
 
+    def add_escrow_slot(self, recipient: str, data_key: bytes) -> None:
+        """Escrow: the data key age-encrypted (X25519) to the street office's recipient, so
+        the street office can restore access for an officer who lost passphrase and recovery
+        key. The street office's identity never leaves its own encrypted store."""
+        import pyrage
+
+        try:
+            rcpt = pyrage.x25519.Recipient.from_str(recipient.strip())
+        except Exception:  # pyrage raises its own error types for malformed keys
+            raise UserError("bad_recipient", "托管公钥格式不正确（应以 age1 开头）",
+                            "The escrow public key is malformed (it starts with age1)") from None
+        self.slots = [s for s in self.slots if s.kind != "escrow"]
+        wrapped = pyrage.encrypt(data_key, [rcpt])
+        self.slots.append(Slot(uuid7(), "escrow", {}, "", "", _b64(wrapped), utc_now(),
+                               recipient.strip()))
+
+    def unwrap_escrow(self, identity: str) -> bytes:
+        import pyrage
+
+        ident = pyrage.x25519.Identity.from_str(identity)
+        for slot in self.slots:
+            if slot.kind == "escrow":
+                try:
+                    key = bytes(pyrage.decrypt(_unb64(slot.wrapped), [ident]))
+                except Exception:  # not encrypted to this identity
+                    continue
+                if len(key) == DATA_KEY_BYTES:
+                    return key
+        raise UserError("escrow_mismatch", "此密钥文件没有托管给本单位，无法恢复",
+                        "This key file is not escrowed to this office; access cannot be restored")
+
     def replace_slot(self, kind: str, secret: bytes, data_key: bytes,
                      kdf: KdfParams | None = None) -> None:
         self.slots = [s for s in self.slots if s.kind != kind]
         self.add_slot(kind, secret, data_key, kdf)
 
     # -- unlocking ---------------------------------------------------------------------
-    def unwrap(self, kind: str, secret: bytes) -> bytes | None:
+    def unwrap(self, kind: str, secret: bytes) -> list[bytes]:
+        """Every data key a slot of ``kind`` yields for ``secret`` (two during a rekey)."""
+        keys: list[bytes] = []
+        derived: dict[tuple[str, str], bytes] = {}
         for slot in self.slots:
             if slot.kind != kind:
                 continue
             kdf = KdfParams(**slot.kdf)
-            key = _derive(secret, _unb64(slot.salt), kdf)
+            cache_key = (slot.salt, repr(slot.kdf))
+            if cache_key not in derived:
+                derived[cache_key] = _derive(secret, _unb64(slot.salt), kdf)
             try:
-                data_key = AESGCM(key).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped),
-                                               slot.aad(self.store_id))
+                data_key = AESGCM(derived[cache_key]).decrypt(
+                    _unb64(slot.nonce), _unb64(slot.wrapped), slot.aad(self.store_id))
             except InvalidTag:
                 continue
-            if len(data_key) == DATA_KEY_BYTES:
-                return data_key
-        return None
-
-    def unlock_with_passphrase(self, passphrase: str) -> bytes:
-        key = self.unwrap("passphrase", normalise_passphrase(passphrase))
-        if key is None:
-            raise UserError("wrong_passphrase", "密码不正确，请重新输入（如忘记密码，可使用恢复密钥）",
-                            "Wrong passphrase; try again (or use the recovery key if you forgot it)")
-        return key
-
-    def unlock_with_recovery_key(self, recovery_key: str) -> bytes:
-        key = self.unwrap("recovery", normalise_recovery_key(recovery_key))
-        if key is None:
-            raise UserError("wrong_recovery_key", "恢复密钥不正确，请核对打印的恢复密钥",
-                            "Wrong recovery key; check the printed recovery key")
-        return key
+            if len(data_key) == DATA_KEY_BYTES and data_key not in keys:
+                keys.append(data_key)
+        return keys
 
     # -- file --------------------------------------------------------------------------
     def to_json(self) -> bytes:

@@ -23,9 +23,16 @@ from platformdirs import user_data_dir
 from ..core import units
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
+from . import throttle
 from .audit import AuditLog
-from .fsutil import StoreLock
-from .keyslots import KdfParams, KeySlots, new_recovery_key, normalise_passphrase
+from .fsutil import StoreLock, fsync_dir
+from .keyslots import (
+    KdfParams,
+    KeySlots,
+    new_recovery_key,
+    normalise_passphrase,
+    normalise_recovery_key,
+)
 from .schema import migrate
 
 DB_NAME = "registry.db"
@@ -73,6 +80,62 @@ def _connect(path: Path, key: bytes) -> Any:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
+
+
+def _connect_any(path: Path, keys: list[bytes]) -> tuple[Any, bytes]:
+    """Connect with the first candidate key that decrypts the database."""
+    error: UserError | None = None
+    for key in keys:
+        try:
+            return _connect(path, key), key
+        except UserError as exc:
+            error = exc
+    assert error is not None
+    raise error
+
+
+def _candidates(slots: KeySlots, passphrase: str | None, recovery_key: str | None
+                ) -> list[bytes]:
+    if recovery_key is not None:
+        return slots.unwrap("recovery", normalise_recovery_key(recovery_key))
+    if passphrase is not None:
+        return slots.unwrap("passphrase", normalise_passphrase(passphrase))
+    raise UserError("no_passphrase", "请输入密码", "Enter the passphrase")
+
+
+def _unlock(directory: Path, passphrase: str | None, recovery_key: str | None
+            ) -> tuple[KeySlots, Any, bytes]:
+    """Unwrap the data key and open the database.
+
+    ``keyslots.json.next`` exists only while a rekey runs: the database is encrypted with
+    either the current slots' key (rekey not applied: drop the file) or the next slots' key
+    (rekey applied, rename not done: finish it).
+    """
+    slots = KeySlots.load(directory / KEYSLOTS_NAME)
+    pending_path = directory / (KEYSLOTS_NAME + ".next")
+    pending = KeySlots.load(pending_path) if pending_path.exists() else None
+    current = _candidates(slots, passphrase, recovery_key)
+    upcoming = _candidates(pending, passphrase, recovery_key) if pending else []
+    if not current and not upcoming:
+        throttle.record_failure(directory)
+        if recovery_key is not None:
+            raise UserError("wrong_recovery_key", "恢复密钥不正确，请核对打印的恢复密钥",
+                            "Wrong recovery key; check the printed recovery key")
+        raise UserError("wrong_passphrase", "密码不正确，请重新输入（如忘记密码，可使用恢复密钥）",
+                        "Wrong passphrase; try again (or use the recovery key if you forgot it)")
+    if current:
+        try:
+            conn, key = _connect_any(directory / DB_NAME, current)
+            if pending is not None:
+                pending_path.unlink()
+            return slots, conn, key
+        except UserError:
+            if not upcoming:
+                raise
+    assert pending is not None
+    conn, key = _connect_any(directory / DB_NAME, upcoming)
+    os.replace(pending_path, directory / KEYSLOTS_NAME)
+    return pending, conn, key
 
 
 class Store:
@@ -167,14 +230,9 @@ class Store:
                             "No store there; run the first-run set-up (leftbehind init) first")
         lock = cls._take_lock(directory)
         try:
-            slots = KeySlots.load(directory / KEYSLOTS_NAME)
-            if recovery_key is not None:
-                data_key = slots.unlock_with_recovery_key(recovery_key)
-            elif passphrase is not None:
-                data_key = slots.unlock_with_passphrase(passphrase)
-            else:
-                raise UserError("no_passphrase", "请输入密码", "Enter the passphrase")
-            conn = _connect(directory / DB_NAME, data_key)
+            throttle.check(directory)
+            slots, conn, data_key = _unlock(directory, passphrase, recovery_key)
+            throttle.reset(directory)
             migrate(conn)
         except BaseException:
             lock.release()
@@ -207,6 +265,42 @@ class Store:
         with self.transaction() as audit:
             audit.append("store.passwd", "store", self._slots.store_id)
         self._slots.save(self.dir / KEYSLOTS_NAME)
+
+    def set_escrow(self, recipient: str) -> None:
+        """Add (or replace) the escrow slot for the street office's age recipient."""
+        self._slots.add_escrow_slot(recipient, self._data_key)
+        with self.transaction() as audit:
+            audit.append("store.escrow", "store", self._slots.store_id, None,
+                         {"recipient": recipient.strip()})
+        self._slots.save(self.dir / KEYSLOTS_NAME)
+
+    def rekey(self, passphrase: str, kdf: KdfParams | None = None) -> str:
+        """Suspected key compromise: re-encrypt the database under a NEW random data key.
+
+        New slots (the same passphrase, a NEW recovery key, the escrow recipient if any) are
+        written to ``keyslots.json.next`` first, then ``PRAGMA rekey`` runs (one
+        transaction), then the file replaces ``keyslots.json``. A crash at any point leaves a
+        store that opens (see ``_unlock``). Returns the new recovery key.
+        """
+        if not self._slots.unwrap("passphrase", normalise_passphrase(passphrase)):
+            raise UserError("wrong_passphrase", "密码不正确", "Wrong passphrase")
+        new_key = os.urandom(32)
+        recovery = new_recovery_key()
+        nxt = KeySlots(self._slots.store_id, [])
+        nxt.add_slot("passphrase", normalise_passphrase(passphrase), new_key, kdf)
+        nxt.add_slot("recovery", normalise_recovery_key(recovery), new_key, kdf)
+        for slot in self._slots.slots:
+            if slot.kind == "escrow" and slot.recipient:
+                nxt.add_escrow_slot(slot.recipient, new_key)
+        pending = self.dir / (KEYSLOTS_NAME + ".next")
+        nxt.save(pending)
+        self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        os.replace(pending, self.dir / KEYSLOTS_NAME)
+        fsync_dir(self.dir)
+        self._data_key, self._slots = new_key, nxt
+        with self.transaction() as audit:
+            audit.append("store.rekey", "store", self._slots.store_id)
+        return recovery
 
     # -- transactions ------------------------------------------------------------------
     @contextmanager
@@ -277,6 +371,20 @@ class Store:
     @property
     def device_id(self) -> str:
         return self._settings["device_id"]
+
+
+def escrow_reset(keyslots_path: Path, identity: str, new_passphrase: str,
+                 kdf: KdfParams | None = None) -> None:
+    """Street office: restore access to a village store whose officer lost both passphrase
+    and recovery key. ``keyslots_path`` is (a copy of) the village's ``keyslots.json``;
+    ``identity`` is the street office's age identity. The data key is recovered from the
+    escrow slot in memory only and re-wrapped under ``new_passphrase`` (which the village
+    officer changes at once)."""
+    check_passphrase_strength(new_passphrase)
+    slots = KeySlots.load(keyslots_path)
+    data_key = slots.unwrap_escrow(identity)
+    slots.replace_slot("passphrase", normalise_passphrase(new_passphrase), data_key, kdf)
+    slots.save(keyslots_path)
 
 
 def reset_passphrase(directory: Path, recovery_key: str, new_passphrase: str,
