@@ -567,7 +567,8 @@ def _render_combined(registry: Registry, ids: Sequence[str], out_path: Path,
             draw_text(canvas, x[2], yy, village, 9, fs=fs)
             draw_text(canvas, x[3], yy, file_no, 7.5, fs=fs)
             draw_text(canvas, x[4], yy, str(starts.get(key, "")), 9, "right", fs)
-            canvas.linkRect("", key, (MARGIN_X, yy - 2, x[4], yy + 8), relative=0)
+            canvas.linkRect("", key, (MARGIN_X, yy - 2, x[4], yy + 8), relative=0,
+                            name=f"toc-{first + i}")
 
     counts: dict[str, int] = {}
 
