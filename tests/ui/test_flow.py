@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.store.keyslots import KdfParams
@@ -296,3 +296,19 @@ def test_idle_lock(qtbot: QtBot, tmp_path: Path) -> None:
     assert not ctl.session.is_open and win.unlock_dialog is not None
     win.unlock_dialog.reject()
     assert not win.isVisible()
+
+
+def test_demo_mode(qtbot: QtBot) -> None:
+    ctl = AppController(Path("unused"), demo_mode=True, demo_children=20)
+    ctl.start()
+    wait_until(lambda: ctl.session.is_open and ctl.window is not None, 60)
+    win = ctl.window
+    assert win is not None
+    qtbot.addWidget(win)
+    assert win.windowTitle().startswith("【演示数据】")
+    assert win.findChild(QLabel, "demoBanner") is not None
+    assert win.registry.model.rowCount() == 20
+    demo_dir = ctl.store_dir
+    assert demo_dir.exists()
+    win.close()
+    assert not demo_dir.exists()  # the demo store goes away with the window

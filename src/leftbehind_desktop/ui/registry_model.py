@@ -63,6 +63,7 @@ class ChildTableModel(QAbstractTableModel):
         self.ids: list[str] = []
         self._pages: OrderedDict[int, dict[str, dict[str, Any]]] = OrderedDict()
         self.fetches = 0  # pages fetched (tests, bench)
+        self.active = True  # False while the store is locked: nothing is fetched
         self._headers = [QCoreApplication.translate("ChildTableModel", str(h)) for _, h, _ in COLUMNS]
 
     def set_lock(self, lock: Any) -> None:
@@ -70,6 +71,8 @@ class ChildTableModel(QAbstractTableModel):
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
+        if not self.active:
+            return
         self.beginResetModel()
         self._pages.clear()
         if self._lock is not None:
@@ -81,12 +84,14 @@ class ChildTableModel(QAbstractTableModel):
 
     def clear(self) -> None:
         """Forget every row (the store is being locked)."""
+        self.active = False
         self.beginResetModel()
         self.ids = []
         self._pages.clear()
         self.endResetModel()
 
     def set_filter(self, flt: ChildFilter) -> None:
+        self.active = True
         self.filter = flt
         self.reload()
 

@@ -39,6 +39,7 @@ class RegistryPage(QWidget):
         self.session = session
         self.model = ChildTableModel(lambda: session.registry, session.today, self)
         self.model.set_lock(session.lock)
+        self.model.active = False  # until load(): the store may still be locked
         lang = i18n.current()
 
         self.search = QLineEdit()
