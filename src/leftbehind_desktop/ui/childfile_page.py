@@ -195,7 +195,7 @@ class ChildFilePage(QWidget):
         flags = [f["reason"] for f in self.file["priority_flag"] if f["status"] == "开放"]
         open_reports = [r for r in self.file["mandatory_report"] if rules.report_open(r)]
         parts = [f"<span style='font-size:16pt;font-weight:bold'>{child['name']}</span>",
-                 f"{child.get('sex') or ''}", self.tr("%1岁").replace("%1", str(age))
+                 display(form("child").field("sex"), child.get("sex"), lang), self.tr("%1岁").replace("%1", str(age))
                  if age is not None else "", self.file.get("village_name") or "",
                  self.tr("状态：") + display(form("child").field("status"), child["status"], lang)]
         html = " &nbsp; ".join(p for p in parts if p)

@@ -100,7 +100,7 @@
     <message>
         <location filename="../../ui/childfile_page.py" line="139" />
         <source>家庭与监护</source>
-        <translation>Family &amp; guardianship</translation>
+        <translation>Family and guardianship</translation>
     </message>
     <message>
         <location filename="../../ui/childfile_page.py" line="140" />
