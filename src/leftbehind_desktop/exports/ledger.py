@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, overload
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -423,10 +423,24 @@ def iter_rows(registry: Registry, start: date, end: date,
             progress(min(pos + batch, total), total)
 
 
+@overload
 def write_ledger(registry: Registry, period: str, out_path: Path, *, profile: str = "full",
-                 progress: Callable[[int, int], None] | None = None) -> Path:
+                 progress: Callable[[int, int], None] | None = None) -> Path: ...
+
+
+@overload
+def write_ledger(registry: Registry, period: str, out_path: BinaryIO, *, profile: str = "full",
+                 progress: Callable[[int, int], None] | None = None) -> BinaryIO: ...
+
+
+def write_ledger(registry: Registry, period: str, out_path: Path | BinaryIO, *,
+                 profile: str = "full",
+                 progress: Callable[[int, int], None] | None = None) -> Path | BinaryIO:
     """Write the ledger of ``period`` (e.g. ``2026Q4``) as of its last day to ``out_path``
     (.xlsx) for ``profile`` (full | education | police). Returns the path written.
+    ``out_path`` may also be a writable binary stream (e.g. ``io.BytesIO``): the workbook
+    is then built fully in memory and written to it, no file is created; the stream is
+    returned.
 
     Raises :class:`LedgerCheckFailed` (nothing written) when the summary does not add up,
     and :class:`UserError` for a bad period or profile."""
@@ -437,7 +451,7 @@ def write_ledger(registry: Registry, period: str, out_path: Path, *, profile: st
         start, end = quarter_bounds(period)
     except (ValueError, IndexError):
         raise _bad_period(period) from None
-    out_path = Path(out_path)
+    path = Path(out_path) if isinstance(out_path, str | os.PathLike) else None
     store = registry.store
     unit = store.unit_name
     year, q = period[:4], period[5]
@@ -513,18 +527,23 @@ def write_ledger(registry: Registry, period: str, out_path: Path, *, profile: st
                        sub, by_village, village_names, total)
     wb._sheets.remove(codes.ws)  # the hidden code sheet goes last
     wb._sheets.append(codes.ws)
-    tmp = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out_path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    if path is None:
+        wb.save(out_path)  # a stream: openpyxl writes the zip straight into it
+        name = "(stream)"
+    else:
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            wb.save(tmp)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        name = path.name
     with store.transaction() as audit:
         audit.append("ledger.export", "ledger", period, None,
                      {"period": period, "profile": profile, "children": written,
-                      "file": out_path.name})
-    return out_path
+                      "file": name})
+    return out_path if path is None else path
 
 
 def _write_summary(ws: Any, heading: str, sub: str, by_village: Mapping[str, Counter[str]],

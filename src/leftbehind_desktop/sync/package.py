@@ -85,9 +85,10 @@ def _jsonl(items: list[dict[str, Any]]) -> bytes:
 
 
 def _ledger_xlsx(store: Store, period: str) -> bytes | None:
-    """The human ledger from ``exports.ledger.write_ledger``, never as plaintext on a disk:
-    into memory when it accepts a stream, else into a memory-backed directory (/dev/shm);
-    without either the package goes without the ledger (the manifest's ``contents`` says)."""
+    """The human ledger from ``exports.ledger.write_ledger``, built fully in memory (never
+    as plaintext in a file, not even in a RAM disk). Without the exports module or when
+    the ledger cannot be made, the package goes without it (the manifest's ``contents``
+    says)."""
     try:
         module = importlib.import_module("leftbehind_desktop.exports.ledger")
     except ImportError:
@@ -98,27 +99,12 @@ def _ledger_xlsx(store: Store, period: str) -> bytes | None:
     from ..core.messages import UserError
     from ..store.registry import Registry
 
-    reg = Registry(store)
     buf = io.BytesIO()
     try:
-        write_ledger(reg, period, buf, profile="full")
-        return buf.getvalue() or None
-    except (TypeError, AttributeError):
-        pass
-    except (UserError, ValueError, OSError):
+        write_ledger(Registry(store), period, buf, profile="full")
+    except (UserError, ValueError, OSError, TypeError, AttributeError):
         return None
-    shm = Path("/dev/shm")
-    if not shm.is_dir():
-        return None
-    import tempfile
-
-    try:
-        with tempfile.TemporaryDirectory(dir=shm) as tmp:
-            out = Path(tmp) / "ledger.xlsx"
-            write_ledger(reg, period, out, profile="full")
-            return out.read_bytes()
-    except (UserError, ValueError, OSError, TypeError):
-        return None
+    return buf.getvalue() or None
 
 
 def export_package(store: Store, period: str, out: Path, *, kind: str = "quarterly",
