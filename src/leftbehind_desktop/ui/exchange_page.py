@@ -1,11 +1,14 @@
-"""数据交换: the sync module's screens live here once it has a GUI."""
+"""数据交换: the sync module's screens (``ui/exchange``), built when the store is open and
+shown, torn down when it locks (no personal data stays in the widgets)."""
 
 from __future__ import annotations
 
 import importlib
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from . import dialogs
 from .session import Session
 
 
@@ -21,14 +24,52 @@ class ExchangePage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        title = QLabel(self.tr("数据交换"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        text = QLabel(self.tr(
-            "季度数据包的导出（上报到街道）、导入（街道、区接收下级数据）和设备登记由同步模块提供，"
-            "其界面尚未接入本程序。\n\n目前可以使用命令行工具 leftbehind 完成这些操作。"))
-        text.setObjectName("exchangeText")
-        text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addStretch(1)
+        self.screens: QWidget | None = None
+        self.placeholder = QLabel(self.tr("数据已锁定，请先解锁。"))
+        self.placeholder.setObjectName("exchangeText")
+        self.placeholder.setWordWrap(True)
+        self.box = QVBoxLayout(self)
+        self.box.addWidget(self.placeholder)
+        session.opened.connect(self._opened)
+        session.closing.connect(self.teardown)
+        session.data_changed.connect(self._data_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.build()
+
+    def _opened(self) -> None:
+        if self.isVisible():
+            self.build()
+
+    def build(self) -> QWidget | None:
+        """The screens for this office's role (once per unlock)."""
+        if self.screens is not None or not self.session.is_open:
+            return self.screens
+        try:
+            from .exchange import ExchangeScreens
+
+            self.screens = ExchangeScreens(self.session)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return None
+        self.placeholder.hide()
+        self.box.addWidget(self.screens)
+        return self.screens
+
+    def teardown(self) -> None:
+        if self.screens is None:
+            return
+        screens, self.screens = self.screens, None
+        clear = getattr(screens, "clear", None)
+        if clear is not None:
+            clear()
+        self.box.removeWidget(screens)
+        screens.hide()
+        screens.deleteLater()
+        self.placeholder.show()
+
+    def _data_changed(self, _child_id: str) -> None:
+        update = getattr(self.screens, "update_counts", None)
+        if update is not None and self.session.is_open:
+            update()

@@ -1,0 +1,282 @@
+"""导入数据包 (street, district) and 从恢复包恢复 (village): pick a ``.lbpkg``, check it
+(optional) or import it on a worker thread, then the per-record report in Chinese. A
+refused package shows the reason and that nothing was changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.forms import form
+from ...core.messages import UserError
+from ...sync import package
+from ...sync.merge import OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem
+from ...sync.package import ImportReport, InvalidRecords
+from .. import dialogs
+from ..session import Session
+from .common import Banner, Cancelled, PathField, heading, hint, lang, run_job, tr
+
+OUTCOMES = ("new", "updated", "unchanged", "conflict", "duplicate", "rejected")
+COLORS = {"conflict": "#b26a00", "duplicate": "#b26a00", "rejected": "#c62828"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+def outcome_label(outcome: str) -> str:
+    return OUTCOME_EN[outcome] if lang() == "en" else OUTCOME_ZH[outcome]
+
+
+class ReportModel(QAbstractTableModel):
+    """The report's items (any number: a street package holds 100,000 records)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all: list[ReportItem] = []
+        self.items: list[ReportItem] = []
+        self.names: dict[str, str] = {}
+        self.headers = [tr("结果"), tr("表"), tr("记录编号"), tr("单位"), tr("说明")]
+
+    def set_items(self, items: list[ReportItem], names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.all = list(items)
+        self.items = list(items)
+        self.names = names
+        self.endResetModel()
+
+    def filter(self, outcome: str | None) -> None:
+        self.beginResetModel()
+        self.items = [i for i in self.all if outcome is None or i.outcome == outcome]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = index.column()
+            if col == 0:
+                return outcome_label(item.outcome)
+            if col == 1:
+                return form(item.kind).title(lang())
+            if col == 2:
+                return item.record_id[:8]
+            if col == 3:
+                return self.names.get(item.unit_code, item.unit_code)
+            return item.detail
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and item.outcome in COLORS:
+            return QColor(COLORS[item.outcome])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.text(lang())
+        return None
+
+
+class ImportPanel(QWidget):
+    def __init__(self, session: Session, restore: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.restore = restore
+        self.report: ImportReport | None = None
+        self.file = PathField("open", self.tr("选择数据包"), self.tr("数据包 (*.lbpkg)"))
+        self.file.setObjectName("importFile")
+        self.check_button = QPushButton(self.tr("仅检查（不导入）"))
+        self.check_button.setObjectName("checkPackage")
+        self.check_button.clicked.connect(lambda: self.start(False))
+        self.import_button = QPushButton(self.tr("从恢复包恢复") if restore else self.tr("导入"))
+        self.import_button.setObjectName("importPackage")
+        self.import_button.clicked.connect(lambda: self.start(True))
+        self.file.changed.connect(self._update_buttons)
+        self.banner = Banner("importBanner")
+
+        self.counts: dict[str, QLabel] = {}
+        counts_box = QGroupBox(self.tr("导入结果"))
+        grid = QGridLayout(counts_box)
+        for i, outcome in enumerate(OUTCOMES):
+            name = QLabel(outcome_label(outcome))
+            value = QLabel("–")
+            value.setObjectName(f"count_{outcome}")
+            value.setStyleSheet("font-size: 15pt; font-weight: bold;"
+                                + (f" color:{COLORS[outcome]};" if outcome in COLORS else ""))
+            grid.addWidget(value, 0, i, Qt.AlignmentFlag.AlignHCenter)
+            grid.addWidget(name, 1, i, Qt.AlignmentFlag.AlignHCenter)
+            self.counts[outcome] = value
+        self.counts_box = counts_box
+        counts_box.hide()
+
+        self.model = ReportModel()
+        self.table = QTableView()
+        self.table.setObjectName("reportTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        hh = self.table.horizontalHeader()
+        for c in range(4):
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setStretchLastSection(True)
+        self.show_filter = QComboBox()
+        self.show_filter.setObjectName("reportFilter")
+        self.show_filter.addItem(self.tr("需要注意的记录（更新、冲突、重复、拒绝）"), "notable")
+        self.show_filter.addItem(self.tr("全部记录"), None)
+        for outcome in OUTCOMES:
+            self.show_filter.addItem(outcome_label(outcome), outcome)
+        self.show_filter.currentIndexChanged.connect(self._apply_filter)
+        self.table_box = QGroupBox(self.tr("逐条报告"))
+        tl = QVBoxLayout(self.table_box)
+        fr = QHBoxLayout()
+        fr.addWidget(QLabel(self.tr("显示：")))
+        fr.addWidget(self.show_filter)
+        fr.addStretch(1)
+        tl.addLayout(fr)
+        tl.addWidget(self.table)
+        self.table_box.hide()
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("数据包文件：")))
+        row.addWidget(self.file, 1)
+        row.addWidget(self.check_button)
+        row.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if restore:
+            layout.addWidget(heading(self.tr("从恢复包恢复")))
+            layout.addWidget(hint(self.tr(
+                "电脑更换或重装后：先在“设备登记”中重新登记，再请街道生成本村的恢复数据包，在这里导入。"
+                "导入前会核验签名、解密并校验全部记录；有任何问题都不会修改数据。")))
+        else:
+            layout.addWidget(heading(self.tr("导入数据包")))
+            layout.addWidget(hint(self.tr(
+                "选择下级交来的数据包（.lbpkg）。导入前依次核验签名、序号、收件单位，解密并校验全部记录，"
+                "全部通过后一次性合并；有任何问题都不会修改数据。")))
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        layout.addWidget(counts_box)
+        layout.addWidget(self.table_box, 1)
+        self._update_buttons()
+        if not restore:
+            layout.addStretch(0)
+
+    def _update_buttons(self) -> None:
+        ok = self.file.path() is not None
+        self.check_button.setEnabled(ok)
+        self.import_button.setEnabled(ok)
+
+    def clear(self) -> None:
+        self.report = None
+        self.banner.clear_text()
+        self.model.set_items([], {})
+        self.counts_box.hide()
+        self.table_box.hide()
+
+    def refresh(self) -> None:
+        return None
+
+    # -- the work -----------------------------------------------------------------------------
+    def start(self, do_import: bool) -> None:
+        path = self.file.path()
+        if path is None:
+            return
+        self.clear()
+        store = self.session.store
+
+        def work(progress: Any) -> ImportReport:
+            if do_import:
+                return package.import_package(store, path, progress=progress, today=self.session.today())
+            return package.verify_package(store, path, progress=progress, today=self.session.today())
+
+        run_job(self, self.session, work, lambda r: self._done(r, do_import), self._failed,
+                title=self.tr("导入数据包") if do_import else self.tr("检查数据包"),
+                label=self.tr("正在核验并导入 %1 ……").replace("%1", path.name) if do_import
+                else self.tr("正在检查 %1 ……").replace("%1", path.name))
+
+    def _names(self) -> dict[str, str]:
+        with self.session.lock:
+            return {u.code: u.name for u in self.session.registry.list_units()}
+
+    def _done(self, result: Any, imported: bool) -> None:
+        assert isinstance(result, ImportReport)
+        self.report = result
+        if result.already_imported:
+            self.banner.show_text("info", result.headline(lang()))
+            return
+        if not imported:
+            total = sum(result.counts.values())
+            self.banner.show_text("ok", self.tr(
+                "数据包有效：来自%1（%2），%3，第%4号；签名、加密与全部 %5 条记录均通过校验。尚未导入。")
+                .replace("%1", result.sender_name).replace("%2", result.sender_unit)
+                .replace("%3", result.period).replace("%4", str(result.sequence)).replace("%5", str(total)))
+            return
+        text = result.headline(lang())
+        follow = []
+        if result.counts.get("conflict"):
+            follow.append(self.tr("有 %1 处冲突，请在“冲突审核”中逐项选择。")
+                          .replace("%1", str(result.counts["conflict"])))
+        if result.counts.get("duplicate"):
+            follow.append(self.tr("有 %1 名儿童疑似重复登记，请在“重复登记审核”中处理。")
+                          .replace("%1", str(result.counts["duplicate"])))
+        self.banner.show_text("ok", "\n".join([text, *follow]))
+        self._show_counts(result.counts)
+        self.model.set_items(result.items, self._names())
+        self._apply_filter()
+        self.table_box.show()
+        self.session.changed()
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        for outcome, lab in self.counts.items():
+            lab.setText(str(counts.get(outcome, 0)))
+        self.counts_box.show()
+
+    def _apply_filter(self) -> None:
+        key = self.show_filter.currentData()
+        if key == "notable":
+            self.model.beginResetModel()
+            self.model.items = [i for i in self.model.all if i.outcome not in ("new", "unchanged")]
+            self.model.endResetModel()
+        else:
+            self.model.filter(key)
+
+    def _failed(self, exc: BaseException) -> None:
+        nothing = self.tr("本次没有修改任何数据。")
+        if isinstance(exc, Cancelled):
+            self.banner.show_text("info", exc.text(lang()))
+            return
+        if isinstance(exc, InvalidRecords):
+            self.banner.show_text("bad", self.tr("数据包已拒绝：%1").replace("%1", exc.text(lang())) + "\n" + nothing)
+            counts = {o: 0 for o in OUTCOMES}
+            counts[REJECTED] = len(exc.items)
+            self._show_counts(counts)
+            self.model.set_items(exc.items, self._names())
+            self.show_filter.setCurrentIndex(self.show_filter.findData(REJECTED))
+            self._apply_filter()
+            self.table_box.show()
+            return
+        if isinstance(exc, UserError):
+            self.banner.show_text("bad", self.tr("数据包已拒绝：%1").replace("%1", exc.text(lang())) + "\n" + nothing)
+            return
+        self.banner.show_text("bad", dialogs.error_text(exc) + "\n" + nothing)
+        dialogs.show_error(self, exc)

@@ -1,0 +1,172 @@
+"""季度总览 (R6): which units below this office sent their package, which are late, which
+are reviewed; mark a unit's quarter as reviewed (审核)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...sync import overview
+from ...sync.overview import UnitStatus
+from .. import dialogs
+from ..session import Session
+from .common import Banner, heading, hint, lang, last_finished_quarter, recent_quarters
+
+STATE_COLORS = {"已审核": "#1b5e20", "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
+                "逾期未报": "#c62828", "未报送": "#555555"}
+
+
+class OverviewPanel(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.rows: list[UnitStatus] = []
+        self.period = QComboBox()
+        self.period.setObjectName("overviewPeriod")
+        self.period.currentIndexChanged.connect(self.refresh)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("overviewDeadline")
+        headers = [self.tr("单位"), self.tr("状态"), self.tr("收到时间"), self.tr("数据包"), self.tr("待处理冲突"),
+                   self.tr("疑似重复"), self.tr("审核"), self.tr("设备登记")]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setObjectName("overviewTable")
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.note = QLineEdit()
+        self.note.setObjectName("reviewNote")
+        self.note.setPlaceholderText(self.tr("审核意见（可选）"))
+        self.mark_button = QPushButton(self.tr("标记所选单位为已审核"))
+        self.mark_button.setObjectName("markReviewed")
+        self.mark_button.clicked.connect(self.mark)
+        self.summary = QLabel()
+        self.summary.setObjectName("overviewSummary")
+        self.banner = Banner("overviewBanner")
+        head = QHBoxLayout()
+        head.addWidget(heading(self.tr("季度总览")))
+        head.addSpacing(20)
+        head.addWidget(QLabel(self.tr("季度：")))
+        head.addWidget(self.period)
+        head.addWidget(self.deadline, 1)
+        refresh = QPushButton(self.tr("刷新"))
+        refresh.clicked.connect(self.refresh)
+        head.addWidget(refresh)
+        row = QHBoxLayout()
+        row.addWidget(self.note, 1)
+        row.addWidget(self.mark_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(hint(self.tr(
+            "截止日期 = 季度末 + 报送期限天数。审核一个单位的数据（处理完冲突和重复登记）后，标记为已审核。")))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        self.fill_periods()
+
+    def fill_periods(self) -> None:
+        if not self.session.is_open:
+            return
+        today = self.session.today()
+        self.period.blockSignals(True)
+        self.period.clear()
+        for q in recent_quarters(today):
+            self.period.addItem(q, q)
+        self.period.setCurrentIndex(max(0, self.period.findData(last_finished_quarter(today))))
+        self.period.blockSignals(False)
+        self.refresh()
+
+    def clear(self) -> None:
+        self.rows = []
+        self.table.setRowCount(0)
+        self.summary.setText("")
+        self.banner.clear_text()
+
+    def refresh(self) -> None:
+        if not self.session.is_open:
+            return
+        period = str(self.period.currentData() or "")
+        if not period:
+            return
+        try:
+            with self.session.lock:
+                ov = overview.overview(self.session.store, period, today=self.session.today())
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.rows = ov.rows
+        self.deadline.setText(self.tr("报送截止：%1").replace("%1", ov.deadline.isoformat()))
+        en = lang() == "en"
+        self.table.setRowCount(len(ov.rows))
+        for r, s in enumerate(ov.rows):
+            cells = [f"{s.unit_name}（{s.unit_code}）", s.state_en if en else s.state,
+                     (s.received_at or "")[:16].replace("T", " "), str(s.packages) if s.packages else "",
+                     str(s.open_conflicts) if s.open_conflicts else "",
+                     str(s.open_duplicates) if s.open_duplicates else "",
+                     (self.tr("%1 %2").replace("%1", s.reviewed_at[:10]).replace("%2", s.reviewed_by or ""))
+                     if s.reviewed_at else "",
+                     self.tr("已登记") if s.enrolled else self.tr("未登记")]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setForeground(QColor(STATE_COLORS.get(s.state, "#000")))
+                if c == 7 and not s.enrolled:
+                    item.setForeground(QColor("#c62828"))
+                self.table.setItem(r, c, item)
+        sent = sum(1 for s in ov.rows if s.received_at)
+        late = sum(1 for s in ov.rows if s.late)
+        reviewed = sum(1 for s in ov.rows if s.reviewed_at)
+        self.summary.setText(self.tr("共 %1 个单位：已报送 %2，逾期 %3，已审核 %4")
+                             .replace("%1", str(len(ov.rows))).replace("%2", str(sent))
+                             .replace("%3", str(late)).replace("%4", str(reviewed)))
+        self._update_buttons()
+
+    def current(self) -> UnitStatus | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _update_buttons(self) -> None:
+        self.mark_button.setEnabled(self.current() is not None)
+
+    def mark(self) -> None:
+        s = self.current()
+        if s is None:
+            return
+        period = str(self.period.currentData() or "")
+        if not s.received_at:
+            dialogs.ask(self, self.tr("尚未报送"), self.tr("%1 尚未报送 %2 的数据包，仍要标记为已审核吗？")
+                        .replace("%1", s.unit_name).replace("%2", period), lambda: self._mark(s, period))
+            return
+        self._mark(s, period)
+
+    def _mark(self, s: UnitStatus, period: str) -> None:
+        try:
+            with self.session.lock:
+                overview.mark_reviewed(self.session.store, s.unit_code, period, self.note.text().strip() or None)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.note.clear()
+        self.banner.show_text("ok", self.tr("已将 %1 的 %2 数据标记为已审核。").replace("%1", s.unit_name)
+                              .replace("%2", period))
+        self.refresh()
