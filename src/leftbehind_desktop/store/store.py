@@ -231,6 +231,8 @@ class Store:
         lock = cls._take_lock(directory)
         try:
             throttle.check(directory)
+            for stale in directory.glob(f".{KEYSLOTS_NAME}*.tmp-*"):
+                stale.unlink()  # a key slot write killed half-way (we hold the lock)
             slots, conn, data_key = _unlock(directory, passphrase, recovery_key)
             throttle.reset(directory)
             migrate(conn)
