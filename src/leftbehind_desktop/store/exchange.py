@@ -17,11 +17,12 @@ from ..core import units
 from ..core.forms import form
 from ..core.ids import utc_now, uuid7
 from .audit import EVENT_FIELDS, AuditLog, canonical_json
-from .records import from_row, to_row
+from .records import from_row, row_tuples, to_row
 from .schema import RECORD_KINDS, record_columns
 from .store import Store
 
 CHUNK = 500
+BIG_CHUNK = 10_000  # primary-key lookups per statement (SQLite allows 32,766 variables)
 
 _TABLES = (
     """CREATE TABLE trust_key (
@@ -132,6 +133,19 @@ def _entry(r: Sequence[Any]) -> PackageEntry:
 def _chunks(items: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
     for i in range(0, len(items), n):
         yield items[i:i + n]
+
+
+def _zlib_of(data: bytes, deflated: bytes) -> bytes | None:
+    """A zlib stream of ``data`` made from its raw deflate stream, or None when that
+    stream does not decompress to exactly ``data``."""
+    blob = b"\x78\x01" + deflated + zlib.adler32(data).to_bytes(4, "big")
+    d = zlib.decompressobj()
+    try:
+        if d.decompress(blob, len(data) + 1) != data or not d.eof or d.unused_data:
+            return None
+    except zlib.error:
+        return None
+    return blob
 
 
 class Exchange:
@@ -251,10 +265,16 @@ class Exchange:
                                 (sender_unit,)).fetchone()
         return None if row is None else zlib.decompress(row[0])
 
-    def put_snapshot(self, sender_unit: str, package_id: str, records_jsonl: bytes) -> None:
+    def put_snapshot(self, sender_unit: str, package_id: str, records_jsonl: bytes,
+                     deflated: bytes | None = None) -> None:
+        """Keep the records of a package as the merge base of its sender (zlib stream).
+        ``deflated``: the raw deflate stream of ``records_jsonl`` as it came in the package;
+        when it decompresses to exactly those bytes it is stored as is (zlib header and
+        Adler-32 added) instead of compressing again."""
+        blob = _zlib_of(records_jsonl, deflated) if deflated is not None else None
         self.conn.execute("INSERT OR REPLACE INTO package_snapshot (sender_unit, package_id, "
                           "records) VALUES (?,?,?)",
-                          (sender_unit, package_id, zlib.compress(records_jsonl, 1)))
+                          (sender_unit, package_id, blob or zlib.compress(records_jsonl, 1)))
 
     def put_provenance(self, package_id: str, items: Iterable[Mapping[str, str]]) -> None:
         self.conn.executemany(
@@ -306,6 +326,19 @@ class Exchange:
             rec = from_row(f, dict(zip(cols, row, strict=True)))
             rec.pop("name_initials", None)
             yield rec
+
+    def existing_ids(self, kind: str, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are rows of ``kind`` here (tombstones included); one look at an
+        empty table, else set-wise lookups of the primary key only."""
+        f = form(kind)
+        if not ids or self.conn.execute(f'SELECT 1 FROM "{f.table}" LIMIT 1').fetchone() is None:
+            return set()
+        out: set[str] = set()
+        for part in _chunks(list(ids), BIG_CHUNK):
+            marks = ",".join("?" for _ in part)
+            out.update(str(r[0]) for r in self.conn.execute(
+                f'SELECT id FROM "{f.table}" WHERE id IN ({marks})', tuple(part)))
+        return out
 
     def existing(self, kind: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         f = form(kind)
@@ -359,7 +392,7 @@ class Exchange:
             cols = list(record_columns(f))
             sql = (f'INSERT INTO "{f.table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
                    f'VALUES ({", ".join("?" for _ in cols)})')
-            self.conn.executemany(sql, [tuple(to_row(f, r).values()) for r in rows])
+            self.conn.executemany(sql, map(row_tuples(f), rows))
         for kind, rows in plan.updates.items():
             if not rows:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from ..core.forms import FormDef, form
@@ -55,6 +56,36 @@ def row_values(f: FormDef, record: Mapping[str, Any]) -> tuple[Any, ...]:
     if f.id == "child":
         values[cols.index("name_initials")] = initials(str(get("name") or ""))
     return tuple(values)
+
+
+@cache
+def _tuple_plan(form_id: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    f = form(form_id)
+    cols, convs = _plan(form_id)
+    keys = [c for c in cols if c != "name_initials"]
+    pick = itemgetter(*keys)
+    fixes = [(i, conv) for i, conv in enumerate(c for n, c in zip(cols, convs, strict=True)
+                                                if n != "name_initials") if conv is not None]
+    at = cols.index("name_initials") if "name_initials" in cols else -1
+
+    def build(record: Mapping[str, Any]) -> tuple[Any, ...]:
+        try:
+            values = list(pick(record))
+        except KeyError:
+            return row_values(f, record)
+        for i, conv in fixes:
+            values[i] = conv(values[i])
+        if at >= 0:
+            values.insert(at, initials(str(record.get("name") or "")))
+        return tuple(values)
+
+    return build
+
+
+def row_tuples(f: FormDef) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A function equal to ``row_values(f, record)``, faster for bulk writes of complete
+    records (one ``itemgetter`` per form; a record missing a column takes ``row_values``)."""
+    return _tuple_plan(f.id)
 
 
 def to_row(f: FormDef, record: Mapping[str, Any]) -> dict[str, Any]:

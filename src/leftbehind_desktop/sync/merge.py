@@ -94,7 +94,9 @@ def plan_merge(ex: Exchange, incoming: Mapping[str, list[dict[str, Any]]], packa
         if not rows:
             continue
         names = _fields(kind)
-        local = ex.existing(kind, [r["id"] for r in rows])
+        ids = [r["id"] for r in rows]
+        present = ex.existing_ids(kind, ids)  # usually none on a sender's first package
+        local = ex.existing(kind, [i for i in ids if i in present]) if present else {}
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for r in rows:

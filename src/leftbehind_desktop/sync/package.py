@@ -11,10 +11,12 @@ used only from that thread); ``progress(done, total)`` is called as work advance
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import json
 import os
+import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ from ..store.audit import EVENT_FIELDS, GENESIS, canonical_json, event_hash
 from ..store.exchange import Exchange, PackageEntry, TrustedKey
 from ..store.schema import RECORD_KINDS, SCHEMA_VERSION, record_columns
 from ..store.store import Store
-from . import container
+from . import container, fastcheck
 from . import manifest as mf
 from .enroll import escrow_recipients
 from .errors import SyncError
@@ -265,7 +267,60 @@ def open_payload(plain: bytes, m: mf.Manifest) -> dict[str, bytes]:
     return out
 
 
+def _raw_member(archive: bytes, name: str) -> bytes | None:
+    """The raw deflate stream of a member of an (already checked) archive, or None.
+    Only an optimisation: whoever uses it checks that it decompresses to the member."""
+    try:
+        info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(name)
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            return None
+        head = archive[info.header_offset:info.header_offset + 30]
+        if len(head) != 30 or head[:4] != b"PK\x03\x04":
+            return None
+        start = info.header_offset + 30 + int.from_bytes(head[26:28], "little") + \
+            int.from_bytes(head[28:30], "little")
+        raw = archive[start:start + info.compress_size]
+        return raw if len(raw) == info.compress_size else None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
 def _lines(data: bytes, member: str) -> list[dict[str, Any]]:
+    """The JSON objects of a JSON Lines member, one ``json.loads`` per line.
+
+    Exactly the result of ``json.loads`` on each line's bytes (what the format says); the
+    text is decoded once, and lines whose bytes ``json.loads`` would not read as plain
+    UTF-8 (a BOM, NUL bytes, lone surrogates) take the bytes path."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _lines_of_bytes(data, member)
+    out: list[dict[str, Any]] = []
+    append, loads, quarter = out.append, json.loads, MAX_LINE // 4
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line:
+            continue
+        if len(line) > quarter and len(line.encode()) > MAX_LINE:
+            raise SyncError("bad_line", member=member, line=n, detail="行过长 / line too long")
+        try:
+            if line[0] in "\x00\ufeff" or line[1:2] == "\x00":
+                item = loads(line.encode())
+            else:
+                item = loads(line)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise SyncError("bad_line", member=member, line=n,
+                            detail="不是JSON / not JSON") from None
+        if type(item) is not dict:
+            raise SyncError("bad_line", member=member, line=n,
+                            detail="不是对象 / not an object")
+        append(item)
+    if data and not data.endswith(b"\n"):
+        raise SyncError("bad_line", member=member, line=data.count(b"\n") + 1,
+                        detail="缺少换行 / no final newline")
+    return out
+
+
+def _lines_of_bytes(data: bytes, member: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for n, line in enumerate(data.split(b"\n"), start=1):
         if not line:
@@ -274,7 +329,7 @@ def _lines(data: bytes, member: str) -> list[dict[str, Any]]:
             raise SyncError("bad_line", member=member, line=n, detail="行过长 / line too long")
         try:
             item = json.loads(line)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise SyncError("bad_line", member=member, line=n,
                             detail="不是JSON / not JSON") from None
         if not isinstance(item, dict):
@@ -287,14 +342,40 @@ def _lines(data: bytes, member: str) -> list[dict[str, Any]]:
     return out
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.:+-]*")
+_SORTED_FIELDS = tuple(sorted(EVENT_FIELDS))
+_EVENT_KEYS = (*EVENT_FIELDS, "prev_hash", "hash")
+
+
+def _event_hash(prev: str, e: Mapping[str, Any]) -> str:
+    """``audit.event_hash`` in one pass: the canonical JSON of the usual event (an int
+    seq, text or null elsewhere) is built directly; anything else goes the long way."""
+    parts = []
+    for key in _SORTED_FIELDS:
+        v = e[key]
+        if key == "seq" and type(v) is int:
+            parts.append(f'"seq":{v}')
+        elif v is None:
+            parts.append(f'"{key}":null')
+        elif type(v) is str:
+            parts.append(f'"{key}":"{v}"' if _PLAIN.fullmatch(v) else
+                         f'"{key}":{json.dumps(v, ensure_ascii=False)}')
+        else:
+            return event_hash(prev, dict(e))
+    body = "{" + ",".join(parts) + "}"
+    return hashlib.sha256(f"{prev}\n{body}".encode()).hexdigest()
+
+
 def verify_audit(events: list[dict[str, Any]]) -> None:
+    """The sender's audit chain: consecutive seq from 1, each ``prev_hash`` the hash
+    before it, each hash recomputed — one pass."""
     prev, expected = GENESIS, 1
     for e in events:
-        if not all(k in e for k in (*EVENT_FIELDS, "prev_hash", "hash")):
+        if not all(k in e for k in _EVENT_KEYS):
             raise SyncError("audit_broken", seq=expected, reason="fields")
         if e["seq"] != expected:
             raise SyncError("audit_broken", seq=expected, reason="missing")
-        if e["prev_hash"] != prev or event_hash(prev, e) != e["hash"]:
+        if e["prev_hash"] != prev or _event_hash(prev, e) != e["hash"]:
             raise SyncError("audit_broken", seq=e["seq"], reason="hash")
         prev, expected = e["hash"], expected + 1
 
@@ -313,59 +394,92 @@ class Checked:
     units: list[tuple[str, str]] = field(default_factory=list)
     provenance: list[dict[str, str]] = field(default_factory=list)
     rejected: list[ReportItem] = field(default_factory=list)
+    records_deflated: bytes | None = None  # records.jsonl as compressed in the payload
+
+
+_META_TEXT = ("created_at", "updated_at", "updated_by")
+
+
+def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str], child_ids: set[str],
+              today: date) -> list[str]:
+    """Why a record is refused (empty: it is valid) — the full, exact check."""
+    problems: list[str] = []
+    extra = set(rec) - allowed
+    missing = allowed - set(rec)
+    if extra:
+        problems.append(f"未知字段 {sorted(extra)[0]}")
+    if missing:
+        problems.append(f"缺少字段 {sorted(missing)[0]}")
+    v = rec.get("version")
+    if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+        problems.append("版本号无效")
+    if not isinstance(rec.get("deleted"), bool):
+        problems.append("删除标记无效")
+    for meta in _META_TEXT:
+        if not isinstance(rec.get(meta), str):
+            problems.append(f"{meta}无效")
+    if not (rec.get("amendment_reason") is None or isinstance(rec.get("amendment_reason"), str)):
+        problems.append("更正原因无效")
+    f = form(kind)
+    if f.parent == "child" and not (isinstance(rec.get("child_id"), str)
+                                    and rec["child_id"] in child_ids):
+        problems.append("所属儿童不在数据包中")
+    if not problems:
+        values = {fd.name: rec.get(fd.name) for fd in f.fields}
+        problems.extend(e.text("zh") for e in f.validate(values, today) if not e.warning)
+    return problems
 
 
 def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Callable[[str], bool],
                       today: date, progress: Callable[[int], None]) -> tuple[
                           dict[str, list[dict[str, Any]]], list[ReportItem]]:
+    """Every record checked once. The usual valid record passes a precompiled check
+    (:mod:`.fastcheck`); any other gets the full check and its exact reasons."""
     by_kind: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
     rejected: list[ReportItem] = []
     allowed = {k: frozenset(record_columns(form(k))) - {"name_initials"} for k in RECORD_KINDS}
+    fast = {k: fastcheck.checker(form(k), today) for k in RECORD_KINDS}
+    needs_child = {k: form(k).parent == "child" for k in RECORD_KINDS}
     child_ids: set[str] = set()
+    units_ok: set[str] = set()  # unit codes that passed the format and scope checks
+    item_keys = frozenset(("kind", "record"))
     for n, item in enumerate(items, start=1):
         kind, rec = item.get("kind"), item.get("record")
-        if kind not in allowed or not isinstance(rec, dict) or set(item) != {"kind", "record"}:
+        if type(kind) is not str or kind not in allowed or type(rec) is not dict \
+                or item.keys() != item_keys:
             raise SyncError("bad_line", member="records.jsonl", line=n,
                             detail="需要kind和record / needs kind and record")
         rid = rec.get("id")
         unit = rec.get("unit_code")
-        if not isinstance(rid, str) or not 0 < len(rid) <= 64 or not isinstance(unit, str) \
-                or not units.is_unit_code(unit):
+        if not isinstance(rid, str) or not 0 < len(rid) <= 64:
             raise SyncError("bad_line", member="records.jsonl", line=n,
                             detail="缺少id或unit_code / missing id or unit_code")
-        if not scope_ok(unit):
-            raise SyncError("record_outside", unit=unit, sender=m.sender_unit)
+        if type(unit) is not str or unit not in units_ok:
+            if not isinstance(unit, str) or not units.is_unit_code(unit):
+                raise SyncError("bad_line", member="records.jsonl", line=n,
+                                detail="缺少id或unit_code / missing id or unit_code")
+            if not scope_ok(unit):
+                raise SyncError("record_outside", unit=unit, sender=m.sender_unit)
+            units_ok.add(unit)
         if kind == "child":
             child_ids.add(rid)  # a rejected child: report only the child, not its records
-        problems: list[str] = []
-        extra = set(rec) - allowed[kind]
-        missing = allowed[kind] - set(rec)
-        if extra:
-            problems.append(f"未知字段 {sorted(extra)[0]}")
-        if missing:
-            problems.append(f"缺少字段 {sorted(missing)[0]}")
         v = rec.get("version")
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            problems.append("版本号无效")
-        if not isinstance(rec.get("deleted"), bool):
-            problems.append("删除标记无效")
-        for meta in ("created_at", "updated_at", "updated_by"):
-            if not isinstance(rec.get(meta), str):
-                problems.append(f"{meta}无效")
-        if not (rec.get("amendment_reason") is None or isinstance(rec.get("amendment_reason"), str)):
-            problems.append("更正原因无效")
-        f = form(kind)
-        if f.parent == "child" and not (isinstance(rec.get("child_id"), str)
-                                        and rec["child_id"] in child_ids):
-            problems.append("所属儿童不在数据包中")
-        if not problems:
-            values = {fd.name: rec.get(fd.name) for fd in f.fields}
-            problems.extend(e.text("zh") for e in f.validate(values, today) if not e.warning)
-        if problems:
-            rejected.append(ReportItem(kind, rid, rec.get("child_id") if isinstance(
-                rec.get("child_id"), str) else None, unit, REJECTED, "；".join(problems[:3])))
-            continue
-        by_kind[kind].append(rec)
+        amend = rec.get("amendment_reason")
+        cid = rec.get("child_id")
+        if (rec.keys() == allowed[kind] and type(v) is int and v >= 1
+                and type(rec.get("deleted")) is bool and type(rec.get("created_at")) is str
+                and type(rec.get("updated_at")) is str and type(rec.get("updated_by")) is str
+                and (amend is None or type(amend) is str)
+                and (not needs_child[kind] or (type(cid) is str and cid in child_ids))
+                and fast[kind](rec)):
+            by_kind[kind].append(rec)
+        else:
+            problems = _problems(kind, rec, allowed[kind], child_ids, today)
+            if problems:
+                rejected.append(ReportItem(kind, rid, rec.get("child_id") if isinstance(
+                    rec.get("child_id"), str) else None, unit, REJECTED, "；".join(problems[:3])))
+                continue
+            by_kind[kind].append(rec)
         if n % 5000 == 0:
             progress(n)
     for kind, declared in m.record_counts.items():
@@ -437,8 +551,9 @@ def check_package(store: Store, data: bytes, progress: Progress = _noop,
         raise SyncError("decrypt_failed") from None
     progress(25, 100)
     contents = open_payload(plain, m)
-    del plain
     checked = Checked(m, box.manifest, box.signature.decode(), key, contents)
+    checked.records_deflated = _raw_member(plain, "records.jsonl")
+    del plain
     items = _lines(contents["records.jsonl"], "records.jsonl")
     progress(35, 100)
     if m.kind == "restore":
@@ -572,7 +687,8 @@ def import_package(store: Store, path: Path, progress: Progress = _noop,
             result.manifest_bytes.decode(), result.minisig, result.key.signing_key,
             m.created_at, report.imported_at,
             {"counts": counts, "items": notable, "record_counts": m.record_counts}))
-        ex.put_snapshot(m.sender_unit, m.package_id, result.contents["records.jsonl"])
+        ex.put_snapshot(m.sender_unit, m.package_id, result.contents["records.jsonl"],
+                        deflated=result.records_deflated)
         if result.provenance:
             ex.put_provenance(m.package_id, result.provenance)
         ex.put_foreign_audit(m.package_id, m.sender_unit, result.audit)
