@@ -529,7 +529,8 @@ def _render_combined(registry: Registry, ids: Sequence[str], out_path: Path,
     toc_info = DocInfo("__toc__", "农村留守儿童档案（合订本）目录", unit, "—", printed)
     story.append(DocMarker(toc_info))
     story.append(para("农村留守儿童档案（合订本）", FRAME_W, 18, "center", 24))
-    story += [PageBreak()] * (toc_pages - 1)
+    for _ in range(toc_pages - 1):  # pages the contents are drawn on at save time
+        story += [Spacer(1, 1), PageBreak()]  # (reportlab stops after 10 empty pages)
     missing_all: dict[str, list[str]] = {}
     for n, cid in enumerate(ids, start=1):
         if cancel is not None and cancel():
