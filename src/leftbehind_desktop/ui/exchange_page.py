@@ -32,7 +32,6 @@ class ExchangePage(QWidget):
         self.box.addWidget(self.placeholder)
         session.opened.connect(self._opened)
         session.closing.connect(self.teardown)
-        session.data_changed.connect(self._data_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -68,8 +67,3 @@ class ExchangePage(QWidget):
         screens.hide()
         screens.deleteLater()
         self.placeholder.show()
-
-    def _data_changed(self, _child_id: str) -> None:
-        update = getattr(self.screens, "update_counts", None)
-        if update is not None and self.session.is_open:
-            update()

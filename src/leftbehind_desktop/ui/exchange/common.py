@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -248,10 +247,12 @@ def hline() -> QFrame:
     return line
 
 
-def column(*widgets: QWidget) -> QVBoxLayout:
-    layout = QVBoxLayout()
-    for w in widgets:
-        layout.addWidget(w)
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons at their natural width, left-aligned."""
+    layout = QHBoxLayout()
+    for b in buttons:
+        layout.addWidget(b)
+    layout.addStretch(1)
     return layout
 
 

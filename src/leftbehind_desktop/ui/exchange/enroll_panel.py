@@ -4,8 +4,6 @@ saves the signed response. A street does both (with the district above, villages
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -26,7 +24,18 @@ from ...sync.enroll import EnrollRequest, EnrollResponse
 from ...sync.identity import DeviceIdentity, normalise_fingerprint
 from .. import dialogs
 from ..session import Session
-from .common import Banner, FingerprintView, PathField, heading, hint, read_file, safe_name, write_file
+from .common import (
+    Banner,
+    FingerprintView,
+    PathField,
+    button_row,
+    default_folder,
+    heading,
+    hint,
+    read_file,
+    safe_name,
+    write_file,
+)
 
 
 class EnrollPanel(QWidget):
@@ -84,9 +93,9 @@ class EnrollPanel(QWidget):
             self.up_banner = Banner("upBanner")
             form = QFormLayout()
             form.addRow(self.tr("登记申请保存到："), self.request_out)
-            form.addRow("", self.write_request_button)
+            form.addRow("", button_row(self.write_request_button))
             form.addRow(self.tr("上级的登记回复："), self.response_in)
-            form.addRow("", self.read_response_button)
+            form.addRow("", button_row(self.read_response_button))
             self.parent_box = QWidget()
             pb = QVBoxLayout(self.parent_box)
             pb.setContentsMargins(0, 0, 0, 0)
@@ -106,7 +115,7 @@ class EnrollPanel(QWidget):
             ul.addLayout(form)
             ul.addWidget(self.parent_box)
             ul.addWidget(self.up_banner)
-            layout.addWidget(up)
+            self._up_widget = up
 
         # -- downwards: approve -------------------------------------------------------------
         self.down: QGroupBox | None = None
@@ -162,11 +171,13 @@ class EnrollPanel(QWidget):
                 "批准后把登记回复交回对方，并把本设备指纹读给对方核对。")))
             form2 = QFormLayout()
             form2.addRow(self.tr("登记申请文件："), self.request_in)
-            form2.addRow("", self.read_request_button)
+            form2.addRow("", button_row(self.read_request_button))
             dl.addLayout(form2)
             dl.addWidget(self.child_box)
             dl.addWidget(self.down_banner)
             layout.addWidget(down)
+        if self.up is not None:
+            layout.addWidget(self.up)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -190,7 +201,7 @@ class EnrollPanel(QWidget):
         self.own_fp.set_fingerprint(me.fingerprint)
         self.own_info.setText(self.tr("单位：%1（%2） · 设备编号：%3 · 密钥编号：%4")
                               .replace("%1", store.unit_name).replace("%2", store.unit_code)
-                              .replace("%3", store.device_id[:8]).replace("%4", me.key_id))
+                              .replace("%3", store.device_id[-8:]).replace("%4", me.key_id))
         if self.up is not None:
             if parents:
                 p = parents[0]
@@ -202,7 +213,7 @@ class EnrollPanel(QWidget):
                 self.status.setText(self.tr("尚未登记到上级单位：登记完成后才能报送数据包。"))
                 self.status.setStyleSheet("color: #8a1c1c;")
             if not self.request_out.edit.text():
-                self.request_out.set_path(Path.home() / safe_name(
+                self.request_out.set_path(default_folder() / safe_name(
                     self.tr("登记申请-%1.json").replace("%1", store.unit_name)))
         self._update_buttons()
 
@@ -223,7 +234,12 @@ class EnrollPanel(QWidget):
         if self.down is not None:
             typed = normalise_fingerprint(self.typed_fp.text())
             ok = self.request is not None and self.child_checked.isChecked()
-            if typed and self.request is not None:
+            digits = typed.replace(" ", "")
+            if digits and self.request is not None and len(digits) < 24:
+                self.match.setText(self.tr("已输入 %1/24 位").replace("%1", str(len(digits))))
+                self.match.setStyleSheet("color: #555;")
+                ok = False
+            elif typed and self.request is not None:
                 same = typed == self.request.fingerprint
                 self.match.setText(self.tr("✔ 一致") if same else self.tr("✘ 不一致"))
                 self.match.setStyleSheet("color: #1b5e20;" if same else "color: #c62828; font-weight: bold;")
@@ -302,7 +318,7 @@ class EnrollPanel(QWidget):
         d = req.device
         self.child_info.setText(self.tr("申请单位：%1（%2） · 信息员：%3 · 设备编号：%4")
                                 .replace("%1", d["unit_name"]).replace("%2", d["unit_code"])
-                                .replace("%3", d.get("officer", "")).replace("%4", d["device_id"][:8]))
+                                .replace("%3", d.get("officer", "")).replace("%4", d["device_id"][-8:]))
         self.child_fp.set_fingerprint(req.fingerprint)
         self.typed_fp.clear()
         self.child_checked.setChecked(False)

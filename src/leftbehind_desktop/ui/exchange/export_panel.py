@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -71,6 +72,8 @@ class ExportWizard(QWidget):
         p1 = QWidget()
         self.period = QComboBox()
         self.period.setObjectName("exportPeriod")
+        self.period.setMinimumWidth(140)
+        self.period.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.recipient_label = QLabel()
         self.recipient_label.setObjectName("exportRecipient")

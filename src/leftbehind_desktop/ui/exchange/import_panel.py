@@ -4,6 +4,7 @@ refused package shows the reason and that nothing was changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -48,10 +49,16 @@ class ReportModel(QAbstractTableModel):
         self.all: list[ReportItem] = []
         self.items: list[ReportItem] = []
         self.names: dict[str, str] = {}
-        self.headers = [tr("结果"), tr("表"), tr("记录编号"), tr("单位"), tr("说明")]
+        self.child_name: Callable[[str], str] = lambda cid: ""
+        self._child_names: dict[str, str] = {}
+        self.headers = [tr("结果"), tr("儿童"), tr("表"), tr("单位"), tr("记录编号"), tr("说明")]
 
-    def set_items(self, items: list[ReportItem], names: dict[str, str]) -> None:
+    def set_items(self, items: list[ReportItem], names: dict[str, str],
+                  child_name: Callable[[str], str] | None = None) -> None:
         self.beginResetModel()
+        self._child_names = {}
+        if child_name is not None:
+            self.child_name = child_name
         self.all = list(items)
         self.items = list(items)
         self.names = names
@@ -82,11 +89,16 @@ class ReportModel(QAbstractTableModel):
             if col == 0:
                 return outcome_label(item.outcome)
             if col == 1:
-                return form(item.kind).title(lang())
+                cid = item.child_id or (item.record_id if item.kind == "child" else "")
+                if cid not in self._child_names:
+                    self._child_names[cid] = self.child_name(cid) if cid else ""
+                return self._child_names[cid]
             if col == 2:
-                return item.record_id[:8]
+                return form(item.kind).title(lang())
             if col == 3:
                 return self.names.get(item.unit_code, item.unit_code)
+            if col == 4:
+                return "…" + item.record_id[-8:]
             return item.detail
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and item.outcome in COLORS:
             return QColor(COLORS[item.outcome])
@@ -136,7 +148,7 @@ class ImportPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(24)
         hh = self.table.horizontalHeader()
-        for c in range(4):
+        for c in range(5):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         hh.setStretchLastSection(True)
         self.show_filter = QComboBox()
@@ -177,9 +189,9 @@ class ImportPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(counts_box)
         layout.addWidget(self.table_box, 1)
+        layout.addStretch(1)
+        self.tail = layout.count() - 1
         self._update_buttons()
-        if not restore:
-            layout.addStretch(0)
 
     def _update_buttons(self) -> None:
         ok = self.file.path() is not None
@@ -192,6 +204,12 @@ class ImportPanel(QWidget):
         self.model.set_items([], {})
         self.counts_box.hide()
         self.table_box.hide()
+        self._stretch(True)
+
+    def _stretch(self, on: bool) -> None:
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.setStretch(self.tail, 1 if on else 0)
 
     def refresh(self) -> None:
         return None
@@ -218,6 +236,16 @@ class ImportPanel(QWidget):
         with self.session.lock:
             return {u.code: u.name for u in self.session.registry.list_units()}
 
+    def _child_name(self, child_id: str) -> str:
+        """The child's name as stored here (a refused package's children are not)."""
+        if not self.session.is_open:
+            return ""
+        with self.session.lock:
+            try:
+                return str(self.session.registry.get("child", child_id, include_deleted=True)["name"])
+            except Exception:  # not in this store
+                return ""
+
     def _done(self, result: Any, imported: bool) -> None:
         assert isinstance(result, ImportReport)
         self.report = result
@@ -241,9 +269,10 @@ class ImportPanel(QWidget):
                           .replace("%1", str(result.counts["duplicate"])))
         self.banner.show_text("ok", "\n".join([text, *follow]))
         self._show_counts(result.counts)
-        self.model.set_items(result.items, self._names())
+        self.model.set_items(result.items, self._names(), self._child_name)
         self._apply_filter()
         self.table_box.show()
+        self._stretch(False)
         self.session.changed()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
@@ -270,10 +299,11 @@ class ImportPanel(QWidget):
             counts = {o: 0 for o in OUTCOMES}
             counts[REJECTED] = len(exc.items)
             self._show_counts(counts)
-            self.model.set_items(exc.items, self._names())
+            self.model.set_items(exc.items, self._names(), self._child_name)
             self.show_filter.setCurrentIndex(self.show_filter.findData(REJECTED))
             self._apply_filter()
             self.table_box.show()
+            self._stretch(False)
             return
         if isinstance(exc, UserError):
             self.banner.show_text("bad", self.tr("数据包已拒绝：%1").replace("%1", exc.text(lang())) + "\n" + nothing)

@@ -123,7 +123,7 @@ class ConflictPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.detail)
-        split.setSizes([260, 300])
+        split.setSizes([330, 250])
         head = QHBoxLayout()
         head.addWidget(heading(self.tr("冲突审核")))
         head.addWidget(self.count, 1)
@@ -206,7 +206,7 @@ class ConflictPanel(QWidget):
         self.what.setText(self.tr("%1 · %2 · %3（记录 %4）的“%5”")
                           .replace("%1", unit_label(self.names, c["unit_code"]))
                           .replace("%2", self.child_names.get(cid, "")).replace("%3", form(c["kind"]).title(lang()))
-                          .replace("%4", c["record_id"][:8]).replace("%5", self._field_label(c)))
+                          .replace("%4", "…" + c["record_id"][-8:]).replace("%5", self._field_label(c)))
         self.local.value.setText(fmt_value(c["local_value"]))
         self.local.meta.setText(self.tr("本单位（%1）修改后的值").replace("%1", self.session.store.unit_name))
         self.incoming.value.setText(fmt_value(c["incoming_value"]))
@@ -363,7 +363,7 @@ class DuplicatePanel(QWidget):
         lab.setStyleSheet("color:#555;")
         self.grid.addWidget(lab, unit_row, 0, Qt.AlignmentFlag.AlignRight)
         for c, rec in enumerate(self.records, start=1):
-            radio = QRadioButton(self.tr("保留此记录（%1）").replace("%1", str(rec["id"])[:8]))
+            radio = QRadioButton(self.tr("保留此记录（%1）").replace("%1", "…" + str(rec["id"])[-8:]))
             radio.setObjectName(f"dupKeep{c - 1}")
             self.group.addButton(radio)
             self.radios.append(radio)
@@ -394,7 +394,7 @@ class DuplicatePanel(QWidget):
         except Exception as exc:
             dialogs.show_error(self, exc)
             return
-        self.banner.show_text("ok", self.tr("已处理：保留记录 %1，其余记录已标记删除。").replace("%1", keep[:8])
+        self.banner.show_text("ok", self.tr("已处理：保留记录 %1，其余记录已标记删除。").replace("%1", "…" + keep[-8:])
                               if keep else self.tr("已处理：确认是不同的儿童，两条记录都保留。"))
         self.session.changed()
         self.refresh()

@@ -71,6 +71,7 @@ class ExchangeScreens(QWidget):
             self._add("enroll", self.enroll, self.tr("设备登记"))
             self._add("trust", self.trust, self.tr("信任列表"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        session.data_changed.connect(self._data_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -96,6 +97,9 @@ class ExchangeScreens(QWidget):
             refresh = getattr(w, "refresh", None)
             if refresh is not None:
                 refresh()
+
+    def _data_changed(self, _child_id: str) -> None:
+        self.update_counts()
 
     def update_counts(self) -> None:
         """Open review items in the tab titles, e.g. 冲突审核（3）."""

@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -100,10 +101,9 @@ def render_all(out: Path) -> list[Path]:
     c = office(tmp, "village", "210213001003", "后石村", "孙桂兰", 10, 3)
     d = office(tmp, "village", "210213001004", "西山村", "周海燕")
     enroll_pair(street, district)
-    for v in (a, b, c):
-        enroll_pair(v, street)
-    today = street.store and __import__("datetime").date.today()
-    period = last_finished_quarter(today)
+    for village in (a, b, c):
+        enroll_pair(village, street)
+    period = last_finished_quarter(date.today())
     dup_a = a.reg.add("child", dict(CHILD)).record["id"]
     b.reg.add("child", {**CHILD, "residence": "前进村1组1号"})
     pa = package.export_package(a.store, period, tmp / "a1.lbpkg")
