@@ -57,6 +57,8 @@ _V1_STATEMENTS = (
     "CREATE INDEX child_id_number ON child (id_number)",
     "CREATE INDEX child_initials ON child (name_initials)",
     "CREATE INDEX child_status ON child (status, deleted)",
+    # the registry's default listing (active children in name order) without a sort
+    "CREATE INDEX child_listing ON child (status, deleted, name_initials, id)",
     # Derived, system-maintained columns for the work lists (not record fields, not synced):
     # the newest visit date and whether a flag or mandatory report is open (R1, R9).
     "ALTER TABLE child ADD COLUMN last_visit TEXT",
