@@ -94,3 +94,20 @@ def test_daily_backups_rotate_to_seven_daily_and_four_weekly(tmp_path: Path):
     weeks = {datetime.strptime(d, "%Y-%m-%d").isocalendar()[:2] for d in days}
     assert len(weeks) >= 4
     assert backup.needs_daily_backup is not None
+
+
+def test_older_store_is_backed_up_then_migrated(tmp_path: Path, child_data):
+    store_dir = tmp_path / "store"
+    store, _ = make_store(store_dir)
+    Registry(store).add("child", child_data)
+    # make it look like a store written by the previous schema version
+    store.conn.execute("DROP INDEX child_listing")
+    store.conn.execute("PRAGMA user_version = 2")
+    store.close()
+    with Store.open(store_dir, passphrase=PASSPHRASE) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert s.conn.execute("SELECT name FROM sqlite_master WHERE name = 'child_listing'").fetchone()
+    (pre,) = backup.list_backups(store_dir / "backups")
+    assert pre.name.startswith("before-upgrade-v2-")
+    info = backup.verify_backup(pre, passphrase=PASSPHRASE)
+    assert info.schema_version == 2 and info.children == 1

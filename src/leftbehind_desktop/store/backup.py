@@ -60,11 +60,9 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def write_backup(store: Store, parent: Path, name: str | None = None,
-                 reason: str = "manual") -> Path:
-    """Write a complete backup folder under ``parent``; returns its path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = name or f"leftbehind-backup-{store.unit_code}-{stamp}"
+def snapshot(conn: Any, store_dir: Path, parent: Path, name: str, reason: str) -> Path:
+    """Copy an open, unlocked connection's database (``VACUUM INTO``) with the key slots
+    and a manifest into ``parent/name`` (written as ``.partial``, then renamed)."""
     final = parent / name
     partial = parent / f"{name}.partial"
     try:
@@ -72,16 +70,18 @@ def write_backup(store: Store, parent: Path, name: str | None = None,
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir()
         db_copy = partial / DB_NAME
-        store.conn.execute("VACUUM INTO ?", (str(db_copy),))
+        conn.execute("VACUUM INTO ?", (str(db_copy),))
         _fsync_file(db_copy)
-        shutil.copyfile(store.dir / KEYSLOTS_NAME, partial / KEYSLOTS_NAME)
+        shutil.copyfile(store_dir / KEYSLOTS_NAME, partial / KEYSLOTS_NAME)
         _fsync_file(partial / KEYSLOTS_NAME)
-        head = store.conn.execute("SELECT value FROM setting WHERE key = 'audit_head'").fetchone()
-        children = store.conn.execute("SELECT count(*) FROM child WHERE deleted = 0").fetchone()[0]
+        settings = dict(conn.execute("SELECT key, value FROM setting WHERE key IN "
+                                     "('audit_head', 'store_id', 'unit_code')"))
+        children = conn.execute("SELECT count(*) FROM child WHERE deleted = 0").fetchone()[0]
         manifest = {"format": "leftbehind-backup", "version": 1, "created_at": utc_now(),
-                    "store_id": store.store_id, "unit_code": store.unit_code,
-                    "schema_version": store.conn.execute("PRAGMA user_version").fetchone()[0],
-                    "audit_head": head[0] if head else "", "children": children,
+                    "store_id": settings.get("store_id", ""),
+                    "unit_code": settings.get("unit_code", ""),
+                    "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
+                    "audit_head": settings.get("audit_head", ""), "children": children,
                     "reason": reason, "db_sha256": _sha256(db_copy)}
         atomic_write_bytes(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
         if final.exists():
@@ -99,6 +99,15 @@ def write_backup(store: Store, parent: Path, name: str | None = None,
         if "full" in str(exc).lower():
             raise disk_full_error() from None
         raise
+    return final
+
+
+def write_backup(store: Store, parent: Path, name: str | None = None,
+                 reason: str = "manual") -> Path:
+    """Write a complete backup folder under ``parent``; returns its path."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = name or f"leftbehind-backup-{store.unit_code}-{stamp}"
+    final = snapshot(store.conn, store.dir, parent, name, reason)
     with store.transaction() as audit:
         audit.append("store.backup", "store", store.store_id, None,
                      {"reason": reason, "name": name})

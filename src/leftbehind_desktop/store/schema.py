@@ -57,8 +57,6 @@ _V1_STATEMENTS = (
     "CREATE INDEX child_id_number ON child (id_number)",
     "CREATE INDEX child_initials ON child (name_initials)",
     "CREATE INDEX child_status ON child (status, deleted)",
-    # the registry's default listing (active children in name order) without a sort
-    "CREATE INDEX child_listing ON child (status, deleted, name_initials, id)",
     # Derived, system-maintained columns for the work lists (not record fields, not synced):
     # the newest visit date and whether a flag or mandatory report is open (R1, R9).
     "ALTER TABLE child ADD COLUMN last_visit TEXT",
@@ -121,8 +119,16 @@ def _migration_2_exchange(conn: Any) -> None:
     create_exchange_tables(conn)
 
 
+def _migration_3_listing(conn: Any) -> None:
+    # the registry's default listing (active children in name order, also pinyin-prefix
+    # searches) without sorting all children
+    conn.execute("CREATE INDEX IF NOT EXISTS child_listing ON child "
+                 "(status, deleted, name_initials, id)")
+
+
 # Append new migrations at the end; never edit a released one.
-MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange]
+MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange,
+                                            _migration_3_listing]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,18 @@ def _unlock(directory: Path, passphrase: str | None, recovery_key: str | None
     return pending, conn, key
 
 
+def _backup_before_upgrade(conn: Any, directory: Path) -> None:
+    """A newer program opening an older store backs it up before migrating it."""
+    from .backup import BACKUP_DIR, snapshot
+    from .schema import SCHEMA_VERSION
+
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if 0 < found < SCHEMA_VERSION:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        snapshot(conn, directory, directory / BACKUP_DIR,
+                 f"before-upgrade-v{found}-{stamp}", "upgrade")
+
+
 class Store:
     """An open, unlocked store. Use :meth:`init` or :meth:`open`."""
 
@@ -235,6 +248,7 @@ class Store:
                 stale.unlink()  # a key slot write killed half-way (we hold the lock)
             slots, conn, data_key = _unlock(directory, passphrase, recovery_key)
             throttle.reset(directory)
+            _backup_before_upgrade(conn, directory)
             migrate(conn)
         except BaseException:
             lock.release()
