@@ -315,6 +315,10 @@
 
 For now use the command-line tool leftbehind for these tasks.</translation>
     </message>
+    <message>
+        <source>数据已锁定，请先解锁。</source>
+        <translation>The data is locked; unlock first.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1351,6 +1355,961 @@ Open now (print from the viewer)?</translation>
         <location filename="../../ui/printing.py" line="118" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>exchange</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>表</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>表</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>本单位的值</source>
+        <translation>Our value</translation>
+    </message>
+    <message>
+        <source>报来的值</source>
+        <translation>Incoming value</translation>
+    </message>
+    <message>
+        <source>逐项裁决</source>
+        <translation>Decide</translation>
+    </message>
+    <message>
+        <source>保留本单位的值</source>
+        <translation>Keep our value</translation>
+    </message>
+    <message>
+        <source>采用报来的值</source>
+        <translation>Take the incoming value</translation>
+    </message>
+    <message>
+        <source>确认裁决</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>未选中的值不会丢失，仍保存在冲突记录中，可随时查阅。</source>
+        <translation>The value not chosen is not lost: it stays in the conflict record.</translation>
+    </message>
+    <message>
+        <source>冲突审核</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>同一条记录在本单位和报送单位都被修改、且改的是同一项时，形成冲突。请核实后逐项选择保留哪一个值。</source>
+        <translation>A conflict arises when this office and the sender both changed the same field of the same record. Check, then choose which value to keep.</translation>
+    </message>
+    <message>
+        <source>待处理 %1 项</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <source>没有待处理的冲突。</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3（记录 %4）的“%5”</source>
+        <translation>%1 · %2 · %3 (record %4): “%5”</translation>
+    </message>
+    <message>
+        <source>本单位（%1）修改后的值</source>
+        <translation>As changed here (%1)</translation>
+    </message>
+    <message>
+        <source>%1 报来的值（导入于 %2）</source>
+        <translation>As sent by %1 (imported %2)</translation>
+    </message>
+    <message>
+        <source>上次报送时的值：%1</source>
+        <translation>Value in the previous package: %1</translation>
+    </message>
+    <message>
+        <source>已裁决“%1”：保留“%2”；另一个值“%3”仍保存在冲突记录中。</source>
+        <translation>Decided “%1”: kept “%2”; the other value “%3” stays in the conflict record.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatePanel</name>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>涉及单位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>发现时间</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>比较并处理</source>
+        <translation>Compare and decide</translation>
+    </message>
+    <message>
+        <source>是两名不同的儿童（都保留）</source>
+        <translation>Two different children (keep both)</translation>
+    </message>
+    <message>
+        <source>处理说明（必填），例如：儿童已迁至大李家村</source>
+        <translation>Note (required), e.g. the child moved to Dalijia village</translation>
+    </message>
+    <message>
+        <source>确认处理</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>保留一条时，其余记录标记为删除（不会真正删除，可在历史中查到）。</source>
+        <translation>Keeping one marks the others as deleted (never erased; they stay in the history).</translation>
+    </message>
+    <message>
+        <source>重复登记审核</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>同一身份证号在两个村（社区）都有登记。请与两村核实：儿童搬家的，保留现居住地的那一条。</source>
+        <translation>The same ID number is registered in two villages. Check with both: if the child moved, keep the record of the current residence.</translation>
+    </message>
+    <message>
+        <source>待处理 %1 项</source>
+        <translation>%1 open</translation>
+    </message>
+    <message>
+        <source>所属单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>保留此记录（%1）</source>
+        <translation>Keep this record (%1)</translation>
+    </message>
+    <message>
+        <source>已处理：保留记录 %1，其余记录已标记删除。</source>
+        <translation>Done: kept record %1; the others are marked deleted.</translation>
+    </message>
+    <message>
+        <source>已处理：确认是不同的儿童，两条记录都保留。</source>
+        <translation>Done: different children; both records kept.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPanel</name>
+    <message>
+        <source>本设备</source>
+        <translation>This device</translation>
+    </message>
+    <message>
+        <source>本设备指纹（电话核对时逐组读给对方）：</source>
+        <translation>This device's fingerprint (read it out group by group on the phone):</translation>
+    </message>
+    <message>
+        <source>向上级单位登记</source>
+        <translation>Enroll with the parent office</translation>
+    </message>
+    <message>
+        <source>保存登记申请</source>
+        <translation>Save the enrollment request</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json)</source>
+        <translation>Enrollment files (*.json)</translation>
+    </message>
+    <message>
+        <source>① 导出登记申请</source>
+        <translation>① Export enrollment request</translation>
+    </message>
+    <message>
+        <source>选择上级的登记回复</source>
+        <translation>Choose the parent office's response</translation>
+    </message>
+    <message>
+        <source>② 读取登记回复</source>
+        <translation>② Read the response</translation>
+    </message>
+    <message>
+        <source>已电话核对指纹，与上级单位读出的一致</source>
+        <translation>Fingerprint compared by phone: it matches what the parent office read</translation>
+    </message>
+    <message>
+        <source>③ 接受登记回复</source>
+        <translation>③ Accept the response</translation>
+    </message>
+    <message>
+        <source>登记申请保存到：</source>
+        <translation>Save request to:</translation>
+    </message>
+    <message>
+        <source>上级的登记回复：</source>
+        <translation>Parent's response:</translation>
+    </message>
+    <message>
+        <source>步骤：① 导出登记申请，用U盘交给上级单位，并电话把本设备指纹读给对方；② 上级批准后，读取对方交回的登记回复；③ 请对方读出其指纹，核对一致后接受。</source>
+        <translation>Steps: ① export the request, take it to the parent office on a USB drive and read this device's fingerprint to them by phone; ② once approved, read the response they give back; ③ have them read their fingerprint, compare, then accept.</translation>
+    </message>
+    <message>
+        <source>批准下级设备登记</source>
+        <translation>Approve devices below this office</translation>
+    </message>
+    <message>
+        <source>选择下级的登记申请</source>
+        <translation>Choose an enrollment request</translation>
+    </message>
+    <message>
+        <source>读取登记申请</source>
+        <translation>Read the request</translation>
+    </message>
+    <message>
+        <source>对方电话中读出的指纹（可选，例如 1419 8380 …）</source>
+        <translation>Fingerprint read out on the phone (optional, e.g. 1419 8380 …)</translation>
+    </message>
+    <message>
+        <source>已电话核对指纹</source>
+        <translation>Fingerprint compared by phone</translation>
+    </message>
+    <message>
+        <source>保存登记回复</source>
+        <translation>Save the enrollment response</translation>
+    </message>
+    <message>
+        <source>批准并保存登记回复</source>
+        <translation>Approve and save the response</translation>
+    </message>
+    <message>
+        <source>申请设备的指纹：</source>
+        <translation>Fingerprint of the requesting device:</translation>
+    </message>
+    <message>
+        <source>登记回复保存到：</source>
+        <translation>Save response to:</translation>
+    </message>
+    <message>
+        <source>读取下级交来的登记申请，电话请对方逐组读出指纹，与下面显示的一致才批准。批准后把登记回复交回对方，并把本设备指纹读给对方核对。</source>
+        <translation>Read the request, have the other office read its fingerprint group by group on the phone, and approve only if it matches the one shown. Then give the response back and read this device's fingerprint to them.</translation>
+    </message>
+    <message>
+        <source>登记申请文件：</source>
+        <translation>Request file:</translation>
+    </message>
+    <message>
+        <source>设备登记</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>单位：%1（%2） · 设备编号：%3 · 密钥编号：%4</source>
+        <translation>Unit: %1 (%2) · device %3 · key %4</translation>
+    </message>
+    <message>
+        <source>已登记：本设备的数据包发给%1（%2），对方指纹 %3。</source>
+        <translation>Enrolled: this device's packages go to %1 (%2), fingerprint %3.</translation>
+    </message>
+    <message>
+        <source>尚未登记到上级单位：登记完成后才能报送数据包。</source>
+        <translation>Not enrolled with the parent office yet: packages can be sent once enrolled.</translation>
+    </message>
+    <message>
+        <source>登记申请-%1.json</source>
+        <translation>enrollment-request-%1.json</translation>
+    </message>
+    <message>
+        <source>已输入 %1/24 位</source>
+        <translation>%1 of 24 digits</translation>
+    </message>
+    <message>
+        <source>✔ 一致</source>
+        <translation>✔ match</translation>
+    </message>
+    <message>
+        <source>✘ 不一致</source>
+        <translation>✘ differs</translation>
+    </message>
+    <message>
+        <source>登记申请已保存到 %1。请交给上级单位，并电话读出本设备指纹：%2</source>
+        <translation>Request saved to %1. Take it to the parent office and read this device's fingerprint by phone: %2</translation>
+    </message>
+    <message>
+        <source>上级单位：%1（%2） · 信息员：%3
+所辖单位：%4
+上级单位的指纹：</source>
+        <translation>Parent office: %1 (%2) · officer: %3
+Units: %4
+Parent office's fingerprint:</translation>
+    </message>
+    <message>
+        <source>请电话请上级单位读出其指纹，与上面显示的逐组核对。</source>
+        <translation>Ask the parent office to read its fingerprint on the phone and compare it group by group.</translation>
+    </message>
+    <message>
+        <source>登记完成：本设备的数据包今后发给%1。</source>
+        <translation>Enrolled: this device's packages now go to %1.</translation>
+    </message>
+    <message>
+        <source>申请单位：%1（%2） · 信息员：%3 · 设备编号：%4</source>
+        <translation>Requesting unit: %1 (%2) · officer: %3 · device %4</translation>
+    </message>
+    <message>
+        <source>登记回复-%1.json</source>
+        <translation>enrollment-response-%1.json</translation>
+    </message>
+    <message>
+        <source>已批准%1的设备。登记回复已保存到 %2，请交回对方，并电话读出本设备指纹：%3</source>
+        <translation>Approved %1's device. Response saved to %2; give it back and read this device's fingerprint by phone: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeScreens</name>
+    <message>
+        <source>设备登记</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>导出季度数据包</source>
+        <translation>Export quarterly package</translation>
+    </message>
+    <message>
+        <source>从恢复包恢复</source>
+        <translation>Restore from package</translation>
+    </message>
+    <message>
+        <source>信任列表</source>
+        <translation>Trust list</translation>
+    </message>
+    <message>
+        <source>季度总览</source>
+        <translation>Quarter overview</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Import package</translation>
+    </message>
+    <message>
+        <source>冲突审核</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>重复登记审核</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>上报区</source>
+        <translation>Report to district</translation>
+    </message>
+    <message>
+        <source>恢复数据包</source>
+        <translation>Restore package</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>导出季度数据包</source>
+        <translation>Export quarterly package</translation>
+    </message>
+    <message>
+        <source>上报区数据包</source>
+        <translation>Package for the district</translation>
+    </message>
+    <message>
+        <source>报送季度：</source>
+        <translation>Quarter:</translation>
+    </message>
+    <message>
+        <source>发送给：</source>
+        <translation>Send to:</translation>
+    </message>
+    <message>
+        <source>数据包内容：</source>
+        <translation>Contents:</translation>
+    </message>
+    <message>
+        <source>状态：</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>数据包包含本单位全部台账记录、全部走访等事件、审计记录和一份可阅读的 Excel 台账；经过签名和加密，只有收件单位能打开。</source>
+        <translation>The package holds all of this office's records, every visit and other event, the audit trail and a readable Excel ledger; it is signed and encrypted so only the recipient can open it.</translation>
+    </message>
+    <message>
+        <source>选择保存文件夹（U盘）</source>
+        <translation>Choose a folder (USB drive)</translation>
+    </message>
+    <message>
+        <source>保存到文件夹：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>文件名：</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>我已了解：导出后该季度锁定，以后修改需填写更正原因</source>
+        <translation>I understand: the quarter is locked after export; later changes need a reason</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>重新开始</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <source>检测到U盘：%1</source>
+        <translation>USB drive found: %1</translation>
+    </message>
+    <message>
+        <source>未检测到U盘：插入U盘后点“浏览…”选择U盘，或先保存到电脑再拷贝。</source>
+        <translation>No USB drive found: insert one and choose it with “Browse…”, or save to this computer and copy later.</translation>
+    </message>
+    <message>
+        <source>尚未登记到上级单位：请先在“设备登记”中完成登记。</source>
+        <translation>Not enrolled with the parent office: enroll first under “Enrollment”.</translation>
+    </message>
+    <message>
+        <source>本季度已导出 %1 次（最近一次 %2，第%3号）</source>
+        <translation>Exported %1 time(s) this quarter (last %2, no. %3)</translation>
+    </message>
+    <message>
+        <source>本季度尚未导出</source>
+        <translation>Not exported this quarter yet</translation>
+    </message>
+    <message>
+        <source>已锁定至 %1</source>
+        <translation>locked through %1</translation>
+    </message>
+    <message>
+        <source>保存位置</source>
+        <translation>Where to save</translation>
+    </message>
+    <message>
+        <source>请选择一个存在的文件夹（例如U盘）并填写文件名。</source>
+        <translation>Choose an existing folder (e.g. a USB drive) and a file name.</translation>
+    </message>
+    <message>
+        <source>即将导出 %1 季度数据包，发给 %2。
+内容：%3
+保存为：%4</source>
+        <translation>About to export the %1 package for %2.
+Contents: %3
+Save as: %4</translation>
+    </message>
+    <message>
+        <source>季度锁定（R10）：导出后，%1 及以前各季度的记录将被锁定。以后再修改这些记录，软件会要求填写“更正原因”，更正内容随下一次数据包报送给上级，上级可以看到修改前后的内容。同一季度可以再次导出（例如更正后），上级按序号自动识别新旧。</source>
+        <translation>Quarter lock (R10): after the export, records of %1 and earlier are locked. Changing them later requires a reason; the amendment travels with the next package and the parent office sees the before and after. The same quarter can be exported again (e.g. after corrections); the parent office tells old from new by the sequence number.</translation>
+    </message>
+    <message>
+        <source>选择季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>确认导出</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>第 %1 步（共 4 步）：%2</source>
+        <translation>Step %1 of 4: %2</translation>
+    </message>
+    <message>
+        <source>文件已存在</source>
+        <translation>File exists</translation>
+    </message>
+    <message>
+        <source>%1 已存在，要覆盖吗？</source>
+        <translation>%1 exists. Overwrite it?</translation>
+    </message>
+    <message>
+        <source>导出数据包</source>
+        <translation>Export package</translation>
+    </message>
+    <message>
+        <source>正在导出 %1 季度数据包……</source>
+        <translation>Exporting the %1 package…</translation>
+    </message>
+    <message>
+        <source>已导出 %1 季度数据包（第%2号），发给 %3。</source>
+        <translation>Exported the %1 package (no. %2) for %3.</translation>
+    </message>
+    <message>
+        <source>文件：%1（%2 KB）</source>
+        <translation>File: %1 (%2 KB)</translation>
+    </message>
+    <message>
+        <source>记录：%1</source>
+        <translation>Records: %1</translation>
+    </message>
+    <message>
+        <source>%1 及以前的记录已锁定：今后修改需填写更正原因（R10）。</source>
+        <translation>Records of %1 and earlier are locked: later changes need a reason (R10).</translation>
+    </message>
+    <message>
+        <source>请把文件交给上级单位（U盘拷贝后请安全弹出）。</source>
+        <translation>Give the file to the parent office (eject the USB drive safely after copying).</translation>
+    </message>
+    <message>
+        <source>导出未完成</source>
+        <translation>Export not completed</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <source>选择数据包</source>
+        <translation>Choose a package</translation>
+    </message>
+    <message>
+        <source>数据包 (*.lbpkg)</source>
+        <translation>Packages (*.lbpkg)</translation>
+    </message>
+    <message>
+        <source>仅检查（不导入）</source>
+        <translation>Check only (no import)</translation>
+    </message>
+    <message>
+        <source>从恢复包恢复</source>
+        <translation>Restore from package</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导入结果</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <source>需要注意的记录（更新、冲突、重复、拒绝）</source>
+        <translation>Records to look at (updated, conflict, duplicate, rejected)</translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <source>逐条报告</source>
+        <translation>Per-record report</translation>
+    </message>
+    <message>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>数据包文件：</source>
+        <translation>Package file:</translation>
+    </message>
+    <message>
+        <source>电脑更换或重装后：先在“设备登记”中重新登记，再请街道生成本村的恢复数据包，在这里导入。导入前会核验签名、解密并校验全部记录；有任何问题都不会修改数据。</source>
+        <translation>After replacing or reinstalling the computer: enroll again under “Enrollment”, ask the street office for this village's restore package and import it here. The signature is verified and every record checked first; if anything is wrong nothing is changed.</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Import package</translation>
+    </message>
+    <message>
+        <source>选择下级交来的数据包（.lbpkg）。导入前依次核验签名、序号、收件单位，解密并校验全部记录，全部通过后一次性合并；有任何问题都不会修改数据。</source>
+        <translation>Choose a package (.lbpkg) from a unit below. The signature, sequence and recipient are verified, the records decrypted and checked, and only then merged in one step; if anything is wrong nothing is changed.</translation>
+    </message>
+    <message>
+        <source>检查数据包</source>
+        <translation>Check package</translation>
+    </message>
+    <message>
+        <source>正在核验并导入 %1 ……</source>
+        <translation>Verifying and importing %1…</translation>
+    </message>
+    <message>
+        <source>正在检查 %1 ……</source>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <source>数据包有效：来自%1（%2），%3，第%4号；签名、加密与全部 %5 条记录均通过校验。尚未导入。</source>
+        <translation>The package is valid: from %1 (%2), %3, no. %4; signature, encryption and all %5 records check out. Not imported yet.</translation>
+    </message>
+    <message>
+        <source>有 %1 处冲突，请在“冲突审核”中逐项选择。</source>
+        <translation>%1 conflict(s): decide each under “Conflicts”.</translation>
+    </message>
+    <message>
+        <source>有 %1 名儿童疑似重复登记，请在“重复登记审核”中处理。</source>
+        <translation>%1 child(ren) possibly registered twice: see “Duplicates”.</translation>
+    </message>
+    <message>
+        <source>本次没有修改任何数据。</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>数据包已拒绝：%1</source>
+        <translation>Package refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPanel</name>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>数据包</source>
+        <translation>Packages</translation>
+    </message>
+    <message>
+        <source>待处理冲突</source>
+        <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <source>疑似重复</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>设备登记</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>审核意见（可选）</source>
+        <translation>Review note (optional)</translation>
+    </message>
+    <message>
+        <source>标记所选单位为已审核</source>
+        <translation>Mark the selected unit reviewed</translation>
+    </message>
+    <message>
+        <source>季度总览</source>
+        <translation>Quarter overview</translation>
+    </message>
+    <message>
+        <source>季度：</source>
+        <translation>Quarter:</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>截止日期 = 季度末 + 报送期限天数。审核一个单位的数据（处理完冲突和重复登记）后，标记为已审核。</source>
+        <translation>Deadline = quarter end + the reporting days. After reviewing a unit's data (conflicts and duplicates done), mark it reviewed.</translation>
+    </message>
+    <message>
+        <source>报送截止：%1</source>
+        <translation>Deadline: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>已登记</source>
+        <translation>enrolled</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>not enrolled</translation>
+    </message>
+    <message>
+        <source>共 %1 个单位：已报送 %2，逾期 %3，已审核 %4</source>
+        <translation>%1 units: %2 sent, %3 late, %4 reviewed</translation>
+    </message>
+    <message>
+        <source>尚未报送</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <source>%1 尚未报送 %2 的数据包，仍要标记为已审核吗？</source>
+        <translation>%1 has not sent its %2 package. Mark it reviewed anyway?</translation>
+    </message>
+    <message>
+        <source>已将 %1 的 %2 数据标记为已审核。</source>
+        <translation>Marked %1's %2 data as reviewed.</translation>
+    </message>
+</context>
+<context>
+    <name>PathField</name>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePanel</name>
+    <message>
+        <source>保存恢复数据包</source>
+        <translation>Save the restore package</translation>
+    </message>
+    <message>
+        <source>数据包 (*.lbpkg)</source>
+        <translation>Packages (*.lbpkg)</translation>
+    </message>
+    <message>
+        <source>生成恢复数据包</source>
+        <translation>Create restore package</translation>
+    </message>
+    <message>
+        <source>村（社区）：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>数据截至季度：</source>
+        <translation>Data through quarter:</translation>
+    </message>
+    <message>
+        <source>保存为：</source>
+        <translation>Save as:</translation>
+    </message>
+    <message>
+        <source>为村生成恢复数据包</source>
+        <translation>Restore package for a village</translation>
+    </message>
+    <message>
+        <source>村里的电脑更换或重装后：新电脑先完成初始化并重新登记（列表中只显示已登记设备的村），再在这里生成恢复数据包，交给村里在“从恢复包恢复”中导入。数据包只能由该村新登记的设备打开。</source>
+        <translation>When a village computer was replaced or reinstalled: the new one is set up and enrolled first (only villages with an enrolled device are listed); then create the restore package here for the village to import under “Restore from package”. Only the village's newly enrolled device can open it.</translation>
+    </message>
+    <message>
+        <source>恢复-%1.lbpkg</source>
+        <translation>restore-%1.lbpkg</translation>
+    </message>
+    <message>
+        <source>恢复数据包</source>
+        <translation>Restore package</translation>
+    </message>
+    <message>
+        <source>正在生成恢复数据包……</source>
+        <translation>Creating the restore package…</translation>
+    </message>
+    <message>
+        <source>已生成%1的恢复数据包：%2（记录：%3）。请交给村里导入。</source>
+        <translation>Created the restore package for %1: %2 (records: %3). Give it to the village to import.</translation>
+    </message>
+    <message>
+        <source>恢复数据包未生成</source>
+        <translation>Restore package not created</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPanel</name>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>密钥编号</source>
+        <translation>Key id</translation>
+    </message>
+    <message>
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>登记时间</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>吊销原因（必填），例如：笔记本电脑丢失</source>
+        <translation>Reason (required), e.g. laptop lost</translation>
+    </message>
+    <message>
+        <source>吊销所选设备…</source>
+        <translation>Revoke the selected device…</translation>
+    </message>
+    <message>
+        <source>保存信任列表更新</source>
+        <translation>Save the trust-list update</translation>
+    </message>
+    <message>
+        <source>登记文件 (*.json)</source>
+        <translation>Enrollment files (*.json)</translation>
+    </message>
+    <message>
+        <source>生成信任列表更新</source>
+        <translation>Write trust-list update</translation>
+    </message>
+    <message>
+        <source>选择信任列表更新或更换密钥文件</source>
+        <translation>Choose a trust-list update or key-rotation file</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>吊销与更新</source>
+        <translation>Revoke and update</translation>
+    </message>
+    <message>
+        <source>吊销设备：</source>
+        <translation>Revoke:</translation>
+    </message>
+    <message>
+        <source>信任列表更新：</source>
+        <translation>Trust-list update:</translation>
+    </message>
+    <message>
+        <source>导入更新文件：</source>
+        <translation>Import an update:</translation>
+    </message>
+    <message>
+        <source>信任列表</source>
+        <translation>Trust list</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>本单位信任的设备密钥：只接收这些设备签名的数据包。设备丢失时立即吊销，此后该设备的数据包一律拒收；再生成信任列表更新交给上级单位导入。上级或下级更换密钥后，把对方给的文件在这里导入。</source>
+        <translation>The device keys this office trusts: only packages signed by them are accepted. Revoke a lost device at once (its packages are refused from then on) and give a trust-list update to the parent office. When another office rotates its keys, import the file it gives you here.</translation>
+    </message>
+    <message>
+        <source>下级</source>
+        <translation>below</translation>
+    </message>
+    <message>
+        <source>上级</source>
+        <translation>parent</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>已吊销</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>已更换</source>
+        <translation>rotated</translation>
+    </message>
+    <message>
+        <source>信任列表更新-%1.json</source>
+        <translation>trust-update-%1.json</translation>
+    </message>
+    <message>
+        <source>吊销设备</source>
+        <translation>Revoke device</translation>
+    </message>
+    <message>
+        <source>确定吊销 %1 的设备（密钥 %2）吗？
+吊销后该设备的数据包一律拒收，且不能撤销；该单位需要用新设备重新登记。</source>
+        <translation>Revoke %1's device (key %2)?
+Its packages will be refused from now on; this cannot be undone and the unit has to enroll a new device.</translation>
+    </message>
+    <message>
+        <source>吊销</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已吊销 %1 的设备密钥 %2。请生成信任列表更新并交给上级单位。</source>
+        <translation>Revoked %1's device key %2. Write a trust-list update and give it to the parent office.</translation>
+    </message>
+    <message>
+        <source>信任列表更新已保存到 %1。</source>
+        <translation>Trust-list update saved to %1.</translation>
+    </message>
+    <message>
+        <source>已导入：%1</source>
+        <translation>Imported: %1</translation>
+    </message>
+    <message>
+        <source>没有变化</source>
+        <translation>no changes</translation>
     </message>
 </context>
 </TS>
