@@ -299,3 +299,32 @@ def test_cancelled_import_changes_nothing(qtbot: QtBot, offices: dict[str, Offic
     assert s.importer.banner.level == "info" and "已取消" in s.importer.banner.text()
     assert files_digest(street.dir) == before
     assert Exchange(street.store).packages(direction="in") == []
+
+
+def test_every_string_has_an_english_translation(qtbot: QtBot, offices: dict[str, Office]) -> None:
+    import xml.etree.ElementTree as ET
+
+    from leftbehind_desktop.ui import i18n
+    from leftbehind_desktop.ui.exchange import catalog
+    from leftbehind_desktop.ui.i18n_build import build
+
+    root = ET.parse(catalog.CATALOG).getroot()
+    have = {(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")}
+    found = catalog.found_messages()
+    missing = [(ctx, s) for ctx, sources in found.items() for s in sources if (ctx, s) not in have]
+    assert not missing
+    assert sum(len(v) for v in found.values()) > 150
+    build()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert i18n.install_translators(app, "en")
+    i18n.set_current("en")
+    try:
+        s = screens_for(qtbot, offices["street"])
+        titles = [s.tabs.tabText(i) for i in range(s.tabs.count())]
+        assert titles == ["Quarter overview", "Import package", "Conflicts", "Duplicates", "Report to district",
+                          "Restore package", "Enrollment", "Trust list"]
+        assert s.overview is not None and s.overview.table.horizontalHeaderItem(1).text() == "Status"
+    finally:
+        i18n.install_translators(app, "zh")
+        i18n.set_current("zh")
