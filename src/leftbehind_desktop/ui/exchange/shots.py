@@ -124,7 +124,6 @@ def render_all(out: Path) -> list[Path]:
     s.importer.file.set_path(pa2.path)
     s.importer.start(True)
     wait(lambda: s.importer is not None and s.importer.banner.isVisible())
-    s.importer.show_filter.setCurrentIndex(1)
     shots.append(grab(win, out, "exchange-street-import"))
     bad = tmp / "tampered.lbpkg"
     data = bytearray(pb.path.read_bytes())
