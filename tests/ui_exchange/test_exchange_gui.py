@@ -117,13 +117,14 @@ def test_tampered_package_is_refused_and_nothing_changes(qtbot: QtBot, offices: 
     bad.write_bytes(bytes(data))
     s = screens_for(qtbot, street)
     assert s.importer is not None
+    s.show_tab("import")
     before = files_digest(street.dir)
     import_through_gui(s.importer, bad)
     text = s.importer.banner.text()
     assert s.importer.banner.level == "bad"
     assert text.startswith("数据包已拒绝：") and "本次没有修改任何数据" in text
     assert "Traceback" not in text
-    assert not s.importer.table_box.isVisible()
+    assert s.importer.isVisible() and not s.importer.table_box.isVisible()
     assert files_digest(street.dir) == before
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     # a package for another office: the reason names both offices
@@ -328,3 +329,65 @@ def test_every_string_has_an_english_translation(qtbot: QtBot, offices: dict[str
     finally:
         i18n.install_translators(app, "zh")
         i18n.set_current("zh")
+
+
+def test_invalid_records_listed_and_nothing_imported(qtbot: QtBot, offices: dict[str, Office],
+                                                     tmp_path: Path) -> None:
+    import json
+
+    from leftbehind_desktop.sync.minisign import SecretKey
+    from tests.sync.helpers import decrypt_contents, forge, make_payload
+
+    a, street = offices["a"], offices["street"]
+    good = package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg", ledger=False)
+    members = decrypt_contents(good.path.read_bytes(), str(street.store.setting("device_age_identity")))
+    lines = members["records.jsonl"].decode().splitlines()
+    i = next(n for n, line in enumerate(lines) if json.loads(line)["kind"] == "child")
+    item = json.loads(lines[i])
+    item["record"]["sex"] = "未知值"
+    lines[i] = json.dumps(item, ensure_ascii=False)
+    members["records.jsonl"] = ("\n".join(lines) + "\n").encode()
+    from leftbehind_desktop.sync.identity import DeviceIdentity
+
+    recipient = DeviceIdentity.of(street.store).age_recipient
+    payload, contents = make_payload(members, recipient)
+    signer = SecretKey.from_raw(bytes.fromhex(str(a.store.setting("device_signing_key"))))
+    bad = tmp_path / "invalid.lbpkg"
+    bad.write_bytes(forge(good.path.read_bytes(), signer, payload=payload, contents=contents))
+    s = screens_for(qtbot, street)
+    assert s.importer is not None
+    s.show_tab("import")
+    before = files_digest(street.dir)
+    import_through_gui(s.importer, bad)
+    assert s.importer.banner.level == "bad" and "1条记录未通过校验" in s.importer.banner.text()
+    assert "本次没有修改任何数据" in s.importer.banner.text()
+    assert s.importer.counts["rejected"].text() == "1" and s.importer.table_box.isVisible()
+    model = s.importer.model
+    assert model.rowCount() == 1 and model.data(model.index(0, 0)) == "拒绝"
+    assert model.data(model.index(0, 2)) == "儿童基本信息" and model.data(model.index(0, 5))
+    assert files_digest(street.dir) == before
+
+
+def test_revoke_through_trust_list(qtbot: QtBot, offices: dict[str, Office], tmp_path: Path) -> None:
+    street = offices["street"]
+    s = screens_for(qtbot, street)
+    t = s.show_tab("trust")
+    assert t is s.trust
+    row = next(r for r, k in enumerate(s.trust.keys) if k.unit_code == VILLAGE_B)
+    s.trust.table.selectRow(row)
+    assert not s.trust.revoke_button.isEnabled()  # a reason is required
+    s.trust.reason.setText("笔记本电脑丢失")
+    s.trust.revoke_button.click()
+    boxes = [w for w in QApplication.topLevelWidgets() + s.findChildren(QMessageBox)
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "不能撤销" in boxes[0].text()
+    boxes[0].button(QMessageBox.StandardButton.Yes).click()
+    key = next(k for k in Exchange(street.store).keys() if k.unit_code == VILLAGE_B)
+    assert key.status == "revoked"
+    assert s.trust.banner.level == "ok"
+    status = s.trust.table.item(next(r for r, k in enumerate(s.trust.keys) if k.unit_code == VILLAGE_B), 2)
+    assert status.text() == "已吊销"
+    out = tmp_path / "update.json"
+    s.trust.update_out.set_path(out)
+    s.trust.update_button.click()
+    assert out.exists()
