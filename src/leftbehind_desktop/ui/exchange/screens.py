@@ -92,7 +92,8 @@ class ExchangeScreens(QWidget):
         if w is None or not self.session.is_open:
             return
         if w is self.export:
-            self.export.restart()
+            if self.export.stack.currentIndex() in (0, ExportWizard.STEPS - 1):
+                self.export.restart()  # fresh counts; a wizard in progress is left as it is
         elif w is not self.importer and w is not self.restore_import:
             refresh = getattr(w, "refresh", None)
             if refresh is not None:
