@@ -114,7 +114,8 @@ def test_english_ui(qtbot: QtBot, registry: Registry, tmp_path: Path) -> None:
         win = MainWindow(session)
         qtbot.addWidget(win)
         texts = [win.nav.item(i).text() for i in range(win.nav.count())]
-        assert texts == ["Workbench", "Children", "Child files", "Data exchange", "Settings"]
+        assert texts == ["Workbench", "Children", "Child files", "Data exchange", "Audit log",
+                         "Data security", "Settings"]
         assert win.registry.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
         w = FormWidget(form("visit"), "en")
         qtbot.addWidget(w)

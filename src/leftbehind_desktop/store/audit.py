@@ -140,3 +140,81 @@ def verify_chain(conn: Any) -> VerifyResult:
     if head is not None and head[0] != f"{count}:{prev}":
         return VerifyResult(False, count, count + 1, "truncated")
     return VerifyResult(True, count)
+
+
+# -- reading (the GUI's audit viewer) ------------------------------------------------------------
+EVENT_COLUMNS = ("seq", "at", "officer", "action", "entity", "record_id", "child_id", "detail")
+OFFICER_SAMPLE = 200_000  # distinct officers are looked up among the newest events only
+
+
+def query_events(conn: Any, *, child_ids: list[str] | None = None, officer: str | None = None,
+                 actions: list[str] | None = None, since: str | None = None,
+                 until: str | None = None, before_seq: int | None = None,
+                 limit: int = 500) -> list[dict[str, Any]]:
+    """Audit events, newest first, with the child's name (``child_name``) when the event has
+    a child. ``since``/``until`` compare with ``at`` (ISO UTC, ``until`` exclusive);
+    ``before_seq`` pages backwards (keyset: fast at any depth). Walks ``seq`` downwards and
+    stops after ``limit`` matches; a child filter uses the ``audit_child`` index."""
+    where: list[str] = []
+    params: list[Any] = []
+    if child_ids is not None:
+        if not child_ids:
+            return []
+        where.append(f"e.child_id IN ({','.join('?' * len(child_ids))})")
+        params.extend(child_ids)
+    if officer:
+        where.append("e.officer = ?")
+        params.append(officer)
+    if actions:
+        where.append(f"e.action IN ({','.join('?' * len(actions))})")
+        params.extend(actions)
+    if since:
+        where.append("e.at >= ?")
+        params.append(since)
+    if until:
+        where.append("e.at < ?")
+        params.append(until)
+    if before_seq is not None:
+        where.append("e.seq < ?")
+        params.append(before_seq)
+    cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    sql = (f"SELECT {cols}, c.name FROM audit_event e "
+           "LEFT JOIN child c ON c.id = e.child_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.seq DESC LIMIT ?"
+    params.append(max(1, int(limit)))
+    out = []
+    for row in conn.execute(sql, params):
+        event = dict(zip(EVENT_COLUMNS, row[:-1], strict=True))
+        event["child_name"] = row[-1]
+        out.append(event)
+    return out
+
+
+def event_officers(conn: Any, sample: int = OFFICER_SAMPLE) -> list[str]:
+    """Officers who wrote the newest ``sample`` events (the filter's choices), sorted."""
+    rows = conn.execute(
+        "SELECT DISTINCT officer FROM (SELECT officer FROM audit_event "
+        "ORDER BY seq DESC LIMIT ?)", (sample,))
+    return sorted(str(r[0]) for r in rows)
+
+
+def event_actions(conn: Any, sample: int = OFFICER_SAMPLE) -> list[str]:
+    """Action codes among the newest ``sample`` events, sorted."""
+    rows = conn.execute(
+        "SELECT DISTINCT action FROM (SELECT action FROM audit_event "
+        "ORDER BY seq DESC LIMIT ?)", (sample,))
+    return sorted(str(r[0]) for r in rows)
+
+
+def event_count(conn: Any) -> int:
+    """Number of events (= the newest seq; the chain has no gaps when intact)."""
+    row = conn.execute("SELECT max(seq) FROM audit_event").fetchone()
+    return int(row[0] or 0)
+
+
+def event_by_seq(conn: Any, seq: int) -> dict[str, Any] | None:
+    row = conn.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM audit_event WHERE seq = ?",
+                       (seq,)).fetchone()
+    return None if row is None else dict(zip(EVENT_COLUMNS, row, strict=True))

@@ -77,6 +77,12 @@ class RecordTable(QWidget):
     def set_records(self, records: Sequence[dict[str, Any]]) -> None:
         lang = i18n.current()
         self.records = list(records)
+        # R10: a record changed after its quarter was reported shows 更正 and the reason
+        amended = any(rec.get("amendment_reason") for rec in self.records)
+        n = len(self.columns)
+        self.table.setColumnCount(n + 1 if amended else n)
+        if amended:
+            self.table.setHorizontalHeaderItem(n, QTableWidgetItem(self.tr("更正")))
         self.table.setRowCount(len(self.records))
         for r, rec in enumerate(self.records):
             for c, fd in enumerate(self.columns):
@@ -84,6 +90,12 @@ class RecordTable(QWidget):
                 if self.kind == "priority_flag" and rec.get("status") == "开放":
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(r, c, item)
+            if amended:
+                reason = rec.get("amendment_reason")
+                item = QTableWidgetItem(self.tr("更正：%1").replace("%1", str(reason))
+                                        if reason else "")
+                item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(r, n, item)
 
     def current(self) -> dict[str, Any] | None:
         row = self.table.currentRow()

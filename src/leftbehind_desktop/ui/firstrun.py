@@ -158,11 +158,14 @@ class PassphrasePage(QWizardPage):
         return True
 
 
-class RecoveryPage(QWizardPage):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setTitle(self.tr("恢复密钥"))
-        self.setSubTitle(self.tr("第四步：忘记密码时，只能用恢复密钥找回数据。请立即打印或保存到U盘，并妥善保管。它只显示这一次。"))
+class RecoveryKeyView(QWidget):
+    """A recovery key shown once, with 打印…… and 保存到文件…… (first-run wizard; 更换数据密钥)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.recovery_key = ""
+        self.unit_name = ""
+        self.unit_code = ""
         self.key = QLabel()
         self.key.setObjectName("recoveryKeyLabel")
         font = QFont("monospace")
@@ -178,9 +181,6 @@ class RecoveryPage(QWizardPage):
         save_button = QPushButton(self.tr("保存到文件……"))
         save_button.setObjectName("saveRecovery")
         save_button.clicked.connect(self.save_key)
-        self.done = QCheckBox(self.tr("我已打印或保存恢复密钥，并会妥善保管"))
-        self.done.setObjectName("recoveryDone")
-        self.done.toggled.connect(self.completeChanged)
         self.saved_to = QLabel()
         self.saved_to.setWordWrap(True)
         row = QHBoxLayout()
@@ -188,29 +188,25 @@ class RecoveryPage(QWizardPage):
         row.addWidget(save_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.key)
         layout.addLayout(row)
         layout.addWidget(self.saved_to)
-        layout.addStretch(1)
-        layout.addWidget(self.done)
 
-    def initializePage(self) -> None:
-        wizard = self.wizard()
-        assert isinstance(wizard, FirstRunWizard)
-        self.key.setText(wizard.recovery_key)
+    def set_key(self, recovery_key: str, unit_name: str, unit_code: str) -> None:
+        self.recovery_key, self.unit_name, self.unit_code = recovery_key, unit_name, unit_code
+        self.key.setText(recovery_key)
+        self.saved_to.setText("")
 
-    def isComplete(self) -> bool:
-        return self.done.isChecked()
+    def clear_key(self) -> None:
+        self.set_key("", "", "")
 
     def document(self) -> QTextDocument:
-        wizard = self.wizard()
-        assert isinstance(wizard, FirstRunWizard)
         doc = QTextDocument()
         doc.setHtml(
             "<h2>" + self.tr("农村留守儿童信息台账 · 恢复密钥") + "</h2>"
-            + "<p>" + self.tr("单位：") + wizard.unit_page.name.text() + "（"
-            + wizard.unit_page.code.text() + "）</p>"
-            + f"<p style='font-size:16pt; font-family:monospace'>{wizard.recovery_key}</p>"
+            + "<p>" + self.tr("单位：") + self.unit_name + "（" + self.unit_code + "）</p>"
+            + f"<p style='font-size:16pt; font-family:monospace'>{self.recovery_key}</p>"
             + "<p>" + self.tr("请妥善保管，不要与电脑放在一起。忘记密码时用它重设密码。") + "</p>")
         return doc
 
@@ -229,20 +225,46 @@ class RecoveryPage(QWizardPage):
         if path:
             self.save_to(Path(path))
 
-    def save_to(self, path: Path) -> None:
-        wizard = self.wizard()
-        assert isinstance(wizard, FirstRunWizard)
+    def save_to(self, path: Path) -> bool:
         text = (self.tr("农村留守儿童信息台账 · 恢复密钥") + "\n" + self.tr("单位：")
-                + wizard.unit_page.name.text() + "（" + wizard.unit_page.code.text() + "）\n\n"
-                + wizard.recovery_key + "\n")
+                + self.unit_name + "（" + self.unit_code + "）\n\n" + self.recovery_key + "\n")
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
             dialogs.show_error(self, UserError("save_failed", "无法保存文件：请选择其他位置",
                                                "Cannot save the file; choose another place"))
             log.warning("recovery key not saved: %s", type(exc).__name__)
-            return
+            return False
         self.saved_to.setText(self.tr("已保存到：") + str(path))
+        return True
+
+
+class RecoveryPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("恢复密钥"))
+        self.setSubTitle(self.tr("第四步：忘记密码时，只能用恢复密钥找回数据。请立即打印或保存到U盘，并妥善保管。它只显示这一次。"))
+        self.view = RecoveryKeyView()
+        self.key = self.view.key
+        self.done = QCheckBox(self.tr("我已打印或保存恢复密钥，并会妥善保管"))
+        self.done.setObjectName("recoveryDone")
+        self.done.toggled.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addStretch(1)
+        layout.addWidget(self.done)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunWizard)
+        self.view.set_key(wizard.recovery_key, wizard.unit_page.name.text(),
+                          wizard.unit_page.code.text())
+
+    def isComplete(self) -> bool:
+        return self.done.isChecked()
+
+    def save_to(self, path: Path) -> None:
+        self.view.save_to(path)
 
 
 class FirstRunWizard(QWizard):
@@ -286,4 +308,5 @@ class FirstRunWizard(QWizard):
         super().accept()
         if self.store is not None:
             self.recovery_key = ""
+            self.recovery_page.view.clear_key()
             self.created.emit(self.store)

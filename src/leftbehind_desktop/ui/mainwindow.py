@@ -1,5 +1,7 @@
-"""The main window: left navigation (工作台 / 儿童档案 / 一人一档 / 数据交换 / 设置), a status
-bar with unit, officer and role, auto-lock and Ctrl+L."""
+"""The main window: left navigation (工作台 / 儿童档案 / 一人一档 / 数据交换 / 审计日志 / 数据安全 /
+设置), a status bar with unit, officer and role, auto-lock and Ctrl+L, 帮助 → 关于.
+
+The OS window title never names a child (only the tabs inside the window do)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,12 +33,15 @@ from .exchange_page import ExchangePage
 from .formdialog import FormDialog, open_form
 from .idle import IdleWatcher
 from .registry_page import RegistryPage
+from .security.audit_page import AuditPage
+from .security.backups import daily_backup, exit_backup
+from .security.page import SecurityPage
 from .session import Session
 from .settings_page import SettingsPage
 from .unlock import UnlockDialog
 from .workbench_page import WorkbenchPage
 
-NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_EXCHANGE, NAV_SETTINGS = range(5)
+NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_EXCHANGE, NAV_AUDIT, NAV_SECURITY, NAV_SETTINGS = range(7)
 DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
 
@@ -63,7 +69,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
         for text in (self.tr("工作台"), self.tr("儿童档案"), self.tr("一人一档"), self.tr("数据交换"),
-                     self.tr("设置")):
+                     self.tr("审计日志"), self.tr("数据安全"), self.tr("设置")):
             self.nav.addItem(text)
         self.pages = QStackedWidget()
         self.workbench = WorkbenchPage(session)
@@ -79,8 +85,13 @@ class MainWindow(QMainWindow):
         files_page.addWidget(self.files)
         self.files_page = files_page
         self.exchange = ExchangePage(session)
+        self.audit = AuditPage(session)
+        self.audit_loaded = False
+        self.security = SecurityPage(session, kdf=kdf, close_store=self.close_for_restore,
+                                     reopen=self._unlocked, reopen_failed=self._reopen_failed)
         self.settings_page = SettingsPage(session)
-        for w in (self.workbench, self.registry, files_page, self.exchange, self.settings_page):
+        for w in (self.workbench, self.registry, files_page, self.exchange, self.audit,
+                  self.security, self.settings_page):
             self.pages.addWidget(w)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -125,10 +136,17 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("退出"), self)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助"))
+        about = QAction(self.tr("关于"), self)
+        about.setObjectName("aboutAction")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self.about_action = about
 
         self.workbench.open_child.connect(self.open_child)
         self.workbench.action.connect(self.workbench_action)
         self.registry.open_child.connect(self.open_child)
+        self.audit.open_child.connect(self.open_child)
         self.registry.new_child.connect(self.new_child)
         self.registry.print_children.connect(
             lambda ids: printing.print_children(self, self.session, ids))
@@ -151,11 +169,34 @@ class MainWindow(QMainWindow):
         self.outer.setCurrentIndex(0)
         self.registry.load()
         self.settings_page.load()
+        self.security.load()
+        self.audit_loaded = False
+        if self.nav.currentRow() == NAV_AUDIT:
+            self._load_audit()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(NAV_WORKBENCH)
         self.workbench.refresh()
         self.idle.reset()
         self.idle.enabled = True
+        if daily_backup(self.session, self._backup_status):
+            self.statusBar().showMessage(self.tr("正在自动备份……"), 3000)
+
+    def _backup_status(self, problem: str) -> None:
+        if problem:
+            self.statusBar().showMessage(problem, 15000)
+        else:
+            self.statusBar().showMessage(self.tr("今天的自动备份已完成"), 5000)
+        if self.session.is_open:
+            self.security.backups.load()
+
+    def _load_audit(self) -> None:
+        if not self.session.is_open:
+            return
+        if self.audit_loaded:
+            self.audit.apply_filter()  # new events since it was last shown
+        else:
+            self.audit_loaded = True
+            self.audit.load()
 
     def _idle_minutes(self) -> int:
         if not self.session.is_open:
@@ -173,12 +214,20 @@ class MainWindow(QMainWindow):
         if jobs.running():
             self.statusBar().showMessage(self.tr("后台任务进行中，完成后才能锁定"), 5000)
             return
+        self._close_store()
+        self.locked.emit()
+        self.show_unlock()
+
+    def _close_store(self) -> None:
         self.idle.enabled = False
         self.outer.setCurrentIndex(1)
         jobs.wait_background()
         self.session.close()  # open form dialogs save their drafts and hide
         self.workbench.clear()
         self.registry.clear()
+        self.audit.clear()
+        self.audit_loaded = False
+        self.security.clear()
         while self.files.count():
             w = self.files.widget(0)
             self.files.removeTab(0)
@@ -186,10 +235,26 @@ class MainWindow(QMainWindow):
                 w.deleteLater()
         self.files_page.setCurrentIndex(0)
         self.unit_label.setText("")
+
+    def close_for_restore(self) -> None:
+        """Restore from a backup: close the store (as when locking) without the unlock
+        dialog; the restore job reopens it."""
+        self.locked_page.setText(self.tr("正在从备份恢复……"))
+        self._close_store()
         self.locked.emit()
+
+    def _reopen_failed(self) -> None:
         self.show_unlock()
 
+    def show_about(self) -> QDialog:
+        from .about_dialog import AboutDialog
+
+        dlg = AboutDialog(self, store_dir=self.session.store_dir)
+        dlg.open()
+        return dlg
+
     def show_unlock(self) -> UnlockDialog:
+        self.locked_page.setText(self.tr("已锁定。请输入密码解锁。"))
         suffix = self.tr("【演示数据】") if self.session.demo else ""
         dlg = UnlockDialog(self.session.store_dir, kdf=self.kdf, hint=self.unlock_hint,
                            title_suffix=suffix, parent=self)
@@ -202,6 +267,7 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, store: Any) -> None:
         self.unlock_dialog = None
+        self.locked_page.setText(self.tr("已锁定。请输入密码解锁。"))
         self.session.attach(store)
         self.start()
         self.unlocked.emit()
@@ -218,6 +284,8 @@ class MainWindow(QMainWindow):
             self.registry.search.setFocus()
         elif row == NAV_WORKBENCH and self.workbench.workbench is None:
             self.workbench.refresh()
+        elif row == NAV_AUDIT:
+            self._load_audit()
 
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)
@@ -299,6 +367,10 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.enabled = False
+        if self.session.is_open and not self.session.demo:
+            self.hide()
+            jobs.wait_background()
+            exit_backup(self.session)
         self.session.close()
         if self.on_quit is not None:
             self.on_quit()

@@ -1,13 +1,17 @@
 """解锁: passphrase, or 忘记密码 → recovery key → new passphrase. The key derivation and
-opening run off the GUI thread; a wrong passphrase leaves the dialog open with a message."""
+opening run off the GUI thread; a wrong passphrase leaves the dialog open with a message.
+After repeated wrong attempts (``store.throttle``) the buttons stay disabled while a
+countdown runs; the wait survives restarts, so the dialog checks it when it opens."""
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -128,6 +132,43 @@ class UnlockDialog(QDialog):
         layout.addLayout(bottom)
         self.passphrase.setFocus()
 
+        self.wait_until = 0.0  # time.time() when the next attempt is allowed
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(250)
+        self.countdown.timeout.connect(self._tick)
+        self._check_throttle()
+
+    # -- throttle ------------------------------------------------------------------------------
+    def _check_throttle(self) -> None:
+        from ..store import throttle
+
+        wait = throttle.wait_seconds(self.store_dir)
+        if wait > 0:
+            self._start_countdown(wait)
+
+    def _start_countdown(self, seconds: float) -> None:
+        self.wait_until = time.time() + seconds
+        self._tick()
+        self.countdown.start()
+
+    @property
+    def throttled(self) -> bool:
+        return self.wait_until > time.time()
+
+    def _tick(self) -> None:
+        left = self.wait_until - time.time()
+        if left <= 0:
+            self.countdown.stop()
+            self.wait_until = 0.0
+            self._set_busy(False)
+            self.status.setText(self.tr("现在可以再试一次。"))
+            self.passphrase.setFocus()
+            return
+        self._set_busy(True)
+        self.status.setStyleSheet("color:#c62828;")
+        self.status.setText(self.tr("密码错误次数过多，请在 %1 秒后再试。")
+                            .replace("%1", str(math.ceil(left))))
+
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
         for w in (self.passphrase, self.unlock_button, self.forgot, self.reset_button,
@@ -137,7 +178,7 @@ class UnlockDialog(QDialog):
         self.status.setText(text)
 
     def unlock(self) -> None:
-        if self.busy:
+        if self.busy or self.throttled:
             return
         secret = self.passphrase.text()
         if not secret:
@@ -154,7 +195,7 @@ class UnlockDialog(QDialog):
         jobs.start(work, self._opened, self._failed, dialog=False)
 
     def reset(self) -> None:
-        if self.busy:
+        if self.busy or self.throttled:
             return
         if self.new_pass.text() != self.confirm.text():
             self.status.setText(self.tr("两次输入的新密码不一致"))
@@ -180,10 +221,19 @@ class UnlockDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, UserError) and exc.code == "throttled":
+            self._start_countdown(float(exc.params.get("seconds", 1)))
+            return
         if isinstance(exc, UserError):
             self.status.setText(exc.text(i18n.current()))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
+            if exc.code in ("wrong_passphrase", "wrong_recovery_key"):
+                from ..store import throttle
+
+                wait = throttle.wait_seconds(self.store_dir)
+                if wait > 0:  # the next attempt must wait: show it now
+                    self._start_countdown(wait)
         else:
             self.status.setText("")
             dialogs.show_error(self, exc)

@@ -548,6 +548,34 @@ For now use the command-line tool leftbehind for these tasks.</translation>
         <source>后台任务进行中，完成后才能锁定</source>
         <translation>A background task is running; locking when it is done</translation>
     </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>数据安全</source>
+        <translation>Data security</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>正在自动备份……</source>
+        <translation>Automatic backup…</translation>
+    </message>
+    <message>
+        <source>今天的自动备份已完成</source>
+        <translation>Today's automatic backup is done</translation>
+    </message>
+    <message>
+        <source>正在从备份恢复……</source>
+        <translation>Restoring from a backup…</translation>
+    </message>
 </context>
 <context>
     <name>OptionalDateEdit</name>
@@ -1045,6 +1073,14 @@ For now use the command-line tool leftbehind for these tasks.</translation>
         <location filename="../../ui/unlock.py" line="163" />
         <source>正在验证恢复密钥……</source>
         <translation>Checking the recovery key…</translation>
+    </message>
+    <message>
+        <source>现在可以再试一次。</source>
+        <translation>You can try again now.</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，请在 %1 秒后再试。</source>
+        <translation>Too many wrong attempts; try again in %1 s.</translation>
     </message>
 </context>
 <context>
@@ -2310,6 +2346,738 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     <message>
         <source>没有变化</source>
         <translation>no changes</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>每一次新增、修改、查看、打印、导出、导入和备份都记录在这里，并以哈希链相连：任何删改都能被“校验审计链”发现。</source>
+        <translation>Every addition, change, view, print, export, import and backup is recorded here and hash-chained: any edit or removal is found by “Verify the audit chain”.</translation>
+    </message>
+    <message>
+        <source>儿童姓名、身份证号或拼音首字母</source>
+        <translation>Child's name, ID number or pinyin initials</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>清除条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>信息员</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>加载更早的事件</source>
+        <translation>Load older events</translation>
+    </message>
+    <message>
+        <source>校验审计链</source>
+        <translation>Verify the audit chain</translation>
+    </message>
+    <message>
+        <source>全部信息员</source>
+        <translation>All officers</translation>
+    </message>
+    <message>
+        <source>正在查询……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>没有符合条件的事件</source>
+        <translation>No matching events</translation>
+    </message>
+    <message>
+        <source>显示最新的 %1 条事件</source>
+        <translation>Showing the newest %1 events</translation>
+    </message>
+    <message>
+        <source>共 %1 条事件</source>
+        <translation>%1 events</translation>
+    </message>
+    <message>
+        <source>选中一条事件可查看详情；双击带儿童的事件可打开该儿童的档案。</source>
+        <translation>Select an event to see its details; double-click an event with a child to open the child's file.</translation>
+    </message>
+    <message>
+        <source>正在校验……</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>正在逐条校验审计事件……</source>
+        <translation>Verifying the audit events one by one…</translation>
+    </message>
+    <message>
+        <source>审计链完整：共 %1 条事件，未发现删改。</source>
+        <translation>The audit chain is intact: %1 events, nothing altered or removed.</translation>
+    </message>
+    <message>
+        <source>审计链已断开：第 %1 条事件起无法验证（%2）。</source>
+        <translation>The audit chain is broken: from event %1 on it cannot be verified (%2).</translation>
+    </message>
+    <message>
+        <source>该事件：%1，%2，%3。</source>
+        <translation>That event: %1, %2, %3.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>程序每天第一次解锁后和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。</source>
+        <translation>The app backs up to this computer after the first unlock of each day and on exit (the last 7 days and 4 weeks are kept). Back up to a USB stick regularly with “Back up now to…” and keep the stick apart from the computer. Backups are encrypted: they cannot be opened without the passphrase or the recovery key.</translation>
+    </message>
+    <message>
+        <source>立即备份到……</source>
+        <translation>Back up now to…</translation>
+    </message>
+    <message>
+        <source>从备份恢复……</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>用所选备份恢复……</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Backup time</translation>
+    </message>
+    <message>
+        <source>儿童人数</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>本机的自动备份：</source>
+        <translation>Automatic backups on this computer:</translation>
+    </message>
+    <message>
+        <source>选择备份位置（例如U盘）</source>
+        <translation>Choose where to back up (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>备份完成：%1</source>
+        <translation>Backup written: %1</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>备份完成，保存在：
+%1</source>
+        <translation>Backup written to:
+%1</translation>
+    </message>
+    <message>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>选择备份文件夹</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个备份。</source>
+        <translation>Select a backup in the list first.</translation>
+    </message>
+    <message>
+        <source>正在校验备份……</source>
+        <translation>Verifying the backup…</translation>
+    </message>
+    <message>
+        <source>备份校验通过。</source>
+        <translation>The backup passed verification.</translation>
+    </message>
+    <message>
+        <source>备份时间：%1</source>
+        <translation>Backup time: %1</translation>
+    </message>
+    <message>
+        <source>单位：%1（%2）</source>
+        <translation>Unit: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>在册儿童：%1 名</source>
+        <translation>Registered children: %1</translation>
+    </message>
+    <message>
+        <source>恢复后，数据将回到备份时的状态。当前的数据不会删除，会另存为一份安全副本（放在数据库文件夹旁边）。确定要恢复吗？</source>
+        <translation>After the restore the data is as it was at the time of the backup. The current data is not deleted: it is kept as a safety copy (next to the store folder). Restore now?</translation>
+    </message>
+    <message>
+        <source>注意：这个备份属于另一个单位！</source>
+        <translation>Caution: this backup belongs to another unit!</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已从备份恢复。恢复前的数据另存在：
+%1</source>
+        <translation>Restored from the backup. The data as it was before is kept at:
+%1</translation>
+    </message>
+    <message>
+        <source>正在恢复，请勿关闭程序……</source>
+        <translation>Restoring; do not close the app…</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New passphrase again</translation>
+    </message>
+    <message>
+        <source>修改密码不会改变恢复密钥，旧的备份仍需用备份当时的密码或恢复密钥打开。</source>
+        <translation>Changing the passphrase does not change the recovery key; older backups still open with the passphrase of their time or the recovery key.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>新密码至少需要%1个字符</source>
+        <translation>The new passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passphrases differ</translation>
+    </message>
+    <message>
+        <source>新密码与当前密码相同</source>
+        <translation>The new passphrase is the current one</translation>
+    </message>
+    <message>
+        <source>正在修改……</source>
+        <translation>Changing…</translation>
+    </message>
+    <message>
+        <source>正在用新密码重新保护数据密钥……</source>
+        <translation>Re-wrapping the data key under the new passphrase…</translation>
+    </message>
+</context>
+<context>
+    <name>EscrowResetDialog</name>
+    <message>
+        <source>为村信息员恢复访问</source>
+        <translation>Restore a village officer's access</translation>
+    </message>
+    <message>
+        <source>1. 在村里的电脑上，把数据库文件夹中的 keyslots.json 复制到U盘（只复制这一个文件）。
+2. 在这里选择该文件，设置一个临时密码。
+3. 把文件放回村里电脑的数据库文件夹（替换原文件），信息员用临时密码解锁后立即修改密码。
+只有村里事先设置了托管给本单位的，才能恢复。</source>
+        <translation>1. On the village computer, copy keyslots.json from the store folder to a USB stick (only that file).
+2. Choose the file here and set a temporary passphrase.
+3. Put the file back into the village computer's store folder (replacing the old one); the officer unlocks with the temporary passphrase and changes it at once.
+This works only if the village set up escrow to this office beforehand.</translation>
+    </message>
+    <message>
+        <source>选择……</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>村里的密钥文件</source>
+        <translation>The village's key file</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入临时密码</source>
+        <translation>Temporary passphrase again</translation>
+    </message>
+    <message>
+        <source>设置临时密码</source>
+        <translation>Set the temporary passphrase</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择村里的 keyslots.json</source>
+        <translation>Choose the village's keyslots.json</translation>
+    </message>
+    <message>
+        <source>密钥文件 (keyslots.json *.json)</source>
+        <translation>Key files (keyslots.json *.json)</translation>
+    </message>
+    <message>
+        <source>请选择村里的 keyslots.json 文件</source>
+        <translation>Choose the village's keyslots.json file</translation>
+    </message>
+    <message>
+        <source>临时密码至少需要%1个字符</source>
+        <translation>The temporary passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的临时密码不一致</source>
+        <translation>The two temporary passphrases differ</translation>
+    </message>
+    <message>
+        <source>正在设置临时密码……</source>
+        <translation>Setting the temporary passphrase…</translation>
+    </message>
+    <message>
+        <source>已设置临时密码。请把该文件放回村里电脑的数据库文件夹，信息员解锁后立即修改密码。</source>
+        <translation>Temporary passphrase set. Put the file back into the village computer's store folder; the officer changes the passphrase right after unlocking.</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>密码与密钥</source>
+        <translation>Passphrase and keys</translation>
+    </message>
+    <message>
+        <source>修改密码……</source>
+        <translation>Change passphrase…</translation>
+    </message>
+    <message>
+        <source>更换数据密钥……</source>
+        <translation>Replace the data key…</translation>
+    </message>
+    <message>
+        <source>街道信息员提供的公钥（age1 开头）</source>
+        <translation>Public key from the street office (starts with age1)</translation>
+    </message>
+    <message>
+        <source>使用上级单位的交换密钥</source>
+        <translation>Use the parent office's exchange key</translation>
+    </message>
+    <message>
+        <source>设置托管</source>
+        <translation>Set escrow</translation>
+    </message>
+    <message>
+        <source>托管：把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。</source>
+        <translation>Escrow: the data key, encrypted, is kept for the parent (street) office. If the officer forgets both the passphrase and the recovery key, the street office can help set a new passphrase. The street office cannot see your data; it can only help when you hand it the key file.</translation>
+    </message>
+    <message>
+        <source>下级信息员同时忘记密码和恢复密钥时，可用本单位的设备密钥为其设置临时密码。</source>
+        <translation>When a village officer has forgotten both passphrase and recovery key, this office's device key can set a temporary passphrase.</translation>
+    </message>
+    <message>
+        <source>为村信息员恢复访问……</source>
+        <translation>Restore a village officer's access…</translation>
+    </message>
+    <message>
+        <source>使用%1的交换密钥</source>
+        <translation>Use %1's exchange key</translation>
+    </message>
+    <message>
+        <source>状态：已托管</source>
+        <translation>Status: escrowed</translation>
+    </message>
+    <message>
+        <source>给%1</source>
+        <translation> to %1</translation>
+    </message>
+    <message>
+        <source>（公钥 %1）</source>
+        <translation> (public key %1)</translation>
+    </message>
+    <message>
+        <source>状态：未设置托管</source>
+        <translation>Status: no escrow</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>密码已修改。下次解锁请使用新密码。</source>
+        <translation>Passphrase changed. Use the new passphrase from the next unlock on.</translation>
+    </message>
+    <message>
+        <source>托管</source>
+        <translation>Escrow</translation>
+    </message>
+    <message>
+        <source>已设置托管。</source>
+        <translation>Escrow set.</translation>
+    </message>
+    <message>
+        <source>正在设置托管……</source>
+        <translation>Setting escrow…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <source>更正</source>
+        <translation>Amendment</translation>
+    </message>
+    <message>
+        <source>更正：%1</source>
+        <translation>Amended: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyView</name>
+    <message>
+        <source>打印……</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>保存到文件……</source>
+        <translation>Save to a file…</translation>
+    </message>
+    <message>
+        <source>农村留守儿童信息台账 · 恢复密钥</source>
+        <translation>Left-behind children registry · recovery key</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Unit: </translation>
+    </message>
+    <message>
+        <source>请妥善保管，不要与电脑放在一起。忘记密码时用它重设密码。</source>
+        <translation>Keep it safe and apart from the computer. If you forget the passphrase, it resets it.</translation>
+    </message>
+    <message>
+        <source>已发送到打印机。</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+    <message>
+        <source>保存恢复密钥</source>
+        <translation>Save the recovery key</translation>
+    </message>
+    <message>
+        <source>恢复密钥.txt</source>
+        <translation>recovery-key.txt</translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <source>已保存到：</source>
+        <translation>Saved to: </translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>更换数据密钥</source>
+        <translation>Replace the data key</translation>
+    </message>
+    <message>
+        <source>只有在怀疑密码、恢复密钥或数据库副本已经泄露时才需要更换数据密钥。
+更换后：整个数据库用新的密钥重新加密；密码不变；旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；旧的备份仍只能用旧密码或旧恢复密钥打开，如怀疑泄露，请销毁旧备份并立即重新备份。数据较多时需要几分钟。</source>
+        <translation>Replace the data key only if you suspect that the passphrase, the recovery key or a copy of the store has leaked.
+Afterwards the whole store is re-encrypted with a new key; the passphrase stays; the old recovery key stops working at once and the app shows a new one to print or save; older backups still open only with the old passphrase or old recovery key — if you suspect a leak, destroy them and back up again now. With much data this takes a few minutes.</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>请输入“%1”确认</source>
+        <translation>Type “%1” to confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>数据密钥已更换。这是新的恢复密钥，只显示这一次；旧的恢复密钥已经作废。请立即打印或保存到U盘，并妥善保管。</source>
+        <translation>The data key was replaced. This is the new recovery key, shown only this once; the old recovery key no longer works. Print it or save it to a USB stick now and keep it safe.</translation>
+    </message>
+    <message>
+        <source>我已打印或保存新的恢复密钥，并会妥善保管</source>
+        <translation>I have printed or saved the new recovery key and will keep it safe</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>正在用新的数据密钥重新加密整个数据库，请勿关闭电脑……</source>
+        <translation>Re-encrypting the whole store with the new data key; do not switch off the computer…</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreSecretDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>备份时间：%1；单位代码：%2。请输入做这个备份时使用的密码，或者恢复密钥。</source>
+        <translation>Backup time: %1; unit code: %2. Enter the passphrase in use when the backup was made, or the recovery key.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>校验备份</source>
+        <translation>Verify the backup</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityPage</name>
+    <message>
+        <source>数据安全</source>
+        <translation>Data security</translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <source>第 %1 条</source>
+        <translation>Event %1</translation>
+    </message>
+    <message>
+        <source>改动：</source>
+        <translation>Changed: </translation>
+    </message>
+    <message>
+        <source>原因：</source>
+        <translation>Reason: </translation>
+    </message>
+    <message>
+        <source>方式：</source>
+        <translation>Via: </translation>
+    </message>
+    <message>
+        <source>新增记录</source>
+        <translation>Added a record</translation>
+    </message>
+    <message>
+        <source>修改记录</source>
+        <translation>Changed a record</translation>
+    </message>
+    <message>
+        <source>更正（已上报季度）</source>
+        <translation>Amendment (reported quarter)</translation>
+    </message>
+    <message>
+        <source>删除记录</source>
+        <translation>Deleted a record</translation>
+    </message>
+    <message>
+        <source>生成演示数据</source>
+        <translation>Generated demo data</translation>
+    </message>
+    <message>
+        <source>导入记录</source>
+        <translation>Imported a record</translation>
+    </message>
+    <message>
+        <source>合并记录</source>
+        <translation>Merged a record</translation>
+    </message>
+    <message>
+        <source>查看档案</source>
+        <translation>Viewed a child file</translation>
+    </message>
+    <message>
+        <source>打印/导出档案</source>
+        <translation>Printed/exported a child file</translation>
+    </message>
+    <message>
+        <source>创建数据库</source>
+        <translation>Created the store</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>更换数据密钥</source>
+        <translation>Replace the data key</translation>
+    </message>
+    <message>
+        <source>设置托管</source>
+        <translation>Set escrow</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>修改设置</source>
+        <translation>Changed a setting</translation>
+    </message>
+    <message>
+        <source>登记单位</source>
+        <translation>Registered a unit</translation>
+    </message>
+    <message>
+        <source>导出数据包</source>
+        <translation>Exported a package</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Imported a package</translation>
+    </message>
+    <message>
+        <source>审核下级数据</source>
+        <translation>Reviewed a unit's data</translation>
+    </message>
+    <message>
+        <source>发现疑似重复</source>
+        <translation>Found a possible duplicate</translation>
+    </message>
+    <message>
+        <source>登记交换密钥</source>
+        <translation>Registered an exchange key</translation>
+    </message>
+    <message>
+        <source>更改交换密钥状态</source>
+        <translation>Changed an exchange key's status</translation>
+    </message>
+    <message>
+        <source>导出台账</source>
+        <translation>Exported the ledger</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>数据包</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>交换密钥</source>
+        <translation>Exchange key</translation>
+    </message>
+    <message>
+        <source>该事件缺失（被删除）</source>
+        <translation>the event is missing (removed)</translation>
+    </message>
+    <message>
+        <source>该事件与前一事件的链接不符</source>
+        <translation>the event does not link to the one before it</translation>
+    </message>
+    <message>
+        <source>该事件的内容被修改</source>
+        <translation>the event's content was altered</translation>
+    </message>
+    <message>
+        <source>最新的事件被截去</source>
+        <translation>the newest events were cut off</translation>
+    </message>
+</context>
+<context>
+    <name>backups</name>
+    <message>
+        <source>每日自动</source>
+        <translation>Daily (automatic)</translation>
+    </message>
+    <message>
+        <source>退出时自动</source>
+        <translation>On exit (automatic)</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>更换密钥后</source>
+        <translation>After a key change</translation>
+    </message>
+    <message>
+        <source>今天的自动备份没有完成：</source>
+        <translation>Today's automatic backup did not complete: </translation>
+    </message>
+    <message>
+        <source>意外错误，详见日志</source>
+        <translation>unexpected error, see the log</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,70 @@
+"""数据安全 GUI fixtures: offscreen Qt, QSettings in a tmp dir, the Chinese UI, a main
+window on a real SQLCipher store (fast KDF) in a tmp dir."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from leftbehind_desktop.store.keyslots import KdfParams
+from leftbehind_desktop.store.registry import Registry
+from leftbehind_desktop.ui import i18n, jobs
+from leftbehind_desktop.ui.app import make_app
+from leftbehind_desktop.ui.mainwindow import MainWindow
+from leftbehind_desktop.ui.session import Session
+from tests.conftest import fill_demo, make_store
+
+
+@pytest.fixture(autouse=True)
+def ui_settings(tmp_path: Path, qapp: QApplication) -> Iterator[None]:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    make_app(["test"], "zh")
+    yield
+    i18n.set_current("zh")
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 30.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise AssertionError("condition not reached in time")
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def wait_jobs(timeout: float = 30.0) -> None:
+    wait_until(lambda: not jobs.running(include_background=True), timeout)
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def open_window(qtbot: QtBot, store_dir: Path, children: int = 0, role: str = "village",
+                unit: str = "210213001001", name: str = "大李家村") -> MainWindow:
+    store, _ = make_store(store_dir, role=role, unit=unit, name=name)
+    if children:
+        fill_demo(Registry(store), children)
+    session = Session(store_dir)
+    session.attach(store)
+    win = MainWindow(session, kdf=KdfParams.fast())
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    wait_jobs()
+    return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
+    win = open_window(qtbot, tmp_path / "store", children=12)
+    yield win
+    wait_jobs()
