@@ -61,7 +61,7 @@ _V1_STATEMENTS = (
     # the newest visit date and whether a flag or mandatory report is open (R1, R9).
     "ALTER TABLE child ADD COLUMN last_visit TEXT",
     "ALTER TABLE child ADD COLUMN priority INTEGER NOT NULL DEFAULT 0",
-    """CREATE INDEX child_due ON child (status, deleted, priority, last_visit, unit_code,
+    """CREATE INDEX child_due ON child (status, deleted, priority, last_visit, id, unit_code,
         created_at, name)""",
     """CREATE TRIGGER visit_last_ai AFTER INSERT ON visit WHEN new.deleted = 0 BEGIN
         UPDATE child SET last_visit = new.visit_date
@@ -120,10 +120,15 @@ def _migration_2_exchange(conn: Any) -> None:
 
 
 def _migration_3_listing(conn: Any) -> None:
-    # the registry's default listing (active children in name order, also pinyin-prefix
-    # searches) without sorting all children
+    # Covering indexes for the registry: the default listing in name order and pinyin-prefix
+    # searches (no sort of all children), 1–2 character name searches (scan the index, not
+    # the table), and ID-number prefixes; then statistics so the planner picks them.
     conn.execute("CREATE INDEX IF NOT EXISTS child_listing ON child "
-                 "(status, deleted, name_initials, id)")
+                 "(status, deleted, name_initials, id, name)")
+    conn.execute("CREATE INDEX IF NOT EXISTS child_idprefix ON child "
+                 "(status, deleted, id_number, id)")
+    conn.execute("PRAGMA analysis_limit = 1000")
+    conn.execute("ANALYZE")
 
 
 # Append new migrations at the end; never edit a released one.

@@ -258,6 +258,8 @@ class Store:
     def close(self) -> None:
         if self.conn is not None:
             try:
+                self.conn.execute("PRAGMA analysis_limit = 1000")
+                self.conn.execute("PRAGMA optimize")  # keep the planner's statistics fresh
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlcipher3.Error:
                 pass
