@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import quarter_bounds, quarter_of
+from ..store.exchange import Exchange
 from ..store.worklists import Workbench
 from . import dialogs, jobs
 from .session import Session
@@ -283,7 +284,9 @@ class WorkbenchPage(QWidget):
         _, end = quarter_bounds(period)
         deadline = end + timedelta(days=store.int_setting("quarter_deadline_days", 10))
         locked = store.setting("locked_through")
-        last = store.setting("last_export")
+        with self.session.lock:
+            outgoing = [p for p in Exchange(store).packages(direction="out") if p.kind == "quarterly"]
+        last = f"{outgoing[-1].period}（{outgoing[-1].processed_at[:10]}）" if outgoing else None
         lines = [self.tr("应上报：%1 季度数据包，截止 %2").replace("%1", period).replace("%2", deadline.isoformat())]
         if locked and locked >= period:
             lines.append(self.tr("状态：已导出上报（已锁定至 %1）").replace("%1", locked))
