@@ -121,10 +121,15 @@ class RegistryPage(QWidget):
                first_all: bool = True) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
+        # long codebook texts (English especially) must not widen the window: the closed box
+        # shows about 10 characters, the drop-down list shows the full text
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
         if first_all:
             combo.addItem(self.tr("全部"), None)
         for text, value in items:
             combo.addItem(text, value)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         return combo
 
     # -- data ------------------------------------------------------------------------------
