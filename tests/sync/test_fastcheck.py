@@ -12,8 +12,10 @@ import pytest
 
 from leftbehind_desktop.core import demo, idnumber
 from leftbehind_desktop.core.forms import form
+from leftbehind_desktop.store.records import row_tuples, row_values
 from leftbehind_desktop.store.schema import RECORD_KINDS
-from leftbehind_desktop.sync import fastcheck
+from leftbehind_desktop.sync import fastcheck, package
+from leftbehind_desktop.sync.errors import SyncError
 
 TODAY = date(2026, 12, 1)
 
@@ -53,6 +55,7 @@ POISON = _poison()
 def test_fast_check_passes_only_valid_records(kind: str) -> None:
     f = form(kind)
     check = fastcheck.checker(f, TODAY)
+    reference = fastcheck._compile_closures(f, TODAY)
     rng = random.Random(kind)
     rows = DEMO[kind]
     assert rows, kind
@@ -70,6 +73,7 @@ def test_fast_check_passes_only_valid_records(kind: str) -> None:
         rec = dict(rng.choice(rows))
         for name in rng.sample(names, rng.choice((1, 1, 2, 3))):
             rec[name] = rng.choice(POISON + [r.get(name) for r in rows[:8]])
+        assert check(rec) == reference(rec), rec  # generated code == per-field closures
         if check(rec):
             errors = f.validate(_values(kind, rec), TODAY)
             assert not errors, (rec, [e.text("en") for e in errors])
@@ -94,3 +98,35 @@ def test_id_number_fast_path_matches_the_full_check() -> None:
         ok = not f.validate(_values("child", rec), TODAY)
         if check(rec):
             assert ok, rec["id_number"]
+
+
+def test_row_tuples_equal_row_values() -> None:
+    """The generated bulk-insert row builder gives exactly ``row_values``."""
+    for kind, rows in DEMO.items():
+        f = form(kind)
+        build = row_tuples(f)
+        for rec in rows:
+            assert build(rec) == row_values(f, rec)
+            nulls = {k: (None if isinstance(v, bool) or isinstance(v, list) else v)
+                     for k, v in rec.items()}
+            assert build(nulls) == row_values(f, nulls)
+            partial = dict(rec)
+            partial.pop("updated_by")
+            assert build(partial) == row_values(f, partial)
+
+
+@pytest.mark.parametrize("data", [
+    b'{"a":1}\n{"b":[1,2]}\n', b'  {"a":1}\t\n', b'{"a":1} \r\n', b"\xef\xbb\xbf{\"a\":1}\n",
+    b'{"a":\n1}\n', b'{"a":[{}\n{}]}\n{},{}\n', b'{"a":1},{"b":2}\n', b"[1]\n", b"1\n",
+    b'{"a":"\xed\xa0\x80"}\n', b'{"a":1}\n\xff\n', b'{\x00}\n', b'{"a":1}', b"\n\n{}\n\n",
+    b'{"a":NaN}\n', b'{"a":1e999}\n', b'{"\xe5\xa7\x93\xe5\x90\x8d":"\xe5\xbc\xa0\xe4\xb8\x89"}\n',
+    b'{"a":"x\\ny"}\n', b'{"a":"x\ny"}\n', b'{"a":1}x\n', b"{" * 5000 + b"\n",
+])
+def test_json_lines_fast_path_equals_json_loads_per_line(data: bytes) -> None:
+    def outcome(fn: Any) -> Any:
+        try:
+            return fn(data, "records.jsonl")
+        except SyncError as exc:
+            return exc.text("en")
+
+    assert outcome(package._lines) == outcome(package._lines_of_bytes)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from functools import cache
-from operator import itemgetter
 from typing import Any
 
 from ..core.forms import FormDef, form
@@ -60,24 +59,33 @@ def row_values(f: FormDef, record: Mapping[str, Any]) -> tuple[Any, ...]:
 
 @cache
 def _tuple_plan(form_id: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """One generated function per form: the row tuple as a single expression."""
     f = form(form_id)
     cols, convs = _plan(form_id)
-    keys = [c for c in cols if c != "name_initials"]
-    pick = itemgetter(*keys)
-    fixes = [(i, conv) for i, conv in enumerate(c for n, c in zip(cols, convs, strict=True)
-                                                if n != "name_initials") if conv is not None]
-    at = cols.index("name_initials") if "name_initials" in cols else -1
+    env: dict[str, Any] = {"initials": initials, "str": str}
+    parts = []
+    for i, (name, conv) in enumerate(zip(cols, convs, strict=True)):
+        get = f"r[{name!r}]"
+        if name == "name_initials":
+            parts.append("initials(str(r.get('name') or ''))")
+        elif conv is None:
+            parts.append(get)
+        elif name == "deleted":
+            parts.append(f"(1 if {get} else 0)")
+        elif conv is _bool_to_int:
+            parts.append(f"(None if (v{i} := {get}) is None else (1 if v{i} else 0))")
+        else:
+            env[f"c{i}"] = conv
+            parts.append(f"c{i}({get})")
+    source = "def build(r):\n    return (" + ", ".join(parts) + ",)\n"
+    exec(source, env)  # the source is built above from the form's columns
+    fast: Callable[[Mapping[str, Any]], tuple[Any, ...]] = env["build"]
 
     def build(record: Mapping[str, Any]) -> tuple[Any, ...]:
         try:
-            values = list(pick(record))
+            return fast(record)
         except KeyError:
             return row_values(f, record)
-        for i, conv in fixes:
-            values[i] = conv(values[i])
-        if at >= 0:
-            values.insert(at, initials(str(record.get("name") or "")))
-        return tuple(values)
 
     return build
 

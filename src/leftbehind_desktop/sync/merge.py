@@ -49,6 +49,16 @@ class ReportItem:
                 "unit_code": self.unit_code, "outcome": self.outcome, "detail": self.detail}
 
 
+def _item(kind: str, record_id: str, child_id: str | None, unit_code: str, outcome: str,
+          detail: str = "") -> ReportItem:
+    """``ReportItem(...)`` without the frozen dataclass's per-field ``__setattr__`` calls
+    (one item per imported record)."""
+    item = object.__new__(ReportItem)
+    item.__dict__.update(kind=kind, record_id=record_id, child_id=child_id,
+                         unit_code=unit_code, outcome=outcome, detail=detail)
+    return item
+
+
 @dataclass
 class MergeResult:
     plan: MergePlan
@@ -106,7 +116,7 @@ def plan_merge(ex: Exchange, incoming: Mapping[str, list[dict[str, Any]]], packa
             loc = local.get(rid)
             if loc is None:
                 inserts.append(r)
-                result.items.append(ReportItem(*item, NEW))
+                result.items.append(_item(*item, NEW))
                 continue
             if _same(kind, loc, r, names):
                 if int(r["version"]) > int(loc["version"]):
