@@ -150,13 +150,17 @@ OFFICER_SAMPLE = 200_000  # distinct officers are looked up among the newest eve
 def query_events(conn: Any, *, child_ids: list[str] | None = None, officer: str | None = None,
                  actions: list[str] | None = None, since: str | None = None,
                  until: str | None = None, before_seq: int | None = None,
-                 limit: int = 500) -> list[dict[str, Any]]:
+                 after_seq: int | None = None, limit: int = 500) -> list[dict[str, Any]]:
     """Audit events, newest first, with the child's name (``child_name``) when the event has
     a child. ``since``/``until`` compare with ``at`` (ISO UTC, ``until`` exclusive);
-    ``before_seq`` pages backwards (keyset: fast at any depth). Walks ``seq`` downwards and
-    stops after ``limit`` matches; a child filter uses the ``audit_child`` index."""
+    ``before_seq``/``after_seq`` (exclusive) bound the walk: keyset paging, and a bounded
+    scan window for filters that match rarely. Walks ``seq`` downwards and stops after
+    ``limit`` matches; a child filter uses the ``audit_child`` index."""
     where: list[str] = []
     params: list[Any] = []
+    if after_seq is not None:
+        where.append("e.seq > ?")
+        params.append(after_seq)
     if child_ids is not None:
         if not child_ids:
             return []
@@ -178,12 +182,14 @@ def query_events(conn: Any, *, child_ids: list[str] | None = None, officer: str 
         where.append("e.seq < ?")
         params.append(before_seq)
     cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
-    sql = (f"SELECT {cols}, c.name FROM audit_event e "
-           "LEFT JOIN child c ON c.id = e.child_id")
+    inner = f"SELECT {cols} FROM audit_event e"
     if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.seq DESC LIMIT ?"
+        inner += " WHERE " + " AND ".join(where)
+    inner += " ORDER BY e.seq DESC LIMIT ?"
     params.append(max(1, int(limit)))
+    # names are looked up for the (at most ``limit``) events found, not for every event walked
+    sql = (f"SELECT {', '.join(f'e.{c}' for c in EVENT_COLUMNS)}, c.name FROM ({inner}) e "
+           "LEFT JOIN child c ON c.id = e.child_id ORDER BY e.seq DESC")
     out = []
     for row in conn.execute(sql, params):
         event = dict(zip(EVENT_COLUMNS, row[:-1], strict=True))
@@ -218,3 +224,57 @@ def event_by_seq(conn: Any, seq: int) -> dict[str, Any] | None:
     row = conn.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM audit_event WHERE seq = ?",
                        (seq,)).fetchone()
     return None if row is None else dict(zip(EVENT_COLUMNS, row, strict=True))
+
+
+@dataclass
+class ChainCursor:
+    """Where a stepwise verification stands (see :func:`verify_chain_step`)."""
+
+    prev: str = GENESIS
+    next_seq: int = 1
+    count: int = 0
+
+
+def verify_chain_step(conn: Any, cursor: ChainCursor, max_events: int = 20_000
+                      ) -> VerifyResult | None:
+    """:func:`verify_chain` in steps of ``max_events`` (so a caller can release a lock,
+    report progress or stop between steps; events are only ever appended, so later steps
+    simply reach the newer head). Returns the result when the chain ends or breaks, else
+    None and ``cursor`` moves on."""
+    rows = conn.execute(
+        "SELECT seq, id, at, device_id, officer, action, entity, record_id, child_id, detail, "
+        "prev_hash, hash FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT ?",
+        (cursor.next_seq, max_events)).fetchall()
+    for row in rows:
+        event = dict(zip(EVENT_FIELDS, row[:10], strict=True))
+        seq = int(event["seq"])
+        if seq != cursor.next_seq:
+            return VerifyResult(False, cursor.count, cursor.next_seq, "missing")
+        if row[10] != cursor.prev:
+            return VerifyResult(False, cursor.count, seq, "prev_hash")
+        if _fast_event_hash(cursor.prev, event) != row[11]:
+            return VerifyResult(False, cursor.count, seq, "hash")
+        cursor.prev, cursor.next_seq, cursor.count = row[11], seq + 1, cursor.count + 1
+    if len(rows) == max_events:
+        return None
+    head = conn.execute("SELECT value FROM setting WHERE key = ?", (HEAD_KEY,)).fetchone()
+    if head is not None and head[0] != f"{cursor.count}:{cursor.prev}":
+        return VerifyResult(False, cursor.count, cursor.count + 1, "truncated")
+    return VerifyResult(True, cursor.count)
+
+
+def first_seq_at_or_after(conn: Any, at: str) -> int:
+    """The first ``seq`` whose ``at`` is ≥ ``at`` (binary search on the primary key; one
+    past the newest if none). Events are appended in time order, so ``at`` grows with
+    ``seq``; after a clock set backwards the bound is approximate, which is why callers
+    keep their ``at`` condition as well and use this only to narrow the walk."""
+    lo, hi = 1, event_count(conn) + 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        row = conn.execute("SELECT at FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT 1",
+                           (mid,)).fetchone()
+        if row is None or str(row[0]) >= at:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
     def _close_store(self) -> None:
         self.idle.enabled = False
         self.outer.setCurrentIndex(1)
+        self.audit.cancel()
         jobs.wait_background()
         self.session.close()  # open form dialogs save their drafts and hide
         self.workbench.clear()

@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.messages import UserError
 from .. import dialogs, jobs
 from ..session import Session
 from . import names
 
 PAGE = 500
 CHILD_MATCHES = 200  # a child search narrows to at most this many children
+SCAN = 200_000  # events walked per query when a filter matches rarely (≈ 1 s at most)
+VERIFY_STEP = 20_000  # events verified per hold of the session lock
 
 
 class AuditPage(QWidget):
@@ -47,6 +50,8 @@ class AuditPage(QWidget):
         self.events: list[dict[str, Any]] = []
         self.loading = False
         self.verify_result: Any = None
+        self.next_before: int | None = None  # where 加载更早的事件 continues
+        self._worker: jobs.Worker | None = None
         self._generation = 0
 
         title = QLabel(self.tr("审计日志"))
@@ -174,9 +179,16 @@ class AuditPage(QWidget):
             self.officer.addItem(str(name), str(name))
         self.officer.setCurrentIndex(max(0, self.officer.findData(current)))
 
+    def cancel(self) -> None:
+        """Stop a running query (before the store closes)."""
+        self._generation += 1
+        if self._worker is not None:
+            self._worker.cancel.set()
+            self._worker = None
+
     def clear(self) -> None:
         """Locked: forget every row."""
-        self._generation += 1
+        self.cancel()
         self.events = []
         self.table.setRowCount(0)
         self.detail.setText("")
@@ -207,8 +219,8 @@ class AuditPage(QWidget):
         self._fetch(self._filters(), None)
 
     def load_more(self) -> None:
-        if self.events:
-            self._fetch(self._filters(), int(self.events[-1]["seq"]))
+        if self.next_before is not None:
+            self._fetch(self._filters(), self.next_before)
 
     def _fetch(self, f: dict[str, Any], before: int | None) -> None:
         if not self.session.is_open:
@@ -216,33 +228,63 @@ class AuditPage(QWidget):
         session = self.session
         self._generation += 1
         generation = self._generation
+        if self._worker is not None:
+            self._worker.cancel.set()  # a newer query replaces it
         self.loading = True
         self.count.setText(self.tr("正在查询……"))
 
-        def work(_p: jobs.Progress, _c: threading.Event) -> list[dict[str, Any]]:
-            from ...store.audit import query_events
+        def work(_p: jobs.Progress, cancel: threading.Event) -> list[dict[str, Any]]:
+            from ...store.audit import event_count, first_seq_at_or_after, query_events
             from ...store.search import ChildFilter
 
-            child_ids = None
-            if f["query"]:
-                child_ids = session.registry.child_ids(
-                    ChildFilter(query=f["query"], status=None), limit=CHILD_MATCHES)
-            return query_events(session.store.conn, child_ids=child_ids, officer=f["officer"],
-                                actions=[f["action"]] if f["action"] else None,
-                                since=f.get("since"), until=f.get("until"),
-                                before_seq=before, limit=PAGE)
+            with session.lock:
+                conn = session.store.conn
+                child_ids = None
+                top = before if before is not None else event_count(conn) + 1
+                floor = 0
+                if f["query"]:  # the audit_child index: no window needed
+                    child_ids = session.registry.child_ids(
+                        ChildFilter(query=f["query"], status=None), limit=CHILD_MATCHES)
+                else:  # narrow the walk to the date range (binary search on seq)
+                    if f.get("until"):
+                        top = min(top, first_seq_at_or_after(conn, f["until"]))
+                    if f.get("since"):
+                        floor = max(0, first_seq_at_or_after(conn, f["since"]) - 1)
+            rows: list[dict[str, Any]] = []
+            while not cancel.is_set():
+                # a filter that matches rarely walks windows of SCAN events, letting go of
+                # the lock in between so the window's own reads and writes are not held up
+                low, windowed = floor, False
+                if child_ids is None and (f["officer"] or f["action"]) and top - SCAN > floor:
+                    low, windowed = top - SCAN, True
+                with session.lock:
+                    rows += query_events(
+                        session.store.conn, child_ids=child_ids, officer=f["officer"],
+                        actions=[f["action"]] if f["action"] else None, since=f.get("since"),
+                        until=f.get("until"), before_seq=top, after_seq=low or None,
+                        limit=PAGE - len(rows))
+                if len(rows) >= PAGE or not windowed:
+                    break
+                top = low + 1
+            return rows
 
         def done(rows: Any) -> None:
             if generation != self._generation:
                 return
+            self._worker = None
             self.loading = False
-            self._show(list(rows), append=before is not None)
+            rows = list(rows)
+            self.next_before = int(rows[-1]["seq"]) if len(rows) >= PAGE else None
+            self._show(rows, append=before is not None)
 
         def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._worker = None
             self.loading = False
             self._failed(exc)
 
-        jobs.start(work, done, failed, lock=session.lock, dialog=False)
+        self._worker = jobs.start(work, done, failed, dialog=False)
 
     def _failed(self, exc: BaseException) -> None:
         self.count.setText("")
@@ -265,10 +307,10 @@ class AuditPage(QWidget):
                 if ev["action"] in ("record.amend", "record.delete"):
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(r, c, item)
-        self.more.setEnabled(len(rows) == PAGE)
+        self.more.setEnabled(self.next_before is not None)
         if not self.events:
             self.count.setText(self.tr("没有符合条件的事件"))
-        elif len(rows) == PAGE:
+        elif self.next_before is not None:
             self.count.setText(self.tr("显示最新的 %1 条事件").replace("%1", str(len(self.events))))
         else:
             self.count.setText(self.tr("共 %1 条事件").replace("%1", str(len(self.events))))
@@ -293,19 +335,34 @@ class AuditPage(QWidget):
             return
         session = self.session
 
-        def work(_p: jobs.Progress, _c: threading.Event) -> tuple[Any, dict[str, Any] | None]:
-            from ...store.audit import event_by_seq, verify_chain
+        def work(progress: jobs.Progress, cancel: threading.Event
+                 ) -> tuple[Any, dict[str, Any] | None]:
+            from ...store.audit import ChainCursor, event_by_seq, event_count, verify_chain_step
 
-            result = verify_chain(session.store.conn)
-            broken = (event_by_seq(session.store.conn, result.broken_at)
-                      if result.broken_at is not None else None)
-            return result, broken
+            cursor = ChainCursor()
+            with session.lock:
+                total = event_count(session.store.conn)
+            while True:  # the lock is let go between steps: the window keeps working
+                if cancel.is_set():
+                    raise UserError("cancelled", "已取消校验", "Verification cancelled")
+                with session.lock:
+                    result = verify_chain_step(session.store.conn, cursor, VERIFY_STEP)
+                    if result is not None:
+                        broken = (event_by_seq(session.store.conn, result.broken_at)
+                                  if result.broken_at is not None else None)
+                        return result, broken
+                progress(cursor.count, max(total, cursor.count))
 
         self.verify_label.setText(self.tr("正在校验……"))
         self.verify_label.setStyleSheet("color:#555;")
-        jobs.start(work, self._verified, self._failed, lock=session.lock, parent=self,
-                   title=self.tr("校验审计链"), label=self.tr("正在逐条校验审计事件……"),
-                   cancellable=False)
+        jobs.start(work, self._verified, self._verify_failed, parent=self,
+                   title=self.tr("校验审计链"), label=self.tr("正在逐条校验审计事件……"))
+
+    def _verify_failed(self, exc: BaseException) -> None:
+        self.verify_label.setText("")
+        if isinstance(exc, UserError) and exc.code == "cancelled":
+            return
+        self._failed(exc)
 
     def _verified(self, value: Any) -> None:
         result, broken = value
