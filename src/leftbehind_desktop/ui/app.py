@@ -191,6 +191,11 @@ class AppController(QObject):
             app.quit()
 
     def cleanup(self) -> None:
+        if self.session.is_open and not self.demo_mode:
+            # quit without the window's close (e.g. the session ends): still back up
+            from .security.backups import exit_backup
+
+            exit_backup(self.session)
         self.session.close()
         if self._demo_tmp:
             shutil.rmtree(self._demo_tmp, ignore_errors=True)

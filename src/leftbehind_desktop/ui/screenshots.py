@@ -2,7 +2,8 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m leftbehind_desktop.ui.screenshots [OUT_DIR] [--lang en]
 
-Screens: first-run pages, unlock, workbench, registry (demo data), child file tabs, each form.
+Screens: first-run pages, unlock, workbench, registry (demo data), child file tabs, each form,
+数据安全 (audit viewer, backups and keys, rekey).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .app import DEMO_PASSPHRASE, build_demo, make_app
 from .firstrun import FirstRunWizard
 from .formdialog import FormDialog
 from .mainwindow import NAV_REGISTRY, NAV_SETTINGS, NAV_WORKBENCH, MainWindow
+from .security import shots as security_shots
 from .session import Session
 
 SIZE = (1366, 768)
@@ -126,6 +128,7 @@ def render_all(out: Path, children: int = 300) -> list[Path]:
 
     window.show_page(NAV_SETTINGS)
     shots.append(grab(window, out, "settings"))
+    shots.extend(security_shots.render(window, out, grab, DEMO_PASSPHRASE))
     window.show_page(NAV_WORKBENCH)
     window.lock()
     dlg_unlock = window.unlock_dialog

@@ -2772,6 +2772,26 @@ This works only if the village set up escrow to this office beforehand.</transla
         <source>正在设置托管……</source>
         <translation>Setting escrow…</translation>
     </message>
+    <message>
+        <source>把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。</source>
+        <translation>The data key, encrypted, is kept for the parent (street) office. If the officer forgets both the passphrase and the recovery key, the street office can help set a new passphrase. The street office cannot see your data; it can only help when you hand it the key file.</translation>
+    </message>
+    <message>
+        <source>密码：每天解锁时使用，可随时修改。恢复密钥：忘记密码时使用（初始化时已打印或保存）。两者保护的是同一把数据密钥。</source>
+        <translation>Passphrase: used to unlock every day; change it any time. Recovery key: used if you forget the passphrase (printed or saved at set-up). Both protect the same data key.</translation>
+    </message>
+    <message>
+        <source>密码和恢复密钥</source>
+        <translation>Passphrase and recovery key</translation>
+    </message>
+    <message>
+        <source>托管（街道协助恢复）</source>
+        <translation>Escrow (the street office helps recover)</translation>
+    </message>
+    <message>
+        <source>为下级恢复访问</source>
+        <translation>Restore access for a lower office</translation>
+    </message>
 </context>
 <context>
     <name>RecordTable</name>
@@ -2866,6 +2886,22 @@ Afterwards the whole store is re-encrypted with a new key; the passphrase stays;
     <message>
         <source>正在用新的数据密钥重新加密整个数据库，请勿关闭电脑……</source>
         <translation>Re-encrypting the whole store with the new data key; do not switch off the computer…</translation>
+    </message>
+    <message>
+        <source>只有在怀疑密码、恢复密钥或数据库副本已经泄露时，才需要更换数据密钥。</source>
+        <translation>Replace the data key only if you suspect that the passphrase, the recovery key or a copy of the store has leaked.</translation>
+    </message>
+    <message>
+        <source>更换后：
+• 整个数据库用新的密钥重新加密（数据较多时需要几分钟）；
+• 密码不变；
+• 旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；
+• 旧的备份仍只能用旧密码或旧恢复密钥打开。如怀疑泄露，请销毁旧备份并立即重新备份。</source>
+        <translation>Afterwards:
+• the whole store is re-encrypted with a new key (a few minutes with much data);
+• the passphrase stays;
+• the old recovery key stops working at once; the app shows a new one to print or save;
+• older backups still open only with the old passphrase or old recovery key. If you suspect a leak, destroy them and back up again now.</translation>
     </message>
 </context>
 <context>

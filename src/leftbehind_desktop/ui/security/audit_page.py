@@ -410,7 +410,12 @@ def detail_text(ev: dict[str, Any]) -> str:
             labels = [f.field(n).label(i18n.current()) if f is not None and f.has_field(n) else n
                       for n in changes]
             parts.append(QCoreApplication.translate("audit", "改动：") + "、".join(labels))
-        if detail.get("reason"):
+        if ev["action"] == "store.backup" and detail.get("reason"):
+            from .backups import reason_text
+
+            parts.append(QCoreApplication.translate("audit", "方式：")
+                         + reason_text(str(detail["reason"])))
+        elif detail.get("reason"):
             parts.append(QCoreApplication.translate("audit", "原因：") + str(detail["reason"]))
         if detail.get("via"):
             parts.append(QCoreApplication.translate("audit", "方式：") + str(detail["via"]))

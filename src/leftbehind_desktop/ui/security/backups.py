@@ -164,6 +164,7 @@ class BackupPanel(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setMinimumHeight(150)
+        self.table.setMaximumHeight(300)
         self.paths: list[Path] = []
         self.status = QLabel()
         self.status.setObjectName("backupStatus")

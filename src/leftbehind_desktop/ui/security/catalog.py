@@ -135,6 +135,22 @@ EN: dict[str, str] = {
         "the old passphrase or old recovery key — if you suspect a leak, destroy them and back up again now. With "
         "much data this takes a few minutes.",
     "请输入“%1”确认": "Type \u201c%1\u201d to confirm",
+    "只有在怀疑密码、恢复密钥或数据库副本已经泄露时，才需要更换数据密钥。":
+        "Replace the data key only if you suspect that the passphrase, the recovery key or a copy of the store has leaked.",
+    "更换后：\n• 整个数据库用新的密钥重新加密（数据较多时需要几分钟）；\n• 密码不变；\n• 旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；\n• 旧的备份仍只能用旧密码或旧恢复密钥打开。如怀疑泄露，请销毁旧备份并立即重新备份。":
+        "Afterwards:\n• the whole store is re-encrypted with a new key (a few minutes with much data);\n"
+        "• the passphrase stays;\n• the old recovery key stops working at once; the app shows a new one to print or save;\n"
+        "• older backups still open only with the old passphrase or old recovery key. If you suspect a leak, destroy "
+        "them and back up again now.",
+    "密码：每天解锁时使用，可随时修改。恢复密钥：忘记密码时使用（初始化时已打印或保存）。两者保护的是同一把数据密钥。":
+        "Passphrase: used to unlock every day; change it any time. Recovery key: used if you forget the passphrase "
+        "(printed or saved at set-up). Both protect the same data key.",
+    "密码和恢复密钥": "Passphrase and recovery key", "托管（街道协助恢复）": "Escrow (the street office helps recover)",
+    "为下级恢复访问": "Restore access for a lower office",
+    "把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。":
+        "The data key, encrypted, is kept for the parent (street) office. If the officer forgets both the passphrase "
+        "and the recovery key, the street office can help set a new passphrase. The street office cannot see your "
+        "data; it can only help when you hand it the key file.",
     "数据密钥已更换。这是新的恢复密钥，只显示这一次；旧的恢复密钥已经作废。请立即打印或保存到U盘，并妥善保管。":
         "The data key was replaced. This is the new recovery key, shown only this once; the old recovery key no "
         "longer works. Print it or save it to a USB stick now and keep it safe.",

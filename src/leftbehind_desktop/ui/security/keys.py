@@ -154,11 +154,15 @@ class RekeyDialog(QDialog):
         self.session = session
         self.kdf = kdf
         self.recovery_key = ""
+        head = QLabel(self.tr("只有在怀疑密码、恢复密钥或数据库副本已经泄露时，才需要更换数据密钥。"))
+        head.setWordWrap(True)
+        head.setStyleSheet("font-weight:bold; color:#b71c1c;")
         explain = QLabel(self.tr(
-            "只有在怀疑密码、恢复密钥或数据库副本已经泄露时才需要更换数据密钥。\n"
-            "更换后：整个数据库用新的密钥重新加密；密码不变；旧的恢复密钥立即作废，"
-            "程序会显示新的恢复密钥，请打印或保存；旧的备份仍只能用旧密码或旧恢复密钥打开，"
-            "如怀疑泄露，请销毁旧备份并立即重新备份。数据较多时需要几分钟。"))
+            "更换后：\n"
+            "• 整个数据库用新的密钥重新加密（数据较多时需要几分钟）；\n"
+            "• 密码不变；\n"
+            "• 旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；\n"
+            "• 旧的备份仍只能用旧密码或旧恢复密钥打开。如怀疑泄露，请销毁旧备份并立即重新备份。"))
         explain.setWordWrap(True)
         self.passphrase = _password_edit("rekeyPassphrase")
         self.word = QLineEdit()
@@ -183,8 +187,11 @@ class RekeyDialog(QDialog):
         ask = QWidget()
         al = QVBoxLayout(ask)
         al.setContentsMargins(0, 0, 0, 0)
+        al.addWidget(head)
         al.addWidget(explain)
+        al.addSpacing(8)
         al.addLayout(form)
+        al.addStretch(1)
         al.addLayout(row)
         self.ask = ask
 
@@ -406,7 +413,7 @@ class KeysPanel(QGroupBox):
         self.escrow_box = QWidget()
         el = QVBoxLayout(self.escrow_box)
         el.setContentsMargins(0, 0, 0, 0)
-        escrow_note = QLabel(self.tr("托管：把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，"
+        escrow_note = QLabel(self.tr("把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，"
                                      "街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。"))
         escrow_note.setWordWrap(True)
         escrow_note.setStyleSheet("color:#555;")
@@ -426,9 +433,22 @@ class KeysPanel(QGroupBox):
         rl.addWidget(reset_note, 1)
         rl.addWidget(reset)
 
+        keys_note = QLabel(self.tr("密码：每天解锁时使用，可随时修改。"
+                                   "恢复密钥：忘记密码时使用（初始化时已打印或保存）。"
+                                   "两者保护的是同一把数据密钥。"))
+        keys_note.setWordWrap(True)
+        keys_note.setStyleSheet("color:#555;")
         layout = QVBoxLayout(self)
+        layout.addWidget(_heading(self.tr("密码和恢复密钥")))
+        layout.addWidget(keys_note)
         layout.addLayout(row)
+        self.escrow_heading = _heading(self.tr("托管（街道协助恢复）"))
+        layout.addSpacing(8)
+        layout.addWidget(self.escrow_heading)
         layout.addWidget(self.escrow_box)
+        self.reset_heading = _heading(self.tr("为下级恢复访问"))
+        layout.addSpacing(8)
+        layout.addWidget(self.reset_heading)
         layout.addWidget(self.reset_box)
         self.parent_recipient = ""
         self.parent_unit = ""
@@ -461,7 +481,9 @@ class KeysPanel(QGroupBox):
             self.escrow_status.setStyleSheet("color:#ef6c00;")
         self.escrow_status.setText(text)
         self.escrow_box.setVisible(store.role != "district")
+        self.escrow_heading.setVisible(store.role != "district")
         self.reset_box.setVisible(store.role in ("street", "district"))
+        self.reset_heading.setVisible(store.role in ("street", "district"))
 
     def _error(self, exc: BaseException) -> None:
         dialogs.show_error(self, exc)
@@ -509,6 +531,12 @@ class KeysPanel(QGroupBox):
         jobs.start(work, done, self._error, lock=session.lock,
                    parent=self, title=self.tr("托管"), label=self.tr("正在设置托管……"),
                    cancellable=False)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight:bold;")
+    return label
 
 
 def short_key(key: str) -> str:
