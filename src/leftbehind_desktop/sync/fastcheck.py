@@ -94,10 +94,18 @@ def _value_check(fd: FieldDef, today: date) -> Callable[[Any, Mapping[str, Any]]
         rules = _date_rules(fd, today)
         plain = not (fd.not_future or fd.not_before or fd.min_age is not None)
         if t == "date":
+            iso = date.fromisoformat
+
             def date_ok(v: Any, r: Mapping[str, Any]) -> bool:
                 if not isinstance(v, str):
                     return False
-                d = parse_date(v)
+                if len(v) == 10:  # YYYY-MM-DD: no blanks to strip if it parses as is
+                    try:
+                        d: date | None = iso(v)
+                    except ValueError:
+                        return False
+                else:
+                    d = parse_date(v)
                 return d is not None and d.year >= 1900 and (plain or rules(d, r))
             return date_ok
 

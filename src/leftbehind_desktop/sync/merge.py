@@ -202,7 +202,7 @@ def _duplicates(ex: Exchange, children: list[dict[str, Any]], package_id: str,
     for case in ex.duplicates(status=None):
         known.setdefault(case["id_number"], set()).update(case["record_ids"])
     by_id = {c["id"]: c for c in live}
-    index = {(it.kind, it.record_id): i for i, it in enumerate(result.items)}
+    index: dict[str, int] | None = None  # child id → position in the report (when needed)
     for number, holders_of in holders.items():
         ids = sorted({h[0] for h in holders_of})
         if len(ids) < 2 or set(ids) <= known.get(number, set()):
@@ -216,7 +216,10 @@ def _duplicates(ex: Exchange, children: list[dict[str, Any]], package_id: str,
                 continue
             result.plan.events.append(("sync.duplicate", "child", rid, rid,
                                        {"package_id": package_id, "units": unit_codes}))
-            pos = index.get(("child", rid))
+            if index is None:
+                index = {it.record_id: i for i, it in enumerate(result.items)
+                         if it.kind == "child"}
+            pos = index.get(rid)
             if pos is not None:
                 old = result.items[pos]
                 result.items[pos] = ReportItem(
