@@ -56,6 +56,7 @@ def open_window(qtbot: QtBot, store_dir: Path, children: int = 0, role: str = "v
     session = Session(store_dir)
     session.attach(store)
     win = MainWindow(session, kdf=KdfParams.fast())
+    win.backup_quiet_s = 0  # the daily backup at once (normally after a minute without input)
     qtbot.addWidget(win)
     win.show()
     win.start()

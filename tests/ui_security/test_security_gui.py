@@ -301,3 +301,28 @@ def test_help_about(window: MainWindow) -> None:
     assert str(win.session.store_dir) in about.details.text()
     about.reject()
     assert win.windowTitle() == "农村留守儿童信息台账"
+
+
+def test_escrow_offers_the_enrolled_parent_office_key(qtbot: QtBot, tmp_path: Path) -> None:
+    from leftbehind_desktop.sync import enroll
+
+    street = open_window(qtbot, tmp_path / "street", role="street", unit=STREET, name="大魏家街道")
+    village = open_window(qtbot, tmp_path / "village")
+    with street.session.lock, village.session.lock:
+        s, v = street.session.store, village.session.store
+        req = enroll.read_request(s, enroll.make_request(v))
+        resp = enroll.approve(s, req, confirm_fingerprint=req.fingerprint)
+        r = enroll.read_response(v, resp)
+        enroll.accept(v, r, confirm_fingerprint=r.fingerprint)
+        identity = s.setting("device_age_identity")
+    assert identity is not None
+    keys = village.security.keys
+    keys.load()
+    assert keys.use_parent.isVisibleTo(keys) and "大魏家街道" in keys.use_parent.text()
+    keys.use_parent.click()
+    assert keys.recipient.text() == str(pyrage.x25519.Identity.from_str(identity).to_public())
+    keys.set_escrow()
+    wait_jobs()
+    for box in message_boxes():
+        box.accept()
+    assert keys.escrow_status.text().startswith("状态：已托管给大魏家街道")

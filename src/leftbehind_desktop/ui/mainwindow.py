@@ -5,11 +5,12 @@ The OS window title never names a child (only the tabs inside the window do)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +42,7 @@ from .settings_page import SettingsPage
 from .unlock import UnlockDialog
 from .workbench_page import WorkbenchPage
 
+BACKUP_QUIET_S = 60  # the daily backup waits for a minute without input
 NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_EXCHANGE, NAV_AUDIT, NAV_SECURITY, NAV_SETTINGS = range(7)
 DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
@@ -154,6 +156,11 @@ class MainWindow(QMainWindow):
         session.data_changed.connect(self._data_changed)
 
         self.idle = IdleWatcher(self._idle_lock, self._idle_minutes, parent=self)
+        self.backup_quiet_s = BACKUP_QUIET_S
+        self._backup_pending = False
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(5000)
+        self.backup_timer.timeout.connect(self._maybe_daily_backup)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -178,6 +185,19 @@ class MainWindow(QMainWindow):
         self.workbench.refresh()
         self.idle.reset()
         self.idle.enabled = True
+        self._backup_pending = True
+        self.backup_timer.start()
+        self._maybe_daily_backup()
+
+    def _maybe_daily_backup(self) -> None:
+        """Today's automatic backup, once the officer has left the keyboard alone for
+        ``backup_quiet_s`` (copying a large store holds the store for some seconds)."""
+        if not self._backup_pending or not self.session.is_open or jobs.running():
+            return
+        if time.monotonic() - self.idle.last_input < self.backup_quiet_s:
+            return
+        self._backup_pending = False
+        self.backup_timer.stop()
         if daily_backup(self.session, self._backup_status):
             self.statusBar().showMessage(self.tr("正在自动备份……"), 3000)
 
@@ -220,6 +240,7 @@ class MainWindow(QMainWindow):
 
     def _close_store(self) -> None:
         self.idle.enabled = False
+        self.backup_timer.stop()
         self.outer.setCurrentIndex(1)
         self.audit.cancel()
         jobs.wait_background()

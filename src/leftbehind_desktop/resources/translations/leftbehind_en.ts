@@ -900,6 +900,10 @@ For now use the command-line tool leftbehind for these tasks.</translation>
         <source>界面语言将在重新启动程序后生效。</source>
         <translation>The language changes after a restart.</translation>
     </message>
+    <message>
+        <source>修改密码、更换数据密钥、托管和备份与恢复：请到左侧“数据安全”。</source>
+        <translation>Passphrase, data key, escrow, backup and restore: see “Data security” on the left.</translation>
+    </message>
 </context>
 <context>
     <name>StrengthMeter</name>

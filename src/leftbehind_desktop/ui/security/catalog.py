@@ -21,7 +21,7 @@ from ..i18n_build import build, lrelease_command
 HERE = Path(__file__).resolve().parent
 UI = HERE.parent
 SOURCES = [*sorted(HERE.glob("*.py")), UI / "mainwindow.py", UI / "unlock.py",
-           UI / "childfile_page.py", UI / "firstrun.py"]
+           UI / "childfile_page.py", UI / "firstrun.py", UI / "settings_page.py"]
 CATALOG = TRANSLATIONS / "leftbehind_en.ts"
 
 EN: dict[str, str] = {
@@ -158,6 +158,8 @@ EN: dict[str, str] = {
     "完成": "Done", "正在用新的数据密钥重新加密整个数据库，请勿关闭电脑……":
         "Re-encrypting the whole store with the new data key; do not switch off the computer…",
     "数据安全": "Data security",
+    "修改密码、更换数据密钥、托管和备份与恢复：请到左侧“数据安全”。":
+        "Passphrase, data key, escrow, backup and restore: see \u201cData security\u201d on the left.",
     # main window, unlock, child file, recovery key view
     "帮助": "Help", "关于": "About", "正在自动备份……": "Automatic backup…",
     "今天的自动备份已完成": "Today's automatic backup is done", "正在从备份恢复……": "Restoring from a backup…",
