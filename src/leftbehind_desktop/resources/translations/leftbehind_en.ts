@@ -641,61 +641,9 @@ For now use the command-line tool leftbehind for these tasks.</translation>
         <translation>Step 4: if the passphrase is forgotten, only this recovery key gets the data back. Print it or save it to a USB stick now and keep it safe. It is shown only once.</translation>
     </message>
     <message>
-        <location filename="../../ui/firstrun.py" line="212" />
-        <source>打印……</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="215" />
-        <source>保存到文件……</source>
-        <translation>Save to file…</translation>
-    </message>
-    <message>
         <location filename="../../ui/firstrun.py" line="218" />
         <source>我已打印或保存恢复密钥，并会妥善保管</source>
         <translation>I have printed or saved the recovery key and will keep it safe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="247" />
-        <location filename="../../ui/firstrun.py" line="272" />
-        <source>农村留守儿童信息台账 · 恢复密钥</source>
-        <translation>Left-behind children registry · Recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="248" />
-        <location filename="../../ui/firstrun.py" line="272" />
-        <source>单位：</source>
-        <translation>Unit: </translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="251" />
-        <source>请妥善保管，不要与电脑放在一起。忘记密码时用它重设密码。</source>
-        <translation>Keep it safe, not with the computer. Use it to set a new passphrase if the passphrase is forgotten.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="261" />
-        <source>已发送到打印机。</source>
-        <translation>Sent to the printer.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="264" />
-        <source>保存恢复密钥</source>
-        <translation>Save recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="265" />
-        <source>恢复密钥.txt</source>
-        <translation>recovery-key.txt</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="265" />
-        <source>文本文件 (*.txt)</source>
-        <translation>Text files (*.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="282" />
-        <source>已保存到：</source>
-        <translation>Saved to: </translation>
     </message>
 </context>
 <context>
@@ -2470,10 +2418,6 @@ Its packages will be refused from now on; this cannot be undone and the unit has
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <source>程序每天第一次解锁后和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。</source>
-        <translation>The app backs up to this computer after the first unlock of each day and on exit (the last 7 days and 4 weeks are kept). Back up to a USB stick regularly with “Back up now to…” and keep the stick apart from the computer. Backups are encrypted: they cannot be opened without the passphrase or the recovery key.</translation>
-    </message>
-    <message>
         <source>立即备份到……</source>
         <translation>Back up now to…</translation>
     </message>
@@ -2580,6 +2524,10 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     <message>
         <source>正在恢复，请勿关闭程序……</source>
         <translation>Restoring; do not close the app…</translation>
+    </message>
+    <message>
+        <source>程序每天解锁后（空闲一分钟时）和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。</source>
+        <translation>The app backs up to this computer after unlocking (once it has been left alone for a minute) and on exit (the last 7 days and 4 weeks are kept). Back up to a USB stick regularly with “Back up now to…” and keep the stick apart from the computer. Backups are encrypted: they cannot be opened without the passphrase or the recovery key.</translation>
     </message>
 </context>
 <context>
@@ -2725,10 +2673,6 @@ This works only if the village set up escrow to this office beforehand.</transla
         <translation>Set escrow</translation>
     </message>
     <message>
-        <source>托管：把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。</source>
-        <translation>Escrow: the data key, encrypted, is kept for the parent (street) office. If the officer forgets both the passphrase and the recovery key, the street office can help set a new passphrase. The street office cannot see your data; it can only help when you hand it the key file.</translation>
-    </message>
-    <message>
         <source>下级信息员同时忘记密码和恢复密钥时，可用本单位的设备密钥为其设置临时密码。</source>
         <translation>When a village officer has forgotten both passphrase and recovery key, this office's device key can set a temporary passphrase.</translation>
     </message>
@@ -2856,12 +2800,6 @@ This works only if the village set up escrow to this office beforehand.</transla
     <message>
         <source>更换数据密钥</source>
         <translation>Replace the data key</translation>
-    </message>
-    <message>
-        <source>只有在怀疑密码、恢复密钥或数据库副本已经泄露时才需要更换数据密钥。
-更换后：整个数据库用新的密钥重新加密；密码不变；旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；旧的备份仍只能用旧密码或旧恢复密钥打开，如怀疑泄露，请销毁旧备份并立即重新备份。数据较多时需要几分钟。</source>
-        <translation>Replace the data key only if you suspect that the passphrase, the recovery key or a copy of the store has leaked.
-Afterwards the whole store is re-encrypted with a new key; the passphrase stays; the old recovery key stops working at once and the app shows a new one to print or save; older backups still open only with the old passphrase or old recovery key — if you suspect a leak, destroy them and back up again now. With much data this takes a few minutes.</translation>
     </message>
     <message>
         <source>当前密码</source>

@@ -134,7 +134,7 @@ class BackupPanel(QGroupBox):
         self.secret_dialog: RestoreSecretDialog | None = None
         self.confirm_box: Any = None
         self.last_safety: Path | None = None
-        note = QLabel(self.tr("程序每天第一次解锁后和退出时自动备份到本机（保留最近7天和4周各一份）。"
+        note = QLabel(self.tr("程序每天解锁后（空闲一分钟时）和退出时自动备份到本机（保留最近7天和4周各一份）。"
                               "请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。"
                               "备份是加密的，没有密码或恢复密钥无法打开。"))
         note.setWordWrap(True)

@@ -59,8 +59,8 @@ EN: dict[str, str] = {
     "最新的事件被截去": "the newest events were cut off",
     # backups
     "备份与恢复": "Backup and restore",
-    "程序每天第一次解锁后和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。":
-        "The app backs up to this computer after the first unlock of each day and on exit (the last 7 days and "
+    "程序每天解锁后（空闲一分钟时）和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。":
+        "The app backs up to this computer after unlocking (once it has been left alone for a minute) and on exit (the last 7 days and "
         "4 weeks are kept). Back up to a USB stick regularly with \u201cBack up now to…\u201d and keep the stick "
         "apart from the computer. Backups are encrypted: they cannot be opened without the passphrase or the "
         "recovery key.",
@@ -227,6 +227,42 @@ def update(catalog: Path = CATALOG) -> list[tuple[str, str]]:
     return added
 
 
+OWN_CONTEXTS = ("AuditPage", "BackupPanel", "ChangePassphraseDialog", "EscrowResetDialog",
+                "KeysPanel", "RecoveryKeyView", "RecoveryPage", "RekeyDialog",
+                "RestoreSecretDialog", "SecurityPage", "audit", "backups")
+
+
+def prune(catalog: Path = CATALOG) -> list[tuple[str, str]]:
+    """Drop entries of this tool's contexts that the sources no longer contain (reworded
+    strings; RecoveryPage's strings moved to RecoveryKeyView)."""
+    import re
+
+    found = found_messages()
+    text = catalog.read_text("utf-8")
+    removed: list[tuple[str, str]] = []
+    for ctx in OWN_CONTEXTS:
+        marker = f"    <name>{ctx}</name>\n"
+        if marker not in text:
+            continue
+        start = text.index(marker)
+        end = text.index("</context>", start)
+        block = text[start:end]
+        keep = set(found.get(ctx, []))
+
+        def drop(m: re.Match[str], ctx: str = ctx, keep: set[str] = keep) -> str:
+            src = ET.fromstring(m.group(0)).findtext("source") or ""
+            if src in keep:
+                return m.group(0)
+            removed.append((ctx, src))
+            return ""
+
+        text = text[:start] + re.sub(r"    <message>\n.*?</message>\n", drop, block,
+                                     flags=re.S) + text[end:]
+    if removed:
+        catalog.write_text(text, "utf-8")
+    return removed
+
+
 if __name__ == "__main__":
     if "--check" in sys.argv:
         have = {(c.findtext("name"), m.findtext("source"))
@@ -237,4 +273,6 @@ if __name__ == "__main__":
         sys.exit(1 if missing else 0)
     for ctx, src in update():
         print(f"added {ctx}: {src}")
+    for ctx, src in prune():
+        print(f"removed {ctx}: {src[:40]}")
     build()
