@@ -10,7 +10,7 @@ from tests.conftest import fill_demo
 AS_OF = date(2026, 11, 20)
 
 
-def brute_force(reg: Registry, as_of: date) -> dict[str, str]:
+def brute_force(reg: Registry, as_of: date) -> dict[str, tuple[str, date, int]]:
     """R1 straight from the records and the pure rule, child by child."""
     out = {}
     for cid in reg.child_ids(limit=None):
@@ -21,15 +21,23 @@ def brute_force(reg: Registry, as_of: date) -> dict[str, str]:
                                  reg.children_records("mandatory_report", cid))
         due = rules.visit_due(parse_date(last), parse_date(child["created_at"][:10]) or as_of, prio, as_of)
         if due.status != "ok":
-            out[cid] = due.status
+            out[cid] = (due.status, due.due_date, due.days_overdue)
     return out
 
 
 def test_due_list_agrees_with_the_rule_for_every_child(registry: Registry):
     fill_demo(registry, 60, seed=3, as_of=AS_OF)
-    listed = {d.child_id: d.status for d in registry.due_list(AS_OF)}
-    assert listed == brute_force(registry, AS_OF)
-    assert "overdue" in listed.values() and "due" in listed.values()
+    for as_of in (AS_OF, date(2026, 12, 1), date(2027, 1, 31)):
+        items = registry.due_list(as_of)
+        listed = {d.child_id: (d.status, d.due_date, d.days_overdue) for d in items}
+        assert listed == brute_force(registry, as_of)
+        statuses = [d.status for d in items]
+        assert "overdue" in statuses and ("due" in statuses or as_of.month == 1)
+        assert registry.due_counts(as_of) == {"due": statuses.count("due"), "overdue": statuses.count("overdue")}
+        # most urgent first, and pages are slices of the whole list
+        keys = [(d.status != "overdue", not d.priority, d.due_date, d.name) for d in items]
+        assert keys == sorted(keys)
+        assert registry.due_list(as_of, limit=5, offset=3) == items[3:8]
 
 
 def test_work_list_follows_new_visits_flags_and_deletions(registry: Registry, child_data):

@@ -199,7 +199,7 @@ def _check_field(
     hundreds of thousands of records), so the common valid cases return early."""
     if f.show_if is not None and not f.show_if.holds(record):
         return []
-    value = record.get(f.name)
+    value: Any = record.get(f.name)
 
     def err(code: str, **params: Any) -> list[FieldError]:
         return [FieldError(f.name, Message(code, {"label": Bilingual(f.zh, f.en), **params}))]

@@ -43,9 +43,38 @@ class VisitDue:
     days_overdue: int = 0
 
 
+@dataclass(frozen=True)
+class VisitThresholds:
+    """The dates R1 compares against on ``as_of``. :func:`visit_due` is defined by them, and
+    the work-list query classifies 100,000 children with the same thresholds in SQL
+    (``store/worklists.py``; a test checks both agree child by child)."""
+
+    as_of: date
+    interval: int
+    ok_since: date  # monthly: visited on or after → ok
+    due_since: date  # monthly: visited (or registered) on or after → due, else overdue
+    month_end: date  # monthly: due date when due
+    next_month_end: date  # monthly: next due date when ok
+    missed_month_end: date  # monthly: due date when overdue (end of the missed month)
+    priority_overdue_before: date  # priority: last visit (or registration) before → overdue
+    priority_due_until: date  # priority: … on or before → due, after → ok
+
+
+def visit_thresholds(as_of: date, priority_interval_days: int = 14) -> VisitThresholds:
+    this_month = month_start(as_of)
+    end = _month_end(as_of)
+    interval = timedelta(days=priority_interval_days)
+    return VisitThresholds(
+        as_of=as_of, interval=priority_interval_days, ok_since=this_month,
+        due_since=previous_month_start(as_of), month_end=end,
+        next_month_end=_month_end(end + timedelta(days=1)),
+        missed_month_end=this_month - timedelta(days=1),
+        priority_overdue_before=as_of - interval,
+        priority_due_until=max(end, as_of + timedelta(days=7)) - interval)
+
+
 def monthly_ok_since(as_of: date) -> date:
-    """A non-priority child visited on or after this date is ``ok`` on ``as_of``
-    (the work-list query uses it to skip those children)."""
+    """A non-priority child visited on or after this date is ``ok`` on ``as_of``."""
     return month_start(as_of)
 
 
@@ -62,27 +91,23 @@ def visit_due(
     Monthly: a visit this month → ok (next due at the end of next month); none yet → due by
     the end of this month; none this month nor last month (and registered before last
     month) → overdue since the end of last month.
-    Priority: due ``interval`` days after the last visit (or registration).
+    Priority: due ``interval`` days after the last visit (or registration); listed as due
+    from the start of that month or a week ahead, overdue once the day has passed.
     """
+    t = visit_thresholds(as_of, priority_interval_days)
     if is_priority:
         base = last_visit or registered_on
         due = base + timedelta(days=priority_interval_days)
-        if due < as_of:
+        if base < t.priority_overdue_before:
             return VisitDue("overdue", due, (as_of - due).days)
-        if due <= _month_end(as_of) or due <= as_of + timedelta(days=7):
+        if base <= t.priority_due_until:
             return VisitDue("due", due)
         return VisitDue("ok", due)
-    this_month = month_start(as_of)
-    if last_visit is not None and last_visit >= this_month:
-        return VisitDue("ok", _month_end(_month_end(as_of) + timedelta(days=1)))
-    last_month = previous_month_start(as_of)
-    covered_last_month = (last_visit is not None and last_visit >= last_month) or (
-        registered_on >= last_month
-    )
-    if covered_last_month:
-        return VisitDue("due", _month_end(as_of))
-    missed_end = this_month - timedelta(days=1)
-    return VisitDue("overdue", missed_end, (as_of - missed_end).days)
+    if last_visit is not None and last_visit >= t.ok_since:
+        return VisitDue("ok", t.next_month_end)
+    if (last_visit is not None and last_visit >= t.due_since) or registered_on >= t.due_since:
+        return VisitDue("due", t.month_end)
+    return VisitDue("overdue", t.missed_month_end, (as_of - t.missed_month_end).days)
 
 
 # -- R2, R4, R5 and the one-away rule: automatic priority reasons ----------------------------

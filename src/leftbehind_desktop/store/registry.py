@@ -332,9 +332,15 @@ class Registry:
         rows = self.child_rows(ids)
         return [rows[i] for i in ids if i in rows]
 
-    def due_list(self, as_of: date | None = None) -> list[worklists.DueItem]:
+    def due_list(self, as_of: date | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[worklists.DueItem]:
         return worklists.due_list(self.conn, as_of or self.today(),
-                                  self.store.int_setting("priority_interval_days", 14))
+                                  self.store.int_setting("priority_interval_days", 14),
+                                  limit, offset)
+
+    def due_counts(self, as_of: date | None = None) -> dict[str, int]:
+        return worklists.due_counts(self.conn, as_of or self.today(),
+                                    self.store.int_setting("priority_interval_days", 14))
 
     def workbench(self, as_of: date | None = None) -> worklists.Workbench:
         return worklists.workbench(self.conn, as_of or self.today(),

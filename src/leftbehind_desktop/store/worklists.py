@@ -34,32 +34,63 @@ class Workbench:
     active_children: int = 0
 
 
-def due_list(conn: Any, as_of: date, priority_interval_days: int = 14,
-             include_ok: bool = False) -> list[DueItem]:
-    """R1 for every active child: due and overdue visits, most urgent first.
+_DUE_SQL = """
+    WITH d AS (
+        SELECT id, name, unit_code, last_visit, priority, substr(created_at, 1, 10) AS reg,
+               coalesce(last_visit, substr(created_at, 1, 10)) AS base
+        FROM child INDEXED BY child_due
+        WHERE status = '在册' AND deleted = 0
+          AND (priority = 1 OR last_visit IS NULL OR last_visit < :ok_since)),
+    c AS (
+        SELECT *, CASE
+            WHEN priority = 1 THEN CASE WHEN base < :p_overdue THEN 2
+                                        WHEN base <= :p_due_until THEN 1 ELSE 0 END
+            WHEN last_visit >= :due_since OR reg >= :due_since THEN 1 ELSE 2 END AS st
+        FROM d)
+    SELECT id, name, unit_code, st, priority, last_visit, CASE
+            WHEN priority = 1 THEN date(base, :interval)
+            WHEN st = 1 THEN :month_end ELSE :missed_end END AS due_date
+    FROM c WHERE st > 0
+    ORDER BY st DESC, priority DESC, due_date, name, id"""
 
-    Reads the derived ``child.last_visit``/``child.priority`` columns (kept by triggers) through
-    a covering index. Children visited this month that are not priority cases are ``ok`` by
-    :func:`rules.visit_due`, so SQL leaves them out unless ``include_ok``.
+_STATUS = {1: "due", 2: "overdue"}
+
+
+def _due_params(t: rules.VisitThresholds) -> dict[str, Any]:
+    return {"ok_since": t.ok_since.isoformat(), "due_since": t.due_since.isoformat(),
+            "p_overdue": t.priority_overdue_before.isoformat(),
+            "p_due_until": t.priority_due_until.isoformat(), "interval": f"+{t.interval} days",
+            "month_end": t.month_end.isoformat(), "missed_end": t.missed_month_end.isoformat()}
+
+
+def due_list(conn: Any, as_of: date, priority_interval_days: int = 14,
+             limit: int | None = None, offset: int = 0) -> list[DueItem]:
+    """R1 for every active child: due and overdue visits, most urgent first (overdue, then
+    priority cases, then by due date and name).
+
+    Classifies in SQL with :func:`rules.visit_thresholds` over the trigger-maintained
+    ``child.last_visit``/``child.priority`` columns and a covering index, so a district's
+    100,000 children need no Python loop; ``limit``/``offset`` page through the list.
     """
-    sql = ("SELECT id, name, unit_code, substr(created_at, 1, 10), last_visit, priority "
-           "FROM child INDEXED BY child_due WHERE status = '在册' AND deleted = 0")
-    params: list[Any] = []
-    if not include_ok:
-        sql += " AND (priority = 1 OR last_visit IS NULL OR last_visit < ?)"
-        params.append(rules.monthly_ok_since(as_of).isoformat())
+    t = rules.visit_thresholds(as_of, priority_interval_days)
+    sql = _DUE_SQL + (" LIMIT :limit OFFSET :offset" if limit is not None else "")
+    params = {**_due_params(t), "limit": limit if limit is not None else -1, "offset": offset}
     items: list[DueItem] = []
-    visit_due = rules.visit_due
     fromiso = date.fromisoformat
-    for cid, name, unit, created, last, prio in conn.execute(sql, params):
-        due = visit_due(fromiso(last) if last else None, fromiso(created), bool(prio), as_of,
-                        priority_interval_days)
-        if due.status == "ok" and not include_ok:
-            continue
-        items.append(DueItem(cid, name, unit, due.status, due.due_date, due.days_overdue,
-                             bool(prio), last))
-    items.sort(key=lambda i: (i.status != "overdue", not i.priority, i.due_date, i.name))
+    for cid, name, unit, st, prio, last, due in conn.execute(sql, params):
+        due_d = fromiso(due)
+        items.append(DueItem(cid, name, unit, _STATUS[st], due_d,
+                             (as_of - due_d).days if st == 2 else 0, bool(prio), last))
     return items
+
+
+def due_counts(conn: Any, as_of: date, priority_interval_days: int = 14) -> dict[str, int]:
+    """How many children are due and overdue (the work list's headline), without the list."""
+    t = rules.visit_thresholds(as_of, priority_interval_days)
+    head = _DUE_SQL.split("    SELECT id, name, unit_code, st,")[0]
+    sql = head + "    SELECT total(st = 1), total(st = 2) FROM c"
+    due, overdue = conn.execute(sql, _due_params(t)).fetchone()
+    return {"due": int(due), "overdue": int(overdue)}
 
 
 def _group(conn: Any, sql: str) -> dict[str, list[dict[str, Any]]]:
