@@ -188,7 +188,7 @@ def _compile(f: FormDef, today: date) -> Check:
         return _never
     env: dict[str, Any] = {"isinstance": isinstance, "len": len, "bool": bool,
                            "list_tuple": (list, tuple)}
-    lines = ["def check(r):", "    get = r.get"]
+    lines = ["def check(r):", " try:"]  # every field read as r[name]: a missing one is unsure
 
     def const(value: Any) -> str:
         name = f"c{len(env)}"
@@ -197,8 +197,8 @@ def _compile(f: FormDef, today: date) -> Check:
 
     def holds(c: Any) -> str:
         if c.in_ is not None:
-            return f"(get({c.field!r}) in {const(tuple(c.in_))})"
-        return f"bool(get({c.field!r}) == {const(c.equals)})"
+            return f"(r[{c.field!r}] in {const(tuple(c.in_))})"
+        return f"bool(r[{c.field!r}] == {const(c.equals)})"
 
     for fd in f.fields:
         value_ok = _value_check(fd, today)
@@ -232,7 +232,7 @@ def _compile(f: FormDef, today: date) -> Check:
             lines.append(f"    if {holds(fd.show_if)}:")
             pad = "        "
         body = [
-            f"v = get({fd.name!r})",
+            f"v = r[{fd.name!r}]",
             "if v is None:",
             f"    if {req}: return False",
             "elif isinstance(v, str):",
@@ -244,7 +244,7 @@ def _compile(f: FormDef, today: date) -> Check:
             f"elif not ({on_other}): return False",
         ]
         lines.extend(pad + b for b in body)
-    lines.append("    return True")
+    lines += ["    return True", " except KeyError:", "    return False"]
     exec("\n".join(lines), env)  # the source is built above from the form definition
     check: Check = env["check"]
     return check

@@ -475,14 +475,13 @@ def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Cal
             units_ok.add(unit)
         if kind == "child":
             child_ids.add(rid)  # a rejected child: report only the child, not its records
-        v = rec.get("version")
-        amend = rec.get("amendment_reason")
-        cid = rec.get("child_id")
-        if (rec.keys() == allowed[kind] and type(v) is int and v >= 1
-                and type(rec.get("deleted")) is bool and type(rec.get("created_at")) is str
-                and type(rec.get("updated_at")) is str and type(rec.get("updated_by")) is str
-                and (amend is None or type(amend) is str)
-                and (not needs_child[kind] or (type(cid) is str and cid in child_ids))
+        # the usual record: exactly the expected keys (so rec[...] cannot fail), plain types
+        if (rec.keys() == allowed[kind] and type(v := rec["version"]) is int and v >= 1
+                and type(rec["deleted"]) is bool and type(rec["created_at"]) is str
+                and type(rec["updated_at"]) is str and type(rec["updated_by"]) is str
+                and ((a := rec["amendment_reason"]) is None or type(a) is str)
+                and (not needs_child[kind] or (type(c := rec["child_id"]) is str
+                                               and c in child_ids))
                 and fast[kind](rec)):
             by_kind[kind].append(rec)
         else:
