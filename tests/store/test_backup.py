@@ -8,6 +8,7 @@ import pytest
 from leftbehind_desktop.core.messages import UserError
 from leftbehind_desktop.store import backup
 from leftbehind_desktop.store.registry import Registry
+from leftbehind_desktop.store.schema import SCHEMA_VERSION
 from leftbehind_desktop.store.store import Store
 from tests.conftest import PASSPHRASE, fill_demo, make_store
 
@@ -105,7 +106,7 @@ def test_older_store_is_backed_up_then_migrated(tmp_path: Path, child_data):
     store.conn.execute("PRAGMA user_version = 2")
     store.close()
     with Store.open(store_dir, passphrase=PASSPHRASE) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert s.conn.execute("SELECT name FROM sqlite_master WHERE name = 'child_listing'").fetchone()
     (pre,) = backup.list_backups(store_dir / "backups")
     assert pre.name.startswith("before-upgrade-v2-")

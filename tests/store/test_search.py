@@ -53,3 +53,14 @@ def test_ordering_is_stable_and_sortable(demo_registry: Registry):
     births = [rows[i]["birth_date"] for i in ids]
     assert births == sorted(births)
     assert demo_registry.child_ids(order_by="birth_date", descending=True)[0] == ids[-1]
+
+
+def test_short_name_index_follows_renames(registry: Registry, child_data):
+    cid = _add(registry, child_data)
+    assert [r["id"] for r in registry.search("小明")] == [cid]
+    registry.update("child", cid, {"name": "李四"})
+    assert registry.search("小明") == [] and registry.search("明") == []
+    assert [r["id"] for r in registry.search("李四")] == [cid]
+    assert [r["id"] for r in registry.search("四")] == [cid]
+    grams = {g for (g,) in registry.conn.execute("SELECT gram FROM name_gram")}
+    assert grams == {"李", "四", "李四"}

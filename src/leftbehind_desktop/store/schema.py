@@ -131,9 +131,41 @@ def _migration_3_listing(conn: Any) -> None:
     conn.execute("ANALYZE")
 
 
+_GRAMS_OF = """SELECT substr({n}, i, 1) FROM gram_pos WHERE i <= length({n})
+    UNION SELECT substr({n}, i, 2) FROM gram_pos WHERE i < length({n})"""
+
+
+def _migration_4_name_grams(conn: Any) -> None:
+    # 1–2 character name searches: FTS5 trigram cannot index fewer than 3 characters, and a
+    # substring scan of 100,000 names is too slow for search-as-you-type. Every 1- and
+    # 2-character piece of a name is indexed, kept by triggers (so every writer, imports
+    # included, keeps it right).
+    conn.execute("CREATE TABLE IF NOT EXISTS gram_pos (i INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT OR IGNORE INTO gram_pos (i) VALUES (?)", [(i,) for i in range(1, 65)])
+    conn.execute("CREATE TABLE IF NOT EXISTS name_gram (gram TEXT NOT NULL, child_rowid INTEGER NOT NULL, "
+                 "PRIMARY KEY (gram, child_rowid)) WITHOUT ROWID")
+    new, old = _GRAMS_OF.format(n="new.name"), _GRAMS_OF.format(n="old.name")
+    conn.execute(f"""CREATE TRIGGER IF NOT EXISTS child_gram_ai AFTER INSERT ON child BEGIN
+        INSERT OR IGNORE INTO name_gram (gram, child_rowid) SELECT *, new.rowid FROM ({new});
+    END""")
+    conn.execute(f"""CREATE TRIGGER IF NOT EXISTS child_gram_ad AFTER DELETE ON child BEGIN
+        DELETE FROM name_gram WHERE child_rowid = old.rowid AND gram IN ({old});
+    END""")
+    conn.execute(f"""CREATE TRIGGER IF NOT EXISTS child_gram_au AFTER UPDATE OF name ON child BEGIN
+        DELETE FROM name_gram WHERE child_rowid = old.rowid AND gram IN ({old});
+        INSERT OR IGNORE INTO name_gram (gram, child_rowid) SELECT *, new.rowid FROM ({new});
+    END""")
+    conn.execute("INSERT OR IGNORE INTO name_gram (gram, child_rowid) "
+                 "SELECT substr(c.name, p.i, 1), c.rowid FROM child c JOIN gram_pos p "
+                 "ON p.i <= length(c.name)")
+    conn.execute("INSERT OR IGNORE INTO name_gram (gram, child_rowid) "
+                 "SELECT substr(c.name, p.i, 2), c.rowid FROM child c JOIN gram_pos p "
+                 "ON p.i < length(c.name)")
+
+
 # Append new migrations at the end; never edit a released one.
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange,
-                                            _migration_3_listing]
+                                            _migration_3_listing, _migration_4_name_grams]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

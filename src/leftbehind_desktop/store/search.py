@@ -2,8 +2,8 @@
 
 A query is read by its shape: digits (and a final X) → ID number prefix; Latin letters →
 pinyin initials prefix (``zxm`` finds 张小明); Chinese of 3+ characters → FTS5 trigram over
-name and address; 1–2 Chinese characters → substring match on the name (trigram cannot
-index fewer than 3 characters).
+name and address; 1–2 characters → the ``name_gram`` index of every 1- and 2-character
+piece of each name (trigram cannot index fewer than 3 characters).
 Listing is id-first: :func:`child_ids` returns the ordered ids (cheap even at 100,000),
 :func:`child_rows` fetches the few rows a view shows.
 """
@@ -55,9 +55,8 @@ def _where(flt: ChildFilter) -> tuple[str, list[Any]]:
             clauses.append("c.rowid IN (SELECT rowid FROM child_fts WHERE child_fts MATCH ?)")
             params.append('"' + q.replace('"', '""') + '"')
         else:
-            clauses.append("c.name LIKE ? ESCAPE '\\'")
-            esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append(f"%{esc}%")
+            clauses.append("c.rowid IN (SELECT child_rowid FROM name_gram WHERE gram = ?)")
+            params.append(q)
     if flt.unit_code:
         clauses.append("c.unit_code = ?")
         params.append(flt.unit_code)
