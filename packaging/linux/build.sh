@@ -24,6 +24,7 @@ STAGE="$ROOT/build/stage/$NAME"
 DATE=$(date -u +%Y-%m-%d)
 
 echo "build.sh: PyInstaller → dist/leftbehind-desktop (version $VERSION)" >&2
+mkdir -p build dist
 "$PY" -m leftbehind_desktop.ui.i18n_build
 args=(--noconfirm --log-level WARN --workpath build/pyinstaller --distpath dist)
 [ "${CLEAN:-0}" = "1" ] && args+=(--clean)
