@@ -2,16 +2,22 @@
 package size, district import time, and the ratio to raw ``sqlcipher3`` ``executemany`` of
 the same rows measured in the same run (DESIGN §9: target ≤ 2×).
 
-    .venv/bin/python -m bench.bench_sync [--children 9000] [--visits 108000]
+    .venv/bin/python -m bench.bench_sync [--children 9000] [--visits 108000] [--rounds 3]
+
+The machine is shared (2 cores): import and baseline are measured in interleaved rounds,
+each import into a fresh copy of the same empty district store; every round is printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,11 +57,11 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t, value
 
 
-def _raw_baseline(directory: Path, records: dict[str, list[dict[str, Any]]]
-                  ) -> tuple[float, float]:
-    """Raw SQLCipher executemany of the same rows into the same schema (same PRAGMAs)."""
-    conn = _connect(directory / "raw.db", os.urandom(32))
-    migrate(conn)
+Prepared = list[tuple[str, list[tuple[Any, ...]]]]
+
+
+def _prepare_raw(records: dict[str, list[dict[str, Any]]]) -> Prepared:
+    """The INSERT statements and row tuples of the raw baseline (built outside its timing)."""
     prepared = []
     for kind, rows in records.items():
         f = form(kind)
@@ -63,6 +69,14 @@ def _raw_baseline(directory: Path, records: dict[str, list[dict[str, Any]]]
         sql = (f'INSERT INTO "{f.table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
                f'VALUES ({", ".join("?" for _ in cols)})')
         prepared.append((sql, [tuple(to_row(f, r).values()) for r in rows]))
+    return prepared
+
+
+def _raw_baseline(path: Path, prepared: Prepared) -> tuple[float, float]:
+    """Raw SQLCipher executemany of the same rows into the same schema (same PRAGMAs), in a
+    new database; (wall, CPU) seconds."""
+    conn = _connect(path, os.urandom(32))
+    migrate(conn)
     t, cpu = time.perf_counter(), time.process_time()
     conn.execute("BEGIN IMMEDIATE")
     for sql, params in prepared:
@@ -73,10 +87,48 @@ def _raw_baseline(directory: Path, records: dict[str, list[dict[str, Any]]]
     return elapsed, cpu
 
 
+@dataclass
+class Round:
+    imp_s: float
+    imp_cpu: float
+    raw_s: float
+    raw_cpu: float
+    load: float
+    stages: list[tuple[int, float]]
+
+    @property
+    def ratio(self) -> float:
+        return self.imp_s / self.raw_s
+
+
+def _round(t: Path, n: int, pkg: Path, prepared: Prepared, total: int) -> Round:
+    """One import into a fresh copy of the enrolled, empty district store, then the raw
+    baseline into a new database."""
+    directory = t / f"district-{n}"
+    shutil.copytree(t / "district", directory)
+    district = Store.open(directory, passphrase=PASS)
+    stages: list[tuple[int, float]] = []
+    load = os.getloadavg()[0]
+    try:
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        report = package.import_package(
+            district, pkg, progress=lambda d, _n: stages.append((d, time.perf_counter() - t0)))
+        imp_s, imp_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        assert report.counts["new"] + report.counts["duplicate"] == total, report.counts
+    finally:
+        district.close()
+    shutil.rmtree(directory)
+    raw_s, raw_cpu = _raw_baseline(t / f"raw-{n}.db", prepared)
+    (t / f"raw-{n}.db").unlink()
+    return Round(imp_s, imp_cpu, raw_s, raw_cpu, load, stages)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--children", type=int, default=9000)
     ap.add_argument("--visits", type=int, default=108_000)
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="import + raw baseline pairs, interleaved (the median is reported)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
@@ -99,31 +151,33 @@ def main(argv: list[str] | None = None) -> None:
             exp_s, result = _timed(lambda: package.export_package(
                 street, "2026Q4", t / "street.lbpkg"))
             has_ledger = b"ledger.xlsx" in result.path.read_bytes()[:65536]
-            stages: list[tuple[int, float]] = []
-            load_before = os.getloadavg()[0]
-            t0, cpu0 = time.perf_counter(), time.process_time()
-            imp_s, report = _timed(lambda: package.import_package(
-                district, result.path,
-                progress=lambda d, _n: stages.append((d, time.perf_counter() - t0))))
-            imp_cpu = time.process_time() - cpu0
-            raw_s, raw_cpu = _raw_baseline(t, records)
-            load_after = os.getloadavg()[0]
-            assert report.counts["new"] + report.counts["duplicate"] == total, report.counts
         finally:
             street.close()
             district.close()
-    ledger = "with" if has_ledger else "without"
-    print(f"export:  {exp_s:6.2f} s  package {result.size / 1e6:.1f} MB ({ledger} ledger)")
-    print(f"import:  {imp_s:6.2f} s  ({total / imp_s:,.0f} rows/s; CPU {imp_cpu:.2f} s)")
-    print(f"raw executemany of the same rows: {raw_s:6.2f} s  (CPU {raw_cpu:.2f} s)")
-    print(f"ratio import / raw: {imp_s / raw_s:.2f}×  (target ≤ 2×; CPU-time ratio "
-          f"{imp_cpu / raw_cpu:.2f}×)")
-    print(f"load average (1 min) before the import {load_before:.1f}, after the baseline "
-          f"{load_after:.1f} on {os.cpu_count()} CPUs")
+        ledger = "with" if has_ledger else "without"
+        print(f"export:  {exp_s:6.2f} s  package {result.size / 1e6:.1f} MB ({ledger} ledger)")
+        prepared = _prepare_raw(records)
+        rounds = []
+        for n in range(1, args.rounds + 1):
+            r = _round(t, n, result.path, prepared, total)
+            rounds.append(r)
+            print(f"round {n}: import {r.imp_s:6.2f} s (CPU {r.imp_cpu:5.2f} s), raw executemany "
+                  f"{r.raw_s:6.2f} s (CPU {r.raw_cpu:5.2f} s), ratio {r.ratio:.2f}×, "
+                  f"CPU ratio {r.imp_cpu / r.raw_cpu:.2f}×, load {r.load:.1f}")
+    mid = sorted(rounds, key=lambda r: r.ratio)[len(rounds) // 2]
+    imp_med = statistics.median(r.imp_s for r in rounds)
+    raw_med = statistics.median(r.raw_s for r in rounds)
+    print(f"import (median):  {imp_med:6.2f} s  ({total / imp_med:,.0f} rows/s)")
+    print(f"raw executemany of the same rows (median): {raw_med:6.2f} s")
+    print(f"ratio import / raw: median of rounds {mid.ratio:.2f}×, of medians "
+          f"{imp_med / raw_med:.2f}×, worst {max(r.ratio for r in rounds):.2f}×  (target ≤ 2×)")
+    print(f"load average (1 min) {min(r.load for r in rounds):.1f}–"
+          f"{max(r.load for r in rounds):.1f} on {os.cpu_count()} CPUs")
     marks = {10: "verify signature", 25: "decrypt", 35: "parse payload",
              70: "validate, audit chain", 85: "plan merge", 100: "write (one transaction)"}
+    print("stages of the median round:")
     prev, seen = 0.0, set[int]()
-    for done, at in stages:
+    for done, at in mid.stages:
         if done in marks and done not in seen:
             seen.add(done)
             print(f"  ..{marks[done]:<26} {at - prev:6.2f} s")
