@@ -78,5 +78,3 @@ def test_write_ledger_accepts_a_path_and_a_stream(tmp_path: Path) -> None:
         assert os.listdir(tmp_path / "x") == ["ledger.xlsx"]
     finally:
         v.close()
-
-

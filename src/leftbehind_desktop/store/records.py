@@ -77,16 +77,12 @@ def _tuple_plan(form_id: str) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
         else:
             env[f"c{i}"] = conv
             parts.append(f"c{i}({get})")
-    source = "def build(r):\n    return (" + ", ".join(parts) + ",)\n"
+    env.update(row_values=row_values, form_def=f)
+    source = ("def build(r):\n    try:\n        return (" + ", ".join(parts) + ",)\n"
+              "    except KeyError:  # a column missing from the record\n"
+              "        return row_values(form_def, r)\n")
     exec(source, env)  # the source is built above from the form's columns
-    fast: Callable[[Mapping[str, Any]], tuple[Any, ...]] = env["build"]
-
-    def build(record: Mapping[str, Any]) -> tuple[Any, ...]:
-        try:
-            return fast(record)
-        except KeyError:
-            return row_values(f, record)
-
+    build: Callable[[Mapping[str, Any]], tuple[Any, ...]] = env["build"]
     return build
 
 
