@@ -78,6 +78,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         about_saved = dlg.grab().save(str(args.about))
         dlg.close()
 
+    import reportlab.lib.rl_accel  # noqa: F401 - loads _rl_accel when it is there
+    from openpyxl.xml import LXML
+
     cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     metrics = QFontMetrics(QGuiApplication.font())
     report = {
@@ -98,6 +101,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "cjk_font_families": len(cjk),
         "app_font": QGuiApplication.font().family(),
         "app_font_has_cjk": all(metrics.inFontUcs4(ord(c)) for c in "留守儿童工作台"),
+        "native": {"rl_accel": "_rl_accel" in sys.modules, "openpyxl_lxml": bool(LXML)},
         "store_dir": str(store_dir),
         "workbench_loaded": loaded,
         "window_title": window.windowTitle(),

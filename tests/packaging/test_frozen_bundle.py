@@ -8,6 +8,7 @@ tests would fail. ``dist/`` is reused when it is newer than every source file.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -187,6 +188,9 @@ def test_frozen_gui_renders_the_workbench_in_chinese(frozen: Frozen, child_id: s
     assert report["window_title"] == "农村留守儿童信息台账"
     assert report["build_info"].get("build_date", "").startswith("20")
     assert report["png_size"] == [1366, 768]
+    # native accelerators installed in the build environment made it into the bundle
+    assert report["native"] == {"rl_accel": importlib.util.find_spec("_rl_accel") is not None,
+                                "openpyxl_lxml": importlib.util.find_spec("lxml") is not None}
     assert png.stat().st_size > 40_000 and about.stat().st_size > 10_000
     keep = ROOT / "build" / "bundle-smoke"  # for a human to look at
     keep.mkdir(parents=True, exist_ok=True)
