@@ -158,3 +158,12 @@ def test_audit_verify_exit_3_on_tampering(tmp_path: Path):
     proc = run(store, "audit", "verify")
     assert proc.returncode == 3 and "第 2 条" in proc.stdout
     assert run(store, "check").returncode == 3
+
+
+def test_version_of_both_programs():
+    from leftbehind_desktop import __version__
+
+    for module, name in (("leftbehind_desktop.cli", "leftbehind"), ("leftbehind_desktop.ui.app", "leftbehind-desktop")):
+        proc = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True,
+                              timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert proc.returncode == 0 and proc.stdout.strip() == f"{name} {__version__}"

@@ -14,8 +14,6 @@ import pkgutil
 import sys
 
 from .. import __version__
-from ..core.messages import UserError
-from .common import EXIT_USER, CliError
 
 COMMAND_MODULES = sorted(m.name for m in pkgutil.iter_modules(__path__)
                          if m.name.endswith("_cmds"))
@@ -39,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        print(f"leftbehind {__version__}")  # without importing every command module
+        return 0
+    from ..core.messages import UserError
+    from .common import EXIT_USER, CliError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -26,6 +26,7 @@ from platformdirs import user_data_dir
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from .. import __version__
 from . import dialogs, i18n, jobs
 from .logs import excepthook, log, setup_logging
 from .session import Session
@@ -53,16 +54,29 @@ def default_store_dir() -> Path:
     return Path(user_data_dir("leftbehind-desktop", appauthor=False)) / "store"
 
 
+_PRELOADS: list[threading.Thread] = []
+
+
 def preload() -> threading.Thread:
-    """Import the store layer and the main window in the background while the officer types."""
+    """Import the store layer and the main window in the background while the officer types.
+
+    :func:`main` joins it before the interpreter shuts down: a daemon thread still importing
+    extension modules while Python finalises can crash the process on exit."""
 
     def run() -> None:
         for name in HEAVY_MODULES:
             importlib.import_module(name)
 
     t = threading.Thread(target=run, name="preload", daemon=True)
+    _PRELOADS.append(t)
     t.start()
     return t
+
+
+def join_preloads(timeout: float = 30.0) -> None:
+    for t in _PRELOADS:
+        t.join(timeout)
+    _PRELOADS.clear()
 
 DEMO_PASSPHRASE = "demo-演示密码"
 STARTUP_PROBE = "LEFTBEHIND_STARTUP_PROBE"
@@ -208,6 +222,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p.add_argument("--store", type=Path, help="数据库目录 / store directory")
     p.add_argument("--demo", action="store_true", help="打开演示数据库 / open a demo store")
     p.add_argument("--lang", choices=i18n.LANGS, help="界面语言 / UI language (zh, en)")
+    p.add_argument("--version", action="version", version=f"leftbehind-desktop {__version__}")
     return p.parse_known_args(list(argv))[0]
 
 
@@ -233,6 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     controller.start()
     code = app.exec()
     controller.cleanup()
+    join_preloads()
     return int(code)
 
 

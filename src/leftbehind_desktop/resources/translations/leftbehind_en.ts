@@ -3058,4 +3058,51 @@ This works only if the village set up escrow to this office beforehand.</transla
         <translation>unexpected error, see the log</translation>
     </message>
 </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>农村留守儿童信息台账（离线版）</source>
+        <translation>Rural left-behind children registry (offline)</translation>
+    </message>
+    <message>
+        <source>版本：%1</source>
+        <translation>Version: %1</translation>
+    </message>
+    <message>
+        <source>构建日期：%1</source>
+        <translation>Build date: %1</translation>
+    </message>
+    <message>
+        <source>源代码版本：%1</source>
+        <translation>Source revision: %1</translation>
+    </message>
+    <message>
+        <source>开发版本</source>
+        <translation>development build</translation>
+    </message>
+    <message>
+        <source>数据保存位置：%1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <source>本程序以 GPL-3.0-or-later 许可证发布。</source>
+        <translation>This program is released under the GPL-3.0-or-later licence.</translation>
+    </message>
+    <message>
+        <source>找不到许可证清单（resources/licenses.txt）。</source>
+        <translation>The licence list (resources/licenses.txt) is missing.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>随附组件及其许可证：</source>
+        <translation>Bundled components and their licences:</translation>
+    </message>
+</context>
 </TS>

@@ -21,10 +21,18 @@ from ..i18n_build import build, lrelease_command
 HERE = Path(__file__).resolve().parent
 UI = HERE.parent
 SOURCES = [*sorted(HERE.glob("*.py")), UI / "mainwindow.py", UI / "unlock.py",
-           UI / "childfile_page.py", UI / "firstrun.py", UI / "settings_page.py"]
+           UI / "childfile_page.py", UI / "firstrun.py", UI / "settings_page.py",
+           UI / "about_dialog.py"]
 CATALOG = TRANSLATIONS / "leftbehind_en.ts"
 
 EN: dict[str, str] = {
+    # about dialog
+    "农村留守儿童信息台账（离线版）": "Rural left-behind children registry (offline)",
+    "版本：%1": "Version: %1", "构建日期：%1": "Build date: %1", "源代码版本：%1": "Source revision: %1",
+    "开发版本": "development build", "数据保存位置：%1": "Data folder: %1",
+    "本程序以 GPL-3.0-or-later 许可证发布。": "This program is released under the GPL-3.0-or-later licence.",
+    "找不到许可证清单（resources/licenses.txt）。": "The licence list (resources/licenses.txt) is missing.",
+    "随附组件及其许可证：": "Bundled components and their licences:",
     # audit viewer
     "审计日志": "Audit log",
     "每一次新增、修改、查看、打印、导出、导入和备份都记录在这里，并以哈希链相连：任何删改都能被“校验审计链”发现。":
