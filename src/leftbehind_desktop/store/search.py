@@ -45,7 +45,14 @@ def _where(flt: ChildFilter) -> tuple[str, list[Any]]:
     if q:
         if ID_PREFIX.match(q):
             lo = q.upper()
-            clauses.append("c.id_number >= ? AND c.id_number < ?")
+            if len(lo) >= 12:
+                # region + birth year + month or more: few children, find them by the
+                # id_number index first, whatever order was asked for
+                clauses.append("c.rowid IN (SELECT rowid FROM child INDEXED BY child_id_number "
+                               "WHERE id_number >= ? AND id_number < ?)")
+            else:
+                # thousands share a short prefix: walk the listing order and stop early
+                clauses.append("c.id_number >= ? AND c.id_number < ?")
             params += [lo, lo + "\uffff"]
         elif INITIALS.match(q):
             lo = q.lower()
