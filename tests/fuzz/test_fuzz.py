@@ -55,6 +55,8 @@ def _mutations() -> st.SearchStrategy[tuple[str, int, int]]:
 
 def _mutate(data: bytes, how: tuple[str, int, int]) -> bytes:
     kind, pos, val = how
+    if not data:
+        return data
     pos %= len(data)
     if kind == "flip":
         return data[:pos] + bytes([data[pos] ^ val]) + data[pos + 1:]
