@@ -80,6 +80,8 @@ class ChildTableModel(QAbstractTableModel):
                 self.ids = self._registry().child_ids(self.filter, self.order_by, self.descending)
         else:
             self.ids = self._registry().child_ids(self.filter, self.order_by, self.descending)
+        if self.ids:
+            self._page(0)  # the first screenful now, before background jobs take the store
         self.endResetModel()
 
     def clear(self) -> None:
