@@ -300,6 +300,13 @@ class Exchange:
             (package_id, sender_unit, int(events[0]["seq"]), int(events[-1]["seq"]),
              str(events[-1]["hash"]), blob))
 
+    def last_foreign_head(self, sender_unit: str) -> tuple[int, str] | None:
+        """(last seq, its hash) of the newest audit chain received from ``sender_unit``."""
+        row = self.conn.execute(
+            "SELECT last_seq, head_hash FROM foreign_audit WHERE sender_unit = ? "
+            "ORDER BY last_seq DESC LIMIT 1", (sender_unit,)).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
     def foreign_audit(self, package_id: str) -> list[dict[str, Any]]:
         row = self.conn.execute("SELECT events FROM foreign_audit WHERE package_id = ?",
                                 (package_id,)).fetchone()

@@ -626,6 +626,7 @@ class ImportReport:
     imported_at: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     items: list[ReportItem] = field(default_factory=list)
+    chain_gap_at: int | None = None  # the sender's audit chain does not extend the last one
 
     def headline(self, lang: str = "zh") -> str:
         if self.already_imported:
@@ -634,11 +635,20 @@ class ImportReport:
         labels = OUTCOME_EN if lang == "en" else OUTCOME_ZH
         parts = [f"{labels[k]} {v}" for k, v in self.counts.items() if v]
         if lang == "en":
-            return (f"Imported package {self.package_id[:8]} from {self.sender_name} "
+            text = (f"Imported package {self.package_id[:8]} from {self.sender_name} "
                     f"({self.sender_unit}), {self.period}, no. {self.sequence}: "
                     + ", ".join(parts))
-        return (f"已导入{self.sender_name}（{self.sender_unit}）{self.period}第{self.sequence}号"
+            if self.chain_gap_at is not None:
+                text += (f". Note: its audit history does not continue the one received last "
+                         f"time (from event {self.chain_gap_at}); history may have been rewritten "
+                         f"or the laptop restored from an old backup — check with the sender")
+            return text
+        text = (f"已导入{self.sender_name}（{self.sender_unit}）{self.period}第{self.sequence}号"
                 f"数据包 {self.package_id[:8]}：" + "，".join(parts))
+        if self.chain_gap_at is not None:
+            text += (f"。注意：该单位的审计记录与上次接收的不连续（自第{self.chain_gap_at}条起），"
+                     f"可能被改写或从旧备份恢复过，请与该单位核实")
+        return text
 
     def notable(self) -> list[ReportItem]:
         return [i for i in self.items if i.outcome not in (NEW, "unchanged")]
@@ -649,6 +659,7 @@ class ImportReport:
                 "period": self.period, "sequence": self.sequence,
                 "already_imported": self.already_imported, "imported_at": self.imported_at,
                 "counts": self.counts, "message": self.headline("zh"),
+                "audit_chain_gap_at": self.chain_gap_at,
                 "items": [i.as_dict() for i in self.notable()]}
 
 
@@ -716,6 +727,7 @@ def _import_package(store: Store, path: Path, progress: Progress,
         counts[item.outcome] += 1
     report = ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
                           m.sequence, counts=counts, items=merged.items, imported_at=utc_now())
+    report.chain_gap_at = _chain_gap(ex.last_foreign_head(m.sender_unit), result.audit)
     notable = [i.as_dict() for i in report.notable()[:2000]]
     with store.transaction() as audit:
         ex.apply(merged.plan, audit)
@@ -732,6 +744,21 @@ def _import_package(store: Store, path: Path, progress: Progress,
         ex.put_foreign_audit(m.package_id, m.sender_unit, result.audit)
         audit.append("sync.import", "package", m.package_id, None,
                      {"kind": m.kind, "sender": m.sender_unit, "period": m.period,
-                      "sequence": m.sequence, "counts": counts})
+                      "sequence": m.sequence, "counts": counts,
+                      "audit_chain_gap_at": report.chain_gap_at})
     progress(100, 100)
     return report
+
+
+def _chain_gap(previous: tuple[int, str] | None, events: list[dict[str, Any]]) -> int | None:
+    """Continuity across quarters: the sender's new chain must contain, unchanged, the head
+    of the chain received last time. Returns the first seq where it does not, else None."""
+    if previous is None:
+        return None
+    seq, head = previous
+    by_seq = {int(e["seq"]): str(e["hash"]) for e in events}
+    if by_seq.get(seq) == head:
+        return None
+    if seq not in by_seq:
+        return (max(by_seq) + 1) if by_seq else 1
+    return seq
