@@ -159,3 +159,20 @@ def test_drafts_round_trip(registry: Registry):
     assert registry.load_draft("visit:new") == '{"findings": "未完成的记录"}'
     registry.drop_draft("visit:new")
     assert registry.load_draft("visit:new") is None
+
+
+def test_full_disk_is_a_clear_message_and_nothing_half_written(registry: Registry, child_data):
+    """SQLite reports a full disk as SQLITE_FULL; max_page_count produces exactly that."""
+    from leftbehind_desktop.core import demo
+
+    before = (table_count(registry, "child"), audit_count(registry))
+    pages = registry.conn.execute("PRAGMA page_count").fetchone()[0]
+    registry.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    batch = next(demo.generate("210213001001", 300, seed=5, batch_size=300))
+    with pytest.raises(UserError) as err:
+        registry.bulk_insert(batch.records)
+    assert err.value.code == "disk_full" and "磁盘空间不足" in str(err.value)
+    assert (table_count(registry, "child"), audit_count(registry)) == before
+    assert verify_chain(registry.conn).ok
+    registry.conn.execute("PRAGMA max_page_count = 1073741823")
+    registry.add("child", child_data)  # space again: works as before
