@@ -56,3 +56,18 @@ def test_work_list_follows_new_visits_flags_and_deletions(registry: Registry, ch
     assert cid not in {d.child_id for d in registry.due_list(AS_OF)}
     registry.delete("visit", visit["id"], "录入错误")
     assert cid in {d.child_id for d in registry.due_list(AS_OF)}
+
+
+def test_reading_connection_is_separate_and_read_only(registry: Registry, child_data):
+    import pytest
+
+    cid = registry.add("child", child_data).record["id"]
+    with registry.reading() as reader:
+        assert reader.conn is not registry.conn
+        assert [d.child_id for d in reader.due_list(AS_OF)] == [cid]
+        # the app's connection can write while the reader is open (WAL)
+        registry.add("visit", {"visit_date": "2026-11-05", "visitor": "刘淑华",
+                               "living_arrangement": "与祖辈同住"}, child_id=cid)
+        with pytest.raises(Exception, match="readonly|read-only|query_only"):
+            reader.conn.execute("DELETE FROM child")
+    assert registry.get("child", cid)["name"] == "张小明"

@@ -6,7 +6,8 @@ priority flags it causes. Callers get plain dicts back, never cursors.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -313,6 +314,15 @@ class Registry:
     def drafts(self) -> list[tuple[str, str, str]]:
         return [(str(k), str(f), str(u)) for k, f, u in self.conn.execute(
             "SELECT key, form_id, updated_at FROM draft ORDER BY updated_at DESC")]
+
+    @contextmanager
+    def reading(self) -> Iterator[Registry]:
+        """This registry's reads on a separate read-only connection (see ``Store.reader``),
+        for a worker thread that must not hold the app's connection for seconds."""
+        with self.store.reader() as conn:
+            other = Registry(self.store, self.today)
+            other.conn = conn
+            yield other
 
     # == search and work lists ==============================================================
     def count_children(self, flt: search.ChildFilter | None = None) -> int:

@@ -320,6 +320,19 @@ class Store:
             audit.append("store.rekey", "store", self._slots.store_id)
         return recovery
 
+    @contextmanager
+    def reader(self) -> Iterator[Any]:
+        """A second, read-only connection for long reads on a worker thread (work lists at
+        district scale): WAL lets it read while the app's own connection stays free."""
+        if not self._data_key:
+            raise UserError("store_closed", "数据库已锁定", "The store is locked")
+        conn = _connect(self.dir / DB_NAME, self._data_key)
+        conn.execute("PRAGMA query_only = ON")
+        try:
+            yield conn
+        finally:
+            conn.close()
+
     # -- transactions ------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[AuditLog]:

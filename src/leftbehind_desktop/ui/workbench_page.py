@@ -196,15 +196,22 @@ class WorkbenchPage(QWidget):
         self.summary.setText(self.tr("正在加载……"))
         session = self.session
 
-        def work(_progress: jobs.Progress, _cancel: threading.Event) -> Workbench:
-            return session.registry.workbench()
+        with session.lock:
+            registry = session.registry
 
-        jobs.start(work, self._loaded, self._failed, lock=session.lock, dialog=False)
+        def work(_progress: jobs.Progress, _cancel: threading.Event) -> Workbench:
+            # its own read-only connection: the registry and forms stay responsive while a
+            # district's work lists are computed
+            with registry.reading() as reader:
+                return reader.workbench()
+
+        jobs.start(work, self._loaded, self._failed, dialog=False)
 
     def _failed(self, exc: BaseException) -> None:
         self.loading = False
         self.summary.setText("")
-        dialogs.show_error(self, exc)
+        if self.session.is_open:  # a store locked meanwhile is not an error to show
+            dialogs.show_error(self, exc)
 
     def _loaded(self, result: Any) -> None:
         self.loading = False
