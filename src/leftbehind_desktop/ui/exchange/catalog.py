@@ -8,15 +8,11 @@ touched). ``pyside6-lupdate`` finds the strings; the English is below.
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from .. import ts_catalog
 from ..i18n import TRANSLATIONS
-from ..i18n_build import lrelease_command
 
 HERE = Path(__file__).resolve().parent
 SOURCES = [HERE.parent / "exchange_page.py", *sorted(HERE.glob("*.py"))]
@@ -198,54 +194,13 @@ EN: dict[str, str] = {
 
 
 def found_messages() -> dict[str, list[str]]:
-    """context → sources, as pyside6-lupdate finds them in the exchange files."""
-    lupdate = Path(lrelease_command()[0]).with_name("pyside6-lupdate")
-    with tempfile.TemporaryDirectory() as tmp:
-        ts = Path(tmp) / "x.ts"
-        subprocess.run([str(lupdate), "-silent", *map(str, SOURCES), "-ts", str(ts)], check=True)
-        root = ET.parse(ts).getroot()
-    out: dict[str, list[str]] = {}
-    for ctx in root.iter("context"):
-        name = ctx.findtext("name") or HELPER_CONTEXT
-        out.setdefault(name, [])
-        for m in ctx.iter("message"):
-            src = m.findtext("source") or ""
-            if src not in out[name]:
-                out[name].append(src)
-    return out
-
-
-def _message(source: str) -> str:
-    return (f"    <message>\n        <source>{escape(source)}</source>\n"
-            f"        <translation>{escape(EN[source])}</translation>\n    </message>\n")
+    """context → sources, as pyside6-lupdate finds them in the files above."""
+    return ts_catalog.found_messages(SOURCES, HELPER_CONTEXT)
 
 
 def update(catalog: Path = CATALOG) -> list[tuple[str, str]]:
     """Insert the missing (context, source) pairs; returns what was added."""
-    text = catalog.read_text("utf-8")
-    root = ET.fromstring(text.encode())
-    have = {(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")}
-    added: list[tuple[str, str]] = []
-    for ctx, sources in found_messages().items():
-        missing = [s for s in sources if (ctx, s) not in have]
-        if not missing:
-            continue
-        absent = [s for s in missing if s not in EN]
-        if absent:
-            raise SystemExit(f"no English for: {absent}")
-        block = "".join(_message(s) for s in missing)
-        marker = f"    <name>{ctx}</name>\n"
-        if marker in text:
-            start = text.index(marker)
-            end = text.index("</context>", start)
-            text = text[:end] + block + text[end:]
-        else:
-            end = text.rindex("</TS>")
-            text = text[:end] + f"<context>\n{marker}{block}</context>\n" + text[end:]
-        added.extend((ctx, s) for s in missing)
-    if added:
-        catalog.write_text(text, "utf-8")
-    return added
+    return ts_catalog.insert_missing(catalog, found_messages(), EN)
 
 
 if __name__ == "__main__":
