@@ -68,6 +68,6 @@ def test_reading_connection_is_separate_and_read_only(registry: Registry, child_
         # the app's connection can write while the reader is open (WAL)
         registry.add("visit", {"visit_date": "2026-11-05", "visitor": "刘淑华",
                                "living_arrangement": "与祖辈同住"}, child_id=cid)
-        with pytest.raises(Exception, match="readonly|read-only|query_only"):
+        with pytest.raises(Exception, match=r"readonly|read-only|query_only"):
             reader.conn.execute("DELETE FROM child")
     assert registry.get("child", cid)["name"] == "张小明"

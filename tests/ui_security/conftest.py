@@ -4,42 +4,23 @@ window on a real SQLCipher store (fast KDF) in a tmp dir."""
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.store.registry import Registry
-from leftbehind_desktop.ui import i18n, jobs
-from leftbehind_desktop.ui.app import make_app
+from leftbehind_desktop.ui import jobs
 from leftbehind_desktop.ui.mainwindow import MainWindow
 from leftbehind_desktop.ui.session import Session
 from tests.conftest import fill_demo, make_store
-
-
-@pytest.fixture(autouse=True)
-def ui_settings(tmp_path: Path, qapp: QApplication) -> Iterator[None]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    make_app(["test"], "zh")
-    yield
-    i18n.set_current("zh")
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 30.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > end:
-            raise AssertionError("condition not reached in time")
-        QApplication.processEvents()
-        time.sleep(0.005)
+from tests.ui_support import ui_settings, wait_until  # noqa: F401  (shared fixtures)
 
 
 def wait_jobs(timeout: float = 30.0) -> None:
