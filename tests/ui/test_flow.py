@@ -112,13 +112,15 @@ def test_officer_day(qtbot: QtBot, tmp_path: Path) -> None:
     visit = page.act("visit")
     assert visit is not None
     assert visit.form.values()["visitor"] == "刘淑华"
+    visit_day = visit.form.values()["visit_date"]  # the form's default: today
     fill(visit, {"findings": "孩子在家写作业，祖母身体尚可。"})
     save(visit)
     assert page.tables["visit"].table.rowCount() == 1
     win.workbench.refresh()
     wait_until(lambda: not win.workbench.loading)
     assert cid not in [d.child_id for d in win.workbench.workbench.due]
-    assert win.registry.model.data(win.registry.model.index(0, 10)) == TODAY.isoformat()
+    assert visit_day in (TODAY.isoformat(), date.today().isoformat())
+    assert win.registry.model.data(win.registry.model.index(0, 10)) == visit_day
 
     # both parents away → needs an entrustment (R3) → add one → resolved
     for relation, name in (("父亲", "王大军"), ("母亲", "李秀英")):
