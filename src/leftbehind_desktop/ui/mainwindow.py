@@ -48,6 +48,9 @@ DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
 
 
+WORKBENCH_DELAY_MS = 300
+
+
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
@@ -182,7 +185,9 @@ class MainWindow(QMainWindow):
             self._load_audit()
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(NAV_WORKBENCH)
-        self.workbench.refresh()
+        # the work lists start once the window has painted its first screen: their worker
+        # competes with the GUI thread for the interpreter while it runs
+        QTimer.singleShot(WORKBENCH_DELAY_MS, self.workbench.refresh)
         self.idle.reset()
         self.idle.enabled = True
         self._backup_pending = True
