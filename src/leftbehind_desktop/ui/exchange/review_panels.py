@@ -48,6 +48,28 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return t
 
 
+def _review_layout(panel: Any, title: str, refresh_text: str, explanation: str,
+                   sizes: tuple[int, int]) -> None:
+    """The layout both review panels share: heading with count and 刷新, an explanation,
+    the banner, then the list over the detail in a splitter."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(panel.table)
+    split.addWidget(panel.detail)
+    split.setSizes(list(sizes))
+    head = QHBoxLayout()
+    head.addWidget(heading(title))
+    head.addWidget(panel.count, 1)
+    refresh = QPushButton(refresh_text)
+    refresh.clicked.connect(panel.refresh)
+    head.addWidget(refresh)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(head)
+    layout.addWidget(hint(explanation))
+    layout.addWidget(panel.banner)
+    layout.addWidget(split, 1)
+
+
 def _set_rows(t: QTableWidget, rows: list[list[str]]) -> None:
     t.setRowCount(len(rows))
     for r, cells in enumerate(rows):
@@ -120,23 +142,9 @@ class ConflictPanel(QWidget):
         row.addWidget(self.resolve_button)
         dl.addLayout(row)
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setSizes([330, 250])
-        head = QHBoxLayout()
-        head.addWidget(heading(self.tr("冲突审核")))
-        head.addWidget(self.count, 1)
-        refresh = QPushButton(self.tr("刷新"))
-        refresh.clicked.connect(self.refresh)
-        head.addWidget(refresh)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(head)
-        layout.addWidget(hint(self.tr(
-            "同一条记录在本单位和报送单位都被修改、且改的是同一项时，形成冲突。请核实后逐项选择保留哪一个值。")))
-        layout.addWidget(self.banner)
-        layout.addWidget(split, 1)
+        _review_layout(self, self.tr("冲突审核"), self.tr("刷新"), self.tr(
+            "同一条记录在本单位和报送单位都被修改、且改的是同一项时，形成冲突。请核实后逐项选择保留哪一个值。"),
+            (330, 250))
         self.refresh()
 
     def clear(self) -> None:
@@ -279,23 +287,9 @@ class DuplicatePanel(QWidget):
         dl.addWidget(hint(self.tr("保留一条时，其余记录标记为删除（不会真正删除，可在历史中查到）。")))
         self.radios: list[QRadioButton] = []
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(self.detail)
-        split.setSizes([200, 360])
-        head = QHBoxLayout()
-        head.addWidget(heading(self.tr("重复登记审核")))
-        head.addWidget(self.count, 1)
-        refresh = QPushButton(self.tr("刷新"))
-        refresh.clicked.connect(self.refresh)
-        head.addWidget(refresh)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(head)
-        layout.addWidget(hint(self.tr(
-            "同一身份证号在两个村（社区）都有登记。请与两村核实：儿童搬家的，保留现居住地的那一条。")))
-        layout.addWidget(self.banner)
-        layout.addWidget(split, 1)
+        _review_layout(self, self.tr("重复登记审核"), self.tr("刷新"), self.tr(
+            "同一身份证号在两个村（社区）都有登记。请与两村核实：儿童搬家的，保留现居住地的那一条。"),
+            (200, 360))
         self.refresh()
 
     def clear(self) -> None:
