@@ -112,3 +112,15 @@ def test_older_store_is_backed_up_then_migrated(tmp_path: Path, child_data):
     assert pre.name.startswith("before-upgrade-v2-")
     info = backup.verify_backup(pre, passphrase=PASSPHRASE)
     assert info.schema_version == 2 and info.children == 1
+
+
+def test_incomplete_backup_is_neither_listed_nor_restorable(tmp_path: Path):
+    store, _ = make_store(tmp_path / "store")
+    path = backup.auto_backup(store)
+    again = backup.auto_backup(store)  # the same day replaces by renames
+    assert again == path and not list((store.dir / "backups").glob("*.old"))
+    store.close()
+    (path / "registry.db").unlink()  # what a crash half-way through deleting would leave
+    assert backup.list_backups(path.parent) == []
+    with pytest.raises(UserError, match="不完整"):
+        backup.verify_backup(path, passphrase=PASSPHRASE)

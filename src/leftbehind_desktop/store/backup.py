@@ -84,10 +84,15 @@ def snapshot(conn: Any, store_dir: Path, parent: Path, name: str, reason: str) -
                     "audit_head": settings.get("audit_head", ""), "children": children,
                     "reason": reason, "db_sha256": _sha256(db_copy)}
         atomic_write_bytes(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
+        # replace an older backup of the same name by renames only: a crash leaves either
+        # the old or the new backup complete under the final name, never a half-deleted one
+        old = parent / f"{name}.old"
+        shutil.rmtree(old, ignore_errors=True)
         if final.exists():
-            shutil.rmtree(final)
+            os.replace(final, old)
         os.replace(partial, final)
         fsync_dir(parent)
+        shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
         if exc.errno == 28 or "full" in str(exc).lower():
@@ -130,6 +135,9 @@ def verify_backup(path: Path, passphrase: str | None = None,
     """Check a backup completely without changing it: file hash, key slot secret,
     ``integrity_check``, ``cipher_integrity_check`` and the audit chain."""
     doc = read_manifest(path)
+    if not (path / DB_NAME).is_file() or not (path / KEYSLOTS_NAME).is_file():
+        raise UserError("backup_damaged", "备份不完整（缺少文件），不能用于恢复",
+                        "The backup is incomplete (files are missing) and cannot be restored")
     if _sha256(path / DB_NAME) != doc.get("db_sha256"):
         raise UserError("backup_damaged", "备份文件已损坏（校验值不符），不能用于恢复",
                         "The backup is damaged (checksum mismatch) and cannot be restored")
@@ -199,7 +207,8 @@ def list_backups(parent: Path) -> list[Path]:
     if not parent.exists():
         return []
     return sorted((p for p in parent.iterdir()
-                   if p.is_dir() and (p / MANIFEST).exists() and not p.name.endswith(".partial")),
+                   if p.is_dir() and not p.name.endswith((".partial", ".old"))
+                   and all((p / f).is_file() for f in (MANIFEST, DB_NAME, KEYSLOTS_NAME))),
                   key=lambda p: p.name)
 
 
