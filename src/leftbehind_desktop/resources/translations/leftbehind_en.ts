@@ -1,229 +1,510 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name>App</name>
+    <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="88" />
-        <source>演示数据库的密码是：</source>
-        <translation>The demo store's passphrase is: </translation>
+        <source>关于</source>
+        <translation>About</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="122" />
+        <source>农村留守儿童信息台账（离线版）</source>
+        <translation>Rural left-behind children registry (offline)</translation>
+    </message>
+    <message>
+        <source>版本：%1</source>
+        <translation>Version: %1</translation>
+    </message>
+    <message>
+        <source>构建日期：%1</source>
+        <translation>Build date: %1</translation>
+    </message>
+    <message>
+        <source>源代码版本：%1</source>
+        <translation>Source revision: %1</translation>
+    </message>
+    <message>
+        <source>开发版本</source>
+        <translation>development build</translation>
+    </message>
+    <message>
+        <source>数据保存位置：%1</source>
+        <translation>Data folder: %1</translation>
+    </message>
+    <message>
+        <source>本程序以 GPL-3.0-or-later 许可证发布。</source>
+        <translation>This program is released under the GPL-3.0-or-later licence.</translation>
+    </message>
+    <message>
+        <source>找不到许可证清单（resources/licenses.txt）。</source>
+        <translation>The licence list (resources/licenses.txt) is missing.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>随附组件及其许可证：</source>
+        <translation>Bundled components and their licences:</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>演示数据库的密码是：</source>
+        <translation>The demo store&apos;s passphrase is: </translation>
+    </message>
+    <message>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="123" />
         <source>正在生成演示数据……</source>
         <translation>Generating demo data…</translation>
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>每一次新增、修改、查看、打印、导出、导入和备份都记录在这里，并以哈希链相连：任何删改都能被“校验审计链”发现。</source>
+        <translation>Every addition, change, view, print, export, import and backup is recorded here and hash-chained: any edit or removal is found by “Verify the audit chain”.</translation>
+    </message>
+    <message>
+        <source>儿童姓名、身份证号或拼音首字母</source>
+        <translation>Child&apos;s name, ID number or pinyin initials</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>清除条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>信息员</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>加载更早的事件</source>
+        <translation>Load older events</translation>
+    </message>
+    <message>
+        <source>校验审计链</source>
+        <translation>Verify the audit chain</translation>
+    </message>
+    <message>
+        <source>全部信息员</source>
+        <translation>All officers</translation>
+    </message>
+    <message>
+        <source>正在查询……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>没有符合条件的事件</source>
+        <translation>No matching events</translation>
+    </message>
+    <message>
+        <source>显示最新的 %1 条事件</source>
+        <translation>Showing the newest %1 events</translation>
+    </message>
+    <message>
+        <source>共 %1 条事件</source>
+        <translation>%1 events</translation>
+    </message>
+    <message>
+        <source>选中一条事件可查看详情；双击带儿童的事件可打开该儿童的档案。</source>
+        <translation>Select an event to see its details; double-click an event with a child to open the child&apos;s file.</translation>
+    </message>
+    <message>
+        <source>正在校验……</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <source>正在逐条校验审计事件……</source>
+        <translation>Verifying the audit events one by one…</translation>
+    </message>
+    <message>
+        <source>审计链完整：共 %1 条事件，未发现删改。</source>
+        <translation>The audit chain is intact: %1 events, nothing altered or removed.</translation>
+    </message>
+    <message>
+        <source>审计链已断开：第 %1 条事件起无法验证（%2）。</source>
+        <translation>The audit chain is broken: from event %1 on it cannot be verified (%2).</translation>
+    </message>
+    <message>
+        <source>该事件：%1，%2，%3。</source>
+        <translation>That event: %1, %2, %3.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>立即备份到……</source>
+        <translation>Back up now to…</translation>
+    </message>
+    <message>
+        <source>从备份恢复……</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>用所选备份恢复……</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <source>备份时间</source>
+        <translation>Backup time</translation>
+    </message>
+    <message>
+        <source>儿童人数</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>本机的自动备份：</source>
+        <translation>Automatic backups on this computer:</translation>
+    </message>
+    <message>
+        <source>选择备份位置（例如U盘）</source>
+        <translation>Choose where to back up (e.g. a USB stick)</translation>
+    </message>
+    <message>
+        <source>备份完成：%1</source>
+        <translation>Backup written: %1</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>备份完成，保存在：
+%1</source>
+        <translation>Backup written to:
+%1</translation>
+    </message>
+    <message>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>选择备份文件夹</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一个备份。</source>
+        <translation>Select a backup in the list first.</translation>
+    </message>
+    <message>
+        <source>正在校验备份……</source>
+        <translation>Verifying the backup…</translation>
+    </message>
+    <message>
+        <source>备份校验通过。</source>
+        <translation>The backup passed verification.</translation>
+    </message>
+    <message>
+        <source>备份时间：%1</source>
+        <translation>Backup time: %1</translation>
+    </message>
+    <message>
+        <source>单位：%1（%2）</source>
+        <translation>Unit: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>在册儿童：%1 名</source>
+        <translation>Registered children: %1</translation>
+    </message>
+    <message>
+        <source>恢复后，数据将回到备份时的状态。当前的数据不会删除，会另存为一份安全副本（放在数据库文件夹旁边）。确定要恢复吗？</source>
+        <translation>After the restore the data is as it was at the time of the backup. The current data is not deleted: it is kept as a safety copy (next to the store folder). Restore now?</translation>
+    </message>
+    <message>
+        <source>注意：这个备份属于另一个单位！</source>
+        <translation>Caution: this backup belongs to another unit!</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已从备份恢复。恢复前的数据另存在：
+%1</source>
+        <translation>Restored from the backup. The data as it was before is kept at:
+%1</translation>
+    </message>
+    <message>
+        <source>正在恢复，请勿关闭程序……</source>
+        <translation>Restoring; do not close the app…</translation>
+    </message>
+    <message>
+        <source>程序每天解锁后（空闲一分钟时）和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。</source>
+        <translation>The app backs up to this computer after unlocking (once it has been left alone for a minute) and on exit (the last 7 days and 4 weeks are kept). Back up to a USB stick regularly with “Back up now to…” and keep the stick apart from the computer. Backups are encrypted: they cannot be opened without the passphrase or the recovery key.</translation>
+    </message>
+</context>
+<context>
     <name>BoolEditor</name>
     <message>
-        <location filename="../../ui/editors.py" line="223" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入新密码</source>
+        <translation>New passphrase again</translation>
+    </message>
+    <message>
+        <source>修改密码不会改变恢复密钥，旧的备份仍需用备份当时的密码或恢复密钥打开。</source>
+        <translation>Changing the passphrase does not change the recovery key; older backups still open with the passphrase of their time or the recovery key.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>新密码至少需要%1个字符</source>
+        <translation>The new passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passphrases differ</translation>
+    </message>
+    <message>
+        <source>新密码与当前密码相同</source>
+        <translation>The new passphrase is the current one</translation>
+    </message>
+    <message>
+        <source>正在修改……</source>
+        <translation>Changing…</translation>
+    </message>
+    <message>
+        <source>正在用新密码重新保护数据密钥……</source>
+        <translation>Re-wrapping the data key under the new passphrase…</translation>
+    </message>
+</context>
+<context>
     <name>ChildFilePage</name>
     <message>
-        <location filename="../../ui/childfile_page.py" line="108" />
         <source>编辑基本信息</source>
         <translation>Edit basic information</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="108" />
         <source>记录走访</source>
         <translation>Record visit</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="109" />
         <source>登记委托监护</source>
         <translation>Record entrustment</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="109" />
         <source>添加家庭成员</source>
         <translation>Add family member</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="110" />
         <source>标记重点对象</source>
         <translation>Mark priority case</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="110" />
-        <location filename="../../ui/childfile_page.py" line="141" />
         <source>强制报告</source>
         <translation>Mandatory report</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="111" />
-        <location filename="../../ui/childfile_page.py" line="142" />
         <source>评估帮扶</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="111" />
-        <location filename="../../ui/childfile_page.py" line="142" />
         <source>结对帮扶</source>
         <translation>Pairing</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="112" />
         <source>退出登记</source>
         <translation>Exit register</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="112" />
         <source>打印/导出PDF</source>
         <translation>Print / PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="127" />
         <source>基本信息</source>
         <translation>Basic information</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="132" />
         <source>家庭成员（父母务工地点与联系方式）</source>
-        <translation>Family members (parents' work place and contact)</translation>
+        <translation>Family members (parents&apos; work place and contact)</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="133" />
         <source>委托监护</source>
         <translation>Entrustment</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="139" />
         <source>家庭与监护</source>
         <translation>Family and guardianship</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="140" />
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="140" />
         <source>重点对象</source>
         <translation>Priority cases</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="148" />
         <source>解除所选重点对象</source>
         <translation>Close the selected priority case</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="161" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="161" />
         <source>操作人</source>
         <translation>Officer</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="162" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="162" />
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="166" />
         <source>变更记录</source>
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="197" />
         <source>%1岁</source>
         <translation>%1 years</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="199" />
         <source>状态：</source>
         <translation>Status: </translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="202" />
         <source>重点对象：</source>
         <translation>Priority case: </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/childfile_page.py" line="205" />
         <source>未结案强制报告：%n 件</source>
-        <translation><numerusform>Open mandatory reports: %n</numerusform><numerusform>Open mandatory reports: %n</numerusform></translation>
+        <translation>
+            <numerusform>Open mandatory reports: %n</numerusform>
+            <numerusform>Open mandatory reports: %n</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="253" />
         <source>新增</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="253" />
         <source>修改</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="254" />
         <source>更正</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="254" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="255" />
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="255" />
         <source>查看档案</source>
         <translation>Viewed file</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="256" />
         <source>打印档案</source>
         <translation>Printed file</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="278" />
         <source>原因：</source>
         <translation>Reason: </translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="280" />
         <source>自动：</source>
         <translation>Automatic: </translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="315" />
         <source>退出登记（请选择原因）</source>
         <translation>Exit from the register (choose a reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="326" />
         <source>解除重点对象</source>
         <translation>Close priority case</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="326" />
         <source>请先选择一条未解除的重点对象记录。</source>
         <translation>Select an open priority case first.</translation>
     </message>
     <message>
-        <location filename="../../ui/childfile_page.py" line="331" />
         <source>解除重点对象（请填写解除原因）</source>
         <translation>Close priority case (enter the reason)</translation>
     </message>
@@ -231,62 +512,50 @@
 <context>
     <name>ChildTableModel</name>
     <message>
-        <location filename="../../ui/registry_model.py" line="37" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="38" />
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="39" />
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="40" />
         <source>年龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="41" />
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="42" />
         <source>村（社区）</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="43" />
         <source>就学情况</source>
         <translation>Schooling</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="44" />
         <source>监护类型</source>
         <translation>Guardianship</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="45" />
         <source>居住情况</source>
         <translation>Living arrangement</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="46" />
         <source>重点对象</source>
         <translation>Priority cases</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="47" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../ui/registry_model.py" line="48" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -294,1094 +563,8 @@
 <context>
     <name>ChoiceEditor</name>
     <message>
-        <location filename="../../ui/editors.py" line="175" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
-    </message>
-</context>
-<context>
-    <name>ExchangePage</name>
-    <message>
-        <location filename="../../ui/exchange_page.py" line="24" />
-        <source>数据交换</source>
-        <translation>Data exchange</translation>
-    </message>
-    <message>
-        <location filename="../../ui/exchange_page.py" line="27" />
-        <source>季度数据包的导出（上报到街道）、导入（街道、区接收下级数据）和设备登记由同步模块提供，其界面尚未接入本程序。
-
-目前可以使用命令行工具 leftbehind 完成这些操作。</source>
-        <translation>Exporting quarterly packages (to the street office), importing them (street and district) and enrolling devices come from the sync module, whose screens are not part of the app yet.
-
-For now use the command-line tool leftbehind for these tasks.</translation>
-    </message>
-    <message>
-        <source>数据已锁定，请先解锁。</source>
-        <translation>The data is locked; unlock first.</translation>
-    </message>
-</context>
-<context>
-    <name>FirstRunWizard</name>
-    <message>
-        <location filename="../../ui/firstrun.py" line="296" />
-        <source>首次使用设置 · 农村留守儿童信息台账</source>
-        <translation>First-run set-up · Left-behind children registry</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="306" />
-        <source>下一步</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="307" />
-        <source>上一步</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="308" />
-        <source>完成</source>
-        <translation>Finish</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="309" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>FormDialog</name>
-    <message>
-        <location filename="../../ui/formdialog.py" line="64" />
-        <source>修改</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="64" />
-        <source>新增</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="83" />
-        <source>放弃草稿</source>
-        <translation>Discard draft</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="90" />
-        <source>更正原因 &lt;span style='color:#c62828'&gt;*&lt;/span&gt;</source>
-        <translation>Amendment reason &lt;span style='color:#c62828'&gt;*&lt;/span&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="93" />
-        <source>该季度已上报，修改须说明原因</source>
-        <translation>This quarter has been reported; a change needs a reason</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="105" />
-        <source>保存 (Ctrl+S)</source>
-        <translation>Save (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="107" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="146" />
-        <source>已恢复上次未保存的内容（草稿）。</source>
-        <translation>Unsaved input from last time restored (draft).</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/formdialog.py" line="194" />
-        <source>有%n项需要修改，请查看标红的字段。</source>
-        <translation><numerusform>%n field needs correcting; see the fields marked red.</numerusform><numerusform>%n fields need correcting; see the fields marked red.</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="242" />
-        <source>放弃修改</source>
-        <translation>Discard changes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="243" />
-        <source>填写的内容还没有保存，确定要放弃吗？</source>
-        <translation>What you entered is not saved. Discard it?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="245" />
-        <source>放弃</source>
-        <translation>Discard</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="246" />
-        <source>继续填写</source>
-        <translation>Keep editing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="302" />
-        <source>该儿童未满16周岁且单独居住，属于强制报告情形。</source>
-        <translation>This child is under 16 and lives alone: a case for a mandatory report.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="304" />
-        <location filename="../../ui/formdialog.py" line="319" />
-        <source>已自动标记重点对象：</source>
-        <translation>Marked as priority case automatically: </translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="305" />
-        <source>是否立即记录向公安机关的强制报告？</source>
-        <translation>Record the mandatory report to the police now?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="308" />
-        <source>强制报告</source>
-        <translation>Mandatory report</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="311" />
-        <source>立即记录</source>
-        <translation>Record now</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="312" />
-        <source>稍后</source>
-        <translation>Later</translation>
-    </message>
-    <message>
-        <location filename="../../ui/formdialog.py" line="318" />
-        <source>重点对象</source>
-        <translation>Priority cases</translation>
-    </message>
-</context>
-<context>
-    <name>LineEditor</name>
-    <message>
-        <location filename="../../ui/editors.py" line="92" />
-        <source>18位，末位可为X</source>
-        <translation>18 characters, the last may be X</translation>
-    </message>
-    <message>
-        <location filename="../../ui/editors.py" line="94" />
-        <source>手机号或区号-电话</source>
-        <translation>Mobile, or area code-number</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="39" />
-        <source>演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。</source>
-        <translation>DEMO DATA: every child, family and visit in this window is made up by the program; none is a real person.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="57" />
-        <location filename="../../ui/mainwindow.py" line="193" />
-        <source>【演示数据】</source>
-        <translation>[DEMO] </translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="58" />
-        <source>农村留守儿童信息台账</source>
-        <translation>Left-behind children registry</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="65" />
-        <source>工作台</source>
-        <translation>Workbench</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="65" />
-        <source>儿童档案</source>
-        <translation>Children</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="65" />
-        <source>一人一档</source>
-        <translation>Child files</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="65" />
-        <source>数据交换</source>
-        <translation>Data exchange</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="66" />
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="75" />
-        <source>还没有打开任何儿童档案。请在“儿童档案”或“工作台”中双击一名儿童。</source>
-        <translation>No child file is open. Double-click a child in Children or Workbench.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="99" />
-        <source>已锁定。请输入密码解锁。</source>
-        <translation>Locked. Enter the passphrase to unlock.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="112" />
-        <source>锁定</source>
-        <translation>Lock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="118" />
-        <source>查找儿童</source>
-        <translation>Find a child</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="122" />
-        <source>文件</source>
-        <translation>File</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="125" />
-        <source>退出</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="148" />
-        <source>单位：%1（%2） · 信息员：%3 · 角色：%4</source>
-        <translation>Unit: %1 (%2) · Officer: %3 · Role: %4</translation>
-    </message>
-    <message>
-        <location filename="../../ui/mainwindow.py" line="174" />
-        <source>后台任务进行中，完成后才能锁定</source>
-        <translation>A background task is running; locking when it is done</translation>
-    </message>
-    <message>
-        <source>审计日志</source>
-        <translation>Audit log</translation>
-    </message>
-    <message>
-        <source>数据安全</source>
-        <translation>Data security</translation>
-    </message>
-    <message>
-        <source>帮助</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <source>正在自动备份……</source>
-        <translation>Automatic backup…</translation>
-    </message>
-    <message>
-        <source>今天的自动备份已完成</source>
-        <translation>Today's automatic backup is done</translation>
-    </message>
-    <message>
-        <source>正在从备份恢复……</source>
-        <translation>Restoring from a backup…</translation>
-    </message>
-</context>
-<context>
-    <name>OptionalDateEdit</name>
-    <message>
-        <location filename="../../ui/editors.py" line="48" />
-        <source>（未填写）</source>
-        <translation>(empty)</translation>
-    </message>
-</context>
-<context>
-    <name>PassphrasePage</name>
-    <message>
-        <location filename="../../ui/firstrun.py" line="149" />
-        <source>设置密码</source>
-        <translation>Choose a passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="150" />
-        <source>第三步：所有数据都加密保存，打开程序时需要输入这个密码。请设置不容易被猜到的密码。</source>
-        <translation>Step 3: all data is stored encrypted; you enter this passphrase whenever you open the app. Choose one that is hard to guess.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="163" />
-        <source>密码</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="165" />
-        <source>再次输入密码</source>
-        <translation>Repeat passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="166" />
-        <source>建议使用一句话或多个词组合，至少%1个字符，可以包含汉字。</source>
-        <translation>Use a sentence or several words, at least %1 characters; Chinese characters are fine.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="173" />
-        <source>创建数据库</source>
-        <translation>Create store</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="178" />
-        <source>密码至少需要%1个字符</source>
-        <translation>The passphrase needs at least %1 characters</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="181" />
-        <source>两次输入的密码不一致</source>
-        <translation>The two passphrases differ</translation>
-    </message>
-</context>
-<context>
-    <name>RecoveryPage</name>
-    <message>
-        <location filename="../../ui/firstrun.py" line="201" />
-        <source>恢复密钥</source>
-        <translation>Recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="202" />
-        <source>第四步：忘记密码时，只能用恢复密钥找回数据。请立即打印或保存到U盘，并妥善保管。它只显示这一次。</source>
-        <translation>Step 4: if the passphrase is forgotten, only this recovery key gets the data back. Print it or save it to a USB stick now and keep it safe. It is shown only once.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="218" />
-        <source>我已打印或保存恢复密钥，并会妥善保管</source>
-        <translation>I have printed or saved the recovery key and will keep it safe</translation>
-    </message>
-</context>
-<context>
-    <name>RegistryPage</name>
-    <message>
-        <location filename="../../ui/registry_page.py" line="46" />
-        <source>搜索：姓名、身份证号开头或拼音首字母（如 zxm）</source>
-        <translation>Search: name, start of ID number, or pinyin initials (e.g. zxm)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="57" />
-        <source>在册</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="58" />
-        <source>已退出</source>
-        <translation>Exited</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="59" />
-        <location filename="../../ui/registry_page.py" line="124" />
-        <location filename="../../ui/registry_page.py" line="137" />
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="60" />
-        <source>任一重点原因</source>
-        <translation>Any priority reason</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="71" />
-        <source>村（社区）</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="71" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="72" />
-        <source>重点对象</source>
-        <translation>Priority cases</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="72" />
-        <source>监护类型</source>
-        <translation>Guardianship</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="73" />
-        <source>就学</source>
-        <translation>Schooling</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="98" />
-        <source>登记新儿童</source>
-        <translation>Register a child</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="101" />
-        <source>打印/导出PDF（所选）</source>
-        <translation>Print / PDF (selected)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/registry_page.py" line="110" />
-        <source>儿童档案</source>
-        <translation>Children</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/registry_page.py" line="159" />
-        <source>共 %n 名儿童</source>
-        <translation><numerusform>%n child</numerusform><numerusform>%n children</numerusform></translation>
-    </message>
-</context>
-<context>
-    <name>RolePage</name>
-    <message>
-        <location filename="../../ui/firstrun.py" line="33" />
-        <source>村（社区）信息员</source>
-        <translation>Village (community) officer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="34" />
-        <source>街道信息员 / 民政助理</source>
-        <translation>Street office officer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="35" />
-        <source>区民政局</source>
-        <translation>District civil-affairs bureau</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="78" />
-        <source>欢迎使用农村留守儿童信息台账</source>
-        <translation>Welcome to the left-behind children registry</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="79" />
-        <source>第一步：请选择本机的使用单位级别。</source>
-        <translation>Step 1: choose the level of the office using this computer.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="90" />
-        <source>村（社区）信息员登记儿童、记录走访并每季度上报；街道和区导入、审核并汇总下级上报的数据。</source>
-        <translation>Village officers register children, record visits and report each quarter; street offices and the district import, review and merge the packages from below.</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsPage</name>
-    <message>
-        <location filename="../../ui/settings_page.py" line="29" />
-        <source> 分钟</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="30" />
-        <location filename="../../ui/settings_page.py" line="31" />
-        <source> 天</source>
-        <translation> days</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="38" />
-        <source>标准</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="38" />
-        <source>较大</source>
-        <translation>Large</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="39" />
-        <source>特大</source>
-        <translation>Extra large</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="45" />
-        <source>工作规则</source>
-        <translation>Work rules</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="47" />
-        <source>无操作自动锁定</source>
-        <translation>Lock after idle</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="48" />
-        <source>重点对象走访间隔</source>
-        <translation>Priority case visit interval</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="49" />
-        <source>季度数据包截止（季度结束后）</source>
-        <translation>Quarterly package deadline (after quarter end)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="50" />
-        <source>界面</source>
-        <translation>Display</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="52" />
-        <source>语言（重新启动后生效）</source>
-        <translation>Language (after restart)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="53" />
-        <source>字体大小</source>
-        <translation>Font size</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="54" />
-        <source>数据库</source>
-        <translation>Store</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="56" />
-        <source>存放位置</source>
-        <translation>Location</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="57" />
-        <source>保存设置</source>
-        <translation>Save settings</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="63" />
-        <location filename="../../ui/settings_page.py" line="112" />
-        <source>设置</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="109" />
-        <source>设置已保存。</source>
-        <translation>Settings saved. </translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_page.py" line="111" />
-        <source>界面语言将在重新启动程序后生效。</source>
-        <translation>The language changes after a restart.</translation>
-    </message>
-    <message>
-        <source>修改密码、更换数据密钥、托管和备份与恢复：请到左侧“数据安全”。</source>
-        <translation>Passphrase, data key, escrow, backup and restore: see “Data security” on the left.</translation>
-    </message>
-</context>
-<context>
-    <name>StrengthMeter</name>
-    <message>
-        <location filename="../../ui/firstrun.py" line="67" />
-        <source>太短（至少%1个字符）</source>
-        <translation>too short (at least %1 characters)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="67" />
-        <source>弱</source>
-        <translation>weak</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="68" />
-        <source>一般</source>
-        <translation>fair</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="68" />
-        <source>较强</source>
-        <translation>good</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="68" />
-        <source>强</source>
-        <translation>strong</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="72" />
-        <source>密码强度：</source>
-        <translation>Strength: </translation>
-    </message>
-</context>
-<context>
-    <name>UnitPage</name>
-    <message>
-        <location filename="../../ui/firstrun.py" line="104" />
-        <source>单位与信息员</source>
-        <translation>Unit and officer</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="105" />
-        <source>第二步：填写本单位的12位统计用区划代码、单位名称和信息员姓名。</source>
-        <translation>Step 2: enter the unit's 12-digit division code, its name and the officer's name.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="112" />
-        <source>例如：大李家村</source>
-        <translation>e.g. 大李家村</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="120" />
-        <source>区划代码（12位）</source>
-        <translation>Division code (12 digits)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="121" />
-        <source>单位名称</source>
-        <translation>Unit name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="122" />
-        <source>信息员姓名</source>
-        <translation>Officer's name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="123" />
-        <source>示例：区 210213000000，街道 210213001000，村 210213001001。</source>
-        <translation>Examples: district 210213000000, street 210213001000, village 210213001001.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="134" />
-        <source>区划代码必须是12位数字</source>
-        <translation>The division code must be 12 digits</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="137" />
-        <source>区划代码的级别与所选单位级别不一致（村级代码后三位不为000，街道级代码后三位为000）</source>
-        <translation>The code's level does not match the chosen level (a village code does not end in 000; a street code ends in 000)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/firstrun.py" line="140" />
-        <source>请填写单位名称和信息员姓名</source>
-        <translation>Enter the unit name and the officer's name</translation>
-    </message>
-</context>
-<context>
-    <name>UnlockDialog</name>
-    <message>
-        <location filename="../../ui/unlock.py" line="40" />
-        <source>解锁 · 农村留守儿童信息台账</source>
-        <translation>Unlock · Left-behind children registry</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="47" />
-        <source>数据已加密保存。请输入密码解锁。</source>
-        <translation>The data is encrypted. Enter the passphrase to unlock.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="52" />
-        <source>密码</source>
-        <translation>Passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="54" />
-        <source>解锁</source>
-        <translation>Unlock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="58" />
-        <source>忘记密码？使用恢复密钥</source>
-        <translation>Forgot the passphrase? Use the recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="80" />
-        <source>请输入初始化时打印或保存的恢复密钥，并设置新密码。</source>
-        <translation>Enter the recovery key printed or saved at set-up, and choose a new passphrase.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="93" />
-        <source>恢复密钥</source>
-        <translation>Recovery key</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="94" />
-        <source>新密码</source>
-        <translation>New passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="96" />
-        <source>再次输入新密码</source>
-        <translation>Repeat new passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="97" />
-        <source>返回</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="99" />
-        <source>重设密码并解锁</source>
-        <translation>Reset passphrase and unlock</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="116" />
-        <source>退出程序</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="122" />
-        <source>农村留守儿童信息台账</source>
-        <translation>Left-behind children registry</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="142" />
-        <source>请输入密码</source>
-        <translation>Enter the passphrase</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="149" />
-        <source>正在解锁……</source>
-        <translation>Unlocking…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="156" />
-        <source>两次输入的新密码不一致</source>
-        <translation>The two new passphrases differ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/unlock.py" line="163" />
-        <source>正在验证恢复密钥……</source>
-        <translation>Checking the recovery key…</translation>
-    </message>
-    <message>
-        <source>现在可以再试一次。</source>
-        <translation>You can try again now.</translation>
-    </message>
-    <message>
-        <source>密码错误次数过多，请在 %1 秒后再试。</source>
-        <translation>Too many wrong attempts; try again in %1 s.</translation>
-    </message>
-</context>
-<context>
-    <name>WorkList</name>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="68" />
-        <source>打开档案</source>
-        <translation>Open file</translation>
-    </message>
-</context>
-<context>
-    <name>WorkbenchPage</name>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="119" />
-        <source>本月待走访 / 逾期</source>
-        <translation>Visits due / overdue</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="120" />
-        <location filename="../../ui/workbench_page.py" line="126" />
-        <location filename="../../ui/workbench_page.py" line="132" />
-        <location filename="../../ui/workbench_page.py" line="138" />
-        <location filename="../../ui/workbench_page.py" line="144" />
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="120" />
-        <location filename="../../ui/workbench_page.py" line="138" />
-        <source>村（社区）</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="120" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="120" />
-        <source>应走访日期</source>
-        <translation>Due</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="120" />
-        <source>最近走访</source>
-        <translation>Last visit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="121" />
-        <location filename="../../ui/workbench_page.py" line="127" />
-        <source>记录走访</source>
-        <translation>Record visit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="125" />
-        <source>重点对象</source>
-        <translation>Priority cases</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="126" />
-        <location filename="../../ui/workbench_page.py" line="144" />
-        <source>原因</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="126" />
-        <source>标记日期</source>
-        <translation>Since</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="126" />
-        <source>专人负责</source>
-        <translation>Designated person</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="126" />
-        <source>下次走访</source>
-        <translation>Next visit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="131" />
-        <source>未结案的强制报告</source>
-        <translation>Open mandatory reports</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="132" />
-        <source>报告情形</source>
-        <translation>Situation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="132" />
-        <source>严重程度</source>
-        <translation>Severity</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="132" />
-        <source>报告时间</source>
-        <translation>Reported</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="132" />
-        <source>跟进状态</source>
-        <translation>Follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="133" />
-        <source>更新跟进</source>
-        <translation>Update follow-up</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="137" />
-        <source>缺少有效委托监护</source>
-        <translation>No valid entrustment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="139" />
-        <source>登记委托监护</source>
-        <translation>Record entrustment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="143" />
-        <source>建议退出登记</source>
-        <translation>Proposed exits</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="144" />
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="145" />
-        <source>办理退出</source>
-        <translation>Exit register</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="157" />
-        <source>季度数据包</source>
-        <translation>Quarterly package</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="165" />
-        <source>工作台</source>
-        <translation>Workbench</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="167" />
-        <source>刷新</source>
-        <translation>Refresh</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="194" />
-        <source>正在加载……</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="216" />
-        <source>在册儿童 %1 名 · 待走访 %2 名（其中逾期 %3 名） · 截至 %4</source>
-        <translation>%1 registered · %2 visits due (%3 overdue) · as of %4</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="222" />
-        <source>逾期%1天</source>
-        <translation>%1 days overdue</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="222" />
-        <source>本月待走访</source>
-        <translation>due this month</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="232" />
-        <source>从未走访</source>
-        <translation>never visited</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="247" />
-        <source>本月已走访</source>
-        <translation>visited this month</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="286" />
-        <source>应上报：%1 季度数据包，截止 %2</source>
-        <translation>Due: package for %1, deadline %2</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="288" />
-        <source>状态：已导出上报（已锁定至 %1）</source>
-        <translation>Status: exported (locked through %1)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="290" />
-        <source>状态：已逾期，尚未导出</source>
-        <translation>Status: overdue, not exported</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="292" />
-        <source>状态：尚未导出，还剩 %1 天</source>
-        <translation>Status: not exported yet, %1 days left</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="294" />
-        <source>最近一次导出：%1</source>
-        <translation>Last export: %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/workbench_page.py" line="295" />
-        <source>数据包的导出与导入在“数据交换”页进行。</source>
-        <translation>Packages are exported and imported on the Data exchange page.</translation>
-    </message>
-</context>
-<context>
-    <name>dialogs</name>
-    <message>
-        <location filename="../../ui/dialogs.py" line="22" />
-        <source>发生了意外错误，本次操作没有完成。详细信息已写入日志文件，可交给技术支持人员查看。</source>
-        <translation>An unexpected error stopped this operation. Details are in the log file for technical support.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs.py" line="32" />
-        <source>无法完成操作</source>
-        <translation>Could not complete</translation>
-    </message>
-</context>
-<context>
-    <name>display</name>
-    <message>
-        <location filename="../../ui/childfile_page.py" line="42" />
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/childfile_page.py" line="43" />
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-</context>
-<context>
-    <name>jobs</name>
-    <message>
-        <location filename="../../ui/jobs.py" line="67" />
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>printing</name>
-    <message>
-        <location filename="../../ui/printing.py" line="46" />
-        <location filename="../../ui/printing.py" line="53" />
-        <location filename="../../ui/printing.py" line="95" />
-        <location filename="../../ui/printing.py" line="106" />
-        <source>打印/导出PDF</source>
-        <translation>Print / PDF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="47" />
-        <location filename="../../ui/printing.py" line="107" />
-        <source>请先选择要打印的儿童。</source>
-        <translation>Select the children to print first.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="54" />
-        <source>PDF导出模块尚未安装，暂时不能打印。</source>
-        <translation>The PDF export module is not installed; printing is not available.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="74" />
-        <source>导出完成</source>
-        <translation>Export finished</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="75" />
-        <source>已导出 %1 个PDF文件：
-%2
-
-是否现在打开（可在阅读器中打印）？</source>
-        <translation>%1 PDF file(s) written:
-%2
-
-Open now (print from the viewer)?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="81" />
-        <source>打开</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="82" />
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="96" />
-        <source>正在生成儿童档案PDF……</source>
-        <translation>Writing child file PDFs…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="112" />
-        <source>儿童档案</source>
-        <translation>Children</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="116" />
-        <source>导出PDF</source>
-        <translation>Export PDF</translation>
-    </message>
-    <message>
-        <location filename="../../ui/printing.py" line="118" />
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-</context>
-<context>
-    <name>exchange</name>
-    <message>
-        <source>（空）</source>
-        <translation>(empty)</translation>
-    </message>
-    <message>
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>儿童</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>表</source>
-        <translation>Form</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>记录编号</source>
-        <translation>Record</translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -1550,7 +733,7 @@ Open now (print from the viewer)?</translation>
     </message>
     <message>
         <source>本设备指纹（电话核对时逐组读给对方）：</source>
-        <translation>This device's fingerprint (read it out group by group on the phone):</translation>
+        <translation>This device&apos;s fingerprint (read it out group by group on the phone):</translation>
     </message>
     <message>
         <source>向上级单位登记</source>
@@ -1570,7 +753,7 @@ Open now (print from the viewer)?</translation>
     </message>
     <message>
         <source>选择上级的登记回复</source>
-        <translation>Choose the parent office's response</translation>
+        <translation>Choose the parent office&apos;s response</translation>
     </message>
     <message>
         <source>② 读取登记回复</source>
@@ -1590,11 +773,11 @@ Open now (print from the viewer)?</translation>
     </message>
     <message>
         <source>上级的登记回复：</source>
-        <translation>Parent's response:</translation>
+        <translation>Parent&apos;s response:</translation>
     </message>
     <message>
         <source>步骤：① 导出登记申请，用U盘交给上级单位，并电话把本设备指纹读给对方；② 上级批准后，读取对方交回的登记回复；③ 请对方读出其指纹，核对一致后接受。</source>
-        <translation>Steps: ① export the request, take it to the parent office on a USB drive and read this device's fingerprint to them by phone; ② once approved, read the response they give back; ③ have them read their fingerprint, compare, then accept.</translation>
+        <translation>Steps: ① export the request, take it to the parent office on a USB drive and read this device&apos;s fingerprint to them by phone; ② once approved, read the response they give back; ③ have them read their fingerprint, compare, then accept.</translation>
     </message>
     <message>
         <source>批准下级设备登记</source>
@@ -1634,7 +817,7 @@ Open now (print from the viewer)?</translation>
     </message>
     <message>
         <source>读取下级交来的登记申请，电话请对方逐组读出指纹，与下面显示的一致才批准。批准后把登记回复交回对方，并把本设备指纹读给对方核对。</source>
-        <translation>Read the request, have the other office read its fingerprint group by group on the phone, and approve only if it matches the one shown. Then give the response back and read this device's fingerprint to them.</translation>
+        <translation>Read the request, have the other office read its fingerprint group by group on the phone, and approve only if it matches the one shown. Then give the response back and read this device&apos;s fingerprint to them.</translation>
     </message>
     <message>
         <source>登记申请文件：</source>
@@ -1650,7 +833,7 @@ Open now (print from the viewer)?</translation>
     </message>
     <message>
         <source>已登记：本设备的数据包发给%1（%2），对方指纹 %3。</source>
-        <translation>Enrolled: this device's packages go to %1 (%2), fingerprint %3.</translation>
+        <translation>Enrolled: this device&apos;s packages go to %1 (%2), fingerprint %3.</translation>
     </message>
     <message>
         <source>尚未登记到上级单位：登记完成后才能报送数据包。</source>
@@ -1674,7 +857,7 @@ Open now (print from the viewer)?</translation>
     </message>
     <message>
         <source>登记申请已保存到 %1。请交给上级单位，并电话读出本设备指纹：%2</source>
-        <translation>Request saved to %1. Take it to the parent office and read this device's fingerprint by phone: %2</translation>
+        <translation>Request saved to %1. Take it to the parent office and read this device&apos;s fingerprint by phone: %2</translation>
     </message>
     <message>
         <source>上级单位：%1（%2） · 信息员：%3
@@ -1682,7 +865,7 @@ Open now (print from the viewer)?</translation>
 上级单位的指纹：</source>
         <translation>Parent office: %1 (%2) · officer: %3
 Units: %4
-Parent office's fingerprint:</translation>
+Parent office&apos;s fingerprint:</translation>
     </message>
     <message>
         <source>请电话请上级单位读出其指纹，与上面显示的逐组核对。</source>
@@ -1690,7 +873,7 @@ Parent office's fingerprint:</translation>
     </message>
     <message>
         <source>登记完成：本设备的数据包今后发给%1。</source>
-        <translation>Enrolled: this device's packages now go to %1.</translation>
+        <translation>Enrolled: this device&apos;s packages now go to %1.</translation>
     </message>
     <message>
         <source>申请单位：%1（%2） · 信息员：%3 · 设备编号：%4</source>
@@ -1702,7 +885,83 @@ Parent office's fingerprint:</translation>
     </message>
     <message>
         <source>已批准%1的设备。登记回复已保存到 %2，请交回对方，并电话读出本设备指纹：%3</source>
-        <translation>Approved %1's device. Response saved to %2; give it back and read this device's fingerprint by phone: %3</translation>
+        <translation>Approved %1&apos;s device. Response saved to %2; give it back and read this device&apos;s fingerprint by phone: %3</translation>
+    </message>
+</context>
+<context>
+    <name>EscrowResetDialog</name>
+    <message>
+        <source>为村信息员恢复访问</source>
+        <translation>Restore a village officer&apos;s access</translation>
+    </message>
+    <message>
+        <source>1. 在村里的电脑上，把数据库文件夹中的 keyslots.json 复制到U盘（只复制这一个文件）。
+2. 在这里选择该文件，设置一个临时密码。
+3. 把文件放回村里电脑的数据库文件夹（替换原文件），信息员用临时密码解锁后立即修改密码。
+只有村里事先设置了托管给本单位的，才能恢复。</source>
+        <translation>1. On the village computer, copy keyslots.json from the store folder to a USB stick (only that file).
+2. Choose the file here and set a temporary passphrase.
+3. Put the file back into the village computer&apos;s store folder (replacing the old one); the officer unlocks with the temporary passphrase and changes it at once.
+This works only if the village set up escrow to this office beforehand.</translation>
+    </message>
+    <message>
+        <source>选择……</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>村里的密钥文件</source>
+        <translation>The village&apos;s key file</translation>
+    </message>
+    <message>
+        <source>临时密码</source>
+        <translation>Temporary passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入临时密码</source>
+        <translation>Temporary passphrase again</translation>
+    </message>
+    <message>
+        <source>设置临时密码</source>
+        <translation>Set the temporary passphrase</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择村里的 keyslots.json</source>
+        <translation>Choose the village&apos;s keyslots.json</translation>
+    </message>
+    <message>
+        <source>密钥文件 (keyslots.json *.json)</source>
+        <translation>Key files (keyslots.json *.json)</translation>
+    </message>
+    <message>
+        <source>请选择村里的 keyslots.json 文件</source>
+        <translation>Choose the village&apos;s keyslots.json file</translation>
+    </message>
+    <message>
+        <source>临时密码至少需要%1个字符</source>
+        <translation>The temporary passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的临时密码不一致</source>
+        <translation>The two temporary passphrases differ</translation>
+    </message>
+    <message>
+        <source>正在设置临时密码……</source>
+        <translation>Setting the temporary passphrase…</translation>
+    </message>
+    <message>
+        <source>已设置临时密码。请把该文件放回村里电脑的数据库文件夹，信息员解锁后立即修改密码。</source>
+        <translation>Temporary passphrase set. Put the file back into the village computer&apos;s store folder; the officer changes the passphrase right after unlocking.</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangePage</name>
+    <message>
+        <source>数据已锁定，请先解锁。</source>
+        <translation>The data is locked; unlock first.</translation>
     </message>
 </context>
 <context>
@@ -1776,7 +1035,7 @@ Parent office's fingerprint:</translation>
     </message>
     <message>
         <source>数据包包含本单位全部台账记录、全部走访等事件、审计记录和一份可阅读的 Excel 台账；经过签名和加密，只有收件单位能打开。</source>
-        <translation>The package holds all of this office's records, every visit and other event, the audit trail and a readable Excel ledger; it is signed and encrypted so only the recipient can open it.</translation>
+        <translation>The package holds all of this office&apos;s records, every visit and other event, the audit trail and a readable Excel ledger; it is signed and encrypted so only the recipient can open it.</translation>
     </message>
     <message>
         <source>选择保存文件夹（U盘）</source>
@@ -1912,6 +1171,115 @@ Save as: %4</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>首次使用设置 · 农村留守儿童信息台账</source>
+        <translation>First-run set-up · Left-behind children registry</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>更正原因 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt;</source>
+        <translation>Amendment reason &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>该季度已上报，修改须说明原因</source>
+        <translation>This quarter has been reported; a change needs a reason</translation>
+    </message>
+    <message>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已恢复上次未保存的内容（草稿）。</source>
+        <translation>Unsaved input from last time restored (draft).</translation>
+    </message>
+    <message numerus="yes">
+        <source>有%n项需要修改，请查看标红的字段。</source>
+        <translation>
+            <numerusform>%n field needs correcting; see the fields marked red.</numerusform>
+            <numerusform>%n fields need correcting; see the fields marked red.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>填写的内容还没有保存，确定要放弃吗？</source>
+        <translation>What you entered is not saved. Discard it?</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>继续填写</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>该儿童未满16周岁且单独居住，属于强制报告情形。</source>
+        <translation>This child is under 16 and lives alone: a case for a mandatory report.</translation>
+    </message>
+    <message>
+        <source>已自动标记重点对象：</source>
+        <translation>Marked as priority case automatically: </translation>
+    </message>
+    <message>
+        <source>是否立即记录向公安机关的强制报告？</source>
+        <translation>Record the mandatory report to the police now?</translation>
+    </message>
+    <message>
+        <source>强制报告</source>
+        <translation>Mandatory report</translation>
+    </message>
+    <message>
+        <source>立即记录</source>
+        <translation>Record now</translation>
+    </message>
+    <message>
+        <source>稍后</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>重点对象</source>
+        <translation>Priority cases</translation>
+    </message>
+</context>
+<context>
     <name>ImportPanel</name>
     <message>
         <source>选择数据包</source>
@@ -1959,7 +1327,7 @@ Save as: %4</translation>
     </message>
     <message>
         <source>电脑更换或重装后：先在“设备登记”中重新登记，再请街道生成本村的恢复数据包，在这里导入。导入前会核验签名、解密并校验全部记录；有任何问题都不会修改数据。</source>
-        <translation>After replacing or reinstalling the computer: enroll again under “Enrollment”, ask the street office for this village's restore package and import it here. The signature is verified and every record checked first; if anything is wrong nothing is changed.</translation>
+        <translation>After replacing or reinstalling the computer: enroll again under “Enrollment”, ask the street office for this village&apos;s restore package and import it here. The signature is verified and every record checked first; if anything is wrong nothing is changed.</translation>
     </message>
     <message>
         <source>导入数据包</source>
@@ -2000,6 +1368,214 @@ Save as: %4</translation>
     <message>
         <source>数据包已拒绝：%1</source>
         <translation>Package refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPanel</name>
+    <message>
+        <source>密码与密钥</source>
+        <translation>Passphrase and keys</translation>
+    </message>
+    <message>
+        <source>修改密码……</source>
+        <translation>Change passphrase…</translation>
+    </message>
+    <message>
+        <source>更换数据密钥……</source>
+        <translation>Replace the data key…</translation>
+    </message>
+    <message>
+        <source>街道信息员提供的公钥（age1 开头）</source>
+        <translation>Public key from the street office (starts with age1)</translation>
+    </message>
+    <message>
+        <source>使用上级单位的交换密钥</source>
+        <translation>Use the parent office&apos;s exchange key</translation>
+    </message>
+    <message>
+        <source>设置托管</source>
+        <translation>Set escrow</translation>
+    </message>
+    <message>
+        <source>下级信息员同时忘记密码和恢复密钥时，可用本单位的设备密钥为其设置临时密码。</source>
+        <translation>When a village officer has forgotten both passphrase and recovery key, this office&apos;s device key can set a temporary passphrase.</translation>
+    </message>
+    <message>
+        <source>为村信息员恢复访问……</source>
+        <translation>Restore a village officer&apos;s access…</translation>
+    </message>
+    <message>
+        <source>使用%1的交换密钥</source>
+        <translation>Use %1&apos;s exchange key</translation>
+    </message>
+    <message>
+        <source>状态：已托管</source>
+        <translation>Status: escrowed</translation>
+    </message>
+    <message>
+        <source>给%1</source>
+        <translation> to %1</translation>
+    </message>
+    <message>
+        <source>（公钥 %1）</source>
+        <translation> (public key %1)</translation>
+    </message>
+    <message>
+        <source>状态：未设置托管</source>
+        <translation>Status: no escrow</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change passphrase</translation>
+    </message>
+    <message>
+        <source>密码已修改。下次解锁请使用新密码。</source>
+        <translation>Passphrase changed. Use the new passphrase from the next unlock on.</translation>
+    </message>
+    <message>
+        <source>托管</source>
+        <translation>Escrow</translation>
+    </message>
+    <message>
+        <source>已设置托管。</source>
+        <translation>Escrow set.</translation>
+    </message>
+    <message>
+        <source>正在设置托管……</source>
+        <translation>Setting escrow…</translation>
+    </message>
+    <message>
+        <source>把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。</source>
+        <translation>The data key, encrypted, is kept for the parent (street) office. If the officer forgets both the passphrase and the recovery key, the street office can help set a new passphrase. The street office cannot see your data; it can only help when you hand it the key file.</translation>
+    </message>
+    <message>
+        <source>密码：每天解锁时使用，可随时修改。恢复密钥：忘记密码时使用（初始化时已打印或保存）。两者保护的是同一把数据密钥。</source>
+        <translation>Passphrase: used to unlock every day; change it any time. Recovery key: used if you forget the passphrase (printed or saved at set-up). Both protect the same data key.</translation>
+    </message>
+    <message>
+        <source>密码和恢复密钥</source>
+        <translation>Passphrase and recovery key</translation>
+    </message>
+    <message>
+        <source>托管（街道协助恢复）</source>
+        <translation>Escrow (the street office helps recover)</translation>
+    </message>
+    <message>
+        <source>为下级恢复访问</source>
+        <translation>Restore access for a lower office</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <source>18位，末位可为X</source>
+        <translation>18 characters, the last may be X</translation>
+    </message>
+    <message>
+        <source>手机号或区号-电话</source>
+        <translation>Mobile, or area code-number</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。</source>
+        <translation>DEMO DATA: every child, family and visit in this window is made up by the program; none is a real person.</translation>
+    </message>
+    <message>
+        <source>【演示数据】</source>
+        <translation>[DEMO] </translation>
+    </message>
+    <message>
+        <source>农村留守儿童信息台账</source>
+        <translation>Left-behind children registry</translation>
+    </message>
+    <message>
+        <source>工作台</source>
+        <translation>Workbench</translation>
+    </message>
+    <message>
+        <source>儿童档案</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>一人一档</source>
+        <translation>Child files</translation>
+    </message>
+    <message>
+        <source>数据交换</source>
+        <translation>Data exchange</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>还没有打开任何儿童档案。请在“儿童档案”或“工作台”中双击一名儿童。</source>
+        <translation>No child file is open. Double-click a child in Children or Workbench.</translation>
+    </message>
+    <message>
+        <source>已锁定。请输入密码解锁。</source>
+        <translation>Locked. Enter the passphrase to unlock.</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>查找儿童</source>
+        <translation>Find a child</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>单位：%1（%2） · 信息员：%3 · 角色：%4</source>
+        <translation>Unit: %1 (%2) · Officer: %3 · Role: %4</translation>
+    </message>
+    <message>
+        <source>后台任务进行中，完成后才能锁定</source>
+        <translation>A background task is running; locking when it is done</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>数据安全</source>
+        <translation>Data security</translation>
+    </message>
+    <message>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>正在自动备份……</source>
+        <translation>Automatic backup…</translation>
+    </message>
+    <message>
+        <source>今天的自动备份已完成</source>
+        <translation>Today&apos;s automatic backup is done</translation>
+    </message>
+    <message>
+        <source>正在从备份恢复……</source>
+        <translation>Restoring from a backup…</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>（未填写）</source>
+        <translation>(empty)</translation>
     </message>
 </context>
 <context>
@@ -2058,7 +1634,7 @@ Save as: %4</translation>
     </message>
     <message>
         <source>截止日期 = 季度末 + 报送期限天数。审核一个单位的数据（处理完冲突和重复登记）后，标记为已审核。</source>
-        <translation>Deadline = quarter end + the reporting days. After reviewing a unit's data (conflicts and duplicates done), mark it reviewed.</translation>
+        <translation>Deadline = quarter end + the reporting days. After reviewing a unit&apos;s data (conflicts and duplicates done), mark it reviewed.</translation>
     </message>
     <message>
         <source>报送截止：%1</source>
@@ -2090,7 +1666,42 @@ Save as: %4</translation>
     </message>
     <message>
         <source>已将 %1 的 %2 数据标记为已审核。</source>
-        <translation>Marked %1's %2 data as reviewed.</translation>
+        <translation>Marked %1&apos;s %2 data as reviewed.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphrasePage</name>
+    <message>
+        <source>设置密码</source>
+        <translation>Choose a passphrase</translation>
+    </message>
+    <message>
+        <source>第三步：所有数据都加密保存，打开程序时需要输入这个密码。请设置不容易被猜到的密码。</source>
+        <translation>Step 3: all data is stored encrypted; you enter this passphrase whenever you open the app. Choose one that is hard to guess.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>再次输入密码</source>
+        <translation>Repeat passphrase</translation>
+    </message>
+    <message>
+        <source>建议使用一句话或多个词组合，至少%1个字符，可以包含汉字。</source>
+        <translation>Use a sentence or several words, at least %1 characters; Chinese characters are fine.</translation>
+    </message>
+    <message>
+        <source>创建数据库</source>
+        <translation>Create store</translation>
+    </message>
+    <message>
+        <source>密码至少需要%1个字符</source>
+        <translation>The passphrase needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passphrases differ</translation>
     </message>
 </context>
 <context>
@@ -2098,6 +1709,188 @@ Save as: %4</translation>
     <message>
         <source>浏览…</source>
         <translation>Browse…</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <source>更正</source>
+        <translation>Amendment</translation>
+    </message>
+    <message>
+        <source>更正：%1</source>
+        <translation>Amended: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyView</name>
+    <message>
+        <source>打印……</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>保存到文件……</source>
+        <translation>Save to a file…</translation>
+    </message>
+    <message>
+        <source>农村留守儿童信息台账 · 恢复密钥</source>
+        <translation>Left-behind children registry · recovery key</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Unit: </translation>
+    </message>
+    <message>
+        <source>请妥善保管，不要与电脑放在一起。忘记密码时用它重设密码。</source>
+        <translation>Keep it safe and apart from the computer. If you forget the passphrase, it resets it.</translation>
+    </message>
+    <message>
+        <source>已发送到打印机。</source>
+        <translation>Sent to the printer.</translation>
+    </message>
+    <message>
+        <source>保存恢复密钥</source>
+        <translation>Save the recovery key</translation>
+    </message>
+    <message>
+        <source>恢复密钥.txt</source>
+        <translation>recovery-key.txt</translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <source>已保存到：</source>
+        <translation>Saved to: </translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>第四步：忘记密码时，只能用恢复密钥找回数据。请立即打印或保存到U盘，并妥善保管。它只显示这一次。</source>
+        <translation>Step 4: if the passphrase is forgotten, only this recovery key gets the data back. Print it or save it to a USB stick now and keep it safe. It is shown only once.</translation>
+    </message>
+    <message>
+        <source>我已打印或保存恢复密钥，并会妥善保管</source>
+        <translation>I have printed or saved the recovery key and will keep it safe</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>搜索：姓名、身份证号开头或拼音首字母（如 zxm）</source>
+        <translation>Search: name, start of ID number, or pinyin initials (e.g. zxm)</translation>
+    </message>
+    <message>
+        <source>在册</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>已退出</source>
+        <translation>Exited</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>任一重点原因</source>
+        <translation>Any priority reason</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>重点对象</source>
+        <translation>Priority cases</translation>
+    </message>
+    <message>
+        <source>监护类型</source>
+        <translation>Guardianship</translation>
+    </message>
+    <message>
+        <source>就学</source>
+        <translation>Schooling</translation>
+    </message>
+    <message>
+        <source>登记新儿童</source>
+        <translation>Register a child</translation>
+    </message>
+    <message>
+        <source>打印/导出PDF（所选）</source>
+        <translation>Print / PDF (selected)</translation>
+    </message>
+    <message>
+        <source>儿童档案</source>
+        <translation>Children</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 名儿童</source>
+        <translation>
+            <numerusform>%n child</numerusform>
+            <numerusform>%n children</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RekeyDialog</name>
+    <message>
+        <source>更换数据密钥</source>
+        <translation>Replace the data key</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current passphrase</translation>
+    </message>
+    <message>
+        <source>请输入“%1”确认</source>
+        <translation>Type “%1” to confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>数据密钥已更换。这是新的恢复密钥，只显示这一次；旧的恢复密钥已经作废。请立即打印或保存到U盘，并妥善保管。</source>
+        <translation>The data key was replaced. This is the new recovery key, shown only this once; the old recovery key no longer works. Print it or save it to a USB stick now and keep it safe.</translation>
+    </message>
+    <message>
+        <source>我已打印或保存新的恢复密钥，并会妥善保管</source>
+        <translation>I have printed or saved the new recovery key and will keep it safe</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>正在用新的数据密钥重新加密整个数据库，请勿关闭电脑……</source>
+        <translation>Re-encrypting the whole store with the new data key; do not switch off the computer…</translation>
+    </message>
+    <message>
+        <source>只有在怀疑密码、恢复密钥或数据库副本已经泄露时，才需要更换数据密钥。</source>
+        <translation>Replace the data key only if you suspect that the passphrase, the recovery key or a copy of the store has leaked.</translation>
+    </message>
+    <message>
+        <source>更换后：
+• 整个数据库用新的密钥重新加密（数据较多时需要几分钟）；
+• 密码不变；
+• 旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；
+• 旧的备份仍只能用旧密码或旧恢复密钥打开。如怀疑泄露，请销毁旧备份并立即重新备份。</source>
+        <translation>Afterwards:
+• the whole store is re-encrypted with a new key (a few minutes with much data);
+• the passphrase stays;
+• the old recovery key stops working at once; the app shows a new one to print or save;
+• older backups still open only with the old passphrase or old recovery key. If you suspect a leak, destroy them and back up again now.</translation>
     </message>
 </context>
 <context>
@@ -2132,7 +1925,7 @@ Save as: %4</translation>
     </message>
     <message>
         <source>村里的电脑更换或重装后：新电脑先完成初始化并重新登记（列表中只显示已登记设备的村），再在这里生成恢复数据包，交给村里在“从恢复包恢复”中导入。数据包只能由该村新登记的设备打开。</source>
-        <translation>When a village computer was replaced or reinstalled: the new one is set up and enrolled first (only villages with an enrolled device are listed); then create the restore package here for the village to import under “Restore from package”. Only the village's newly enrolled device can open it.</translation>
+        <translation>When a village computer was replaced or reinstalled: the new one is set up and enrolled first (only villages with an enrolled device are listed); then create the restore package here for the village to import under “Restore from package”. Only the village&apos;s newly enrolled device can open it.</translation>
     </message>
     <message>
         <source>恢复-%1.lbpkg</source>
@@ -2153,6 +1946,173 @@ Save as: %4</translation>
     <message>
         <source>恢复数据包未生成</source>
         <translation>Restore package not created</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreSecretDialog</name>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>备份时间：%1；单位代码：%2。请输入做这个备份时使用的密码，或者恢复密钥。</source>
+        <translation>Backup time: %1; unit code: %2. Enter the passphrase in use when the backup was made, or the recovery key.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <source>校验备份</source>
+        <translation>Verify the backup</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RolePage</name>
+    <message>
+        <source>村（社区）信息员</source>
+        <translation>Village (community) officer</translation>
+    </message>
+    <message>
+        <source>街道信息员 / 民政助理</source>
+        <translation>Street office officer</translation>
+    </message>
+    <message>
+        <source>区民政局</source>
+        <translation>District civil-affairs bureau</translation>
+    </message>
+    <message>
+        <source>欢迎使用农村留守儿童信息台账</source>
+        <translation>Welcome to the left-behind children registry</translation>
+    </message>
+    <message>
+        <source>第一步：请选择本机的使用单位级别。</source>
+        <translation>Step 1: choose the level of the office using this computer.</translation>
+    </message>
+    <message>
+        <source>村（社区）信息员登记儿童、记录走访并每季度上报；街道和区导入、审核并汇总下级上报的数据。</source>
+        <translation>Village officers register children, record visits and report each quarter; street offices and the district import, review and merge the packages from below.</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityPage</name>
+    <message>
+        <source>数据安全</source>
+        <translation>Data security</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>标准</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>较大</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>特大</source>
+        <translation>Extra large</translation>
+    </message>
+    <message>
+        <source>工作规则</source>
+        <translation>Work rules</translation>
+    </message>
+    <message>
+        <source>无操作自动锁定</source>
+        <translation>Lock after idle</translation>
+    </message>
+    <message>
+        <source>重点对象走访间隔</source>
+        <translation>Priority case visit interval</translation>
+    </message>
+    <message>
+        <source>季度数据包截止（季度结束后）</source>
+        <translation>Quarterly package deadline (after quarter end)</translation>
+    </message>
+    <message>
+        <source>界面</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <source>语言（重新启动后生效）</source>
+        <translation>Language (after restart)</translation>
+    </message>
+    <message>
+        <source>字体大小</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>存放位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>设置已保存。</source>
+        <translation>Settings saved. </translation>
+    </message>
+    <message>
+        <source>界面语言将在重新启动程序后生效。</source>
+        <translation>The language changes after a restart.</translation>
+    </message>
+    <message>
+        <source>修改密码、更换数据密钥、托管和备份与恢复：请到左侧“数据安全”。</source>
+        <translation>Passphrase, data key, escrow, backup and restore: see “Data security” on the left.</translation>
+    </message>
+</context>
+<context>
+    <name>StrengthMeter</name>
+    <message>
+        <source>太短（至少%1个字符）</source>
+        <translation>too short (at least %1 characters)</translation>
+    </message>
+    <message>
+        <source>弱</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <source>一般</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <source>较强</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <source>密码强度：</source>
+        <translation>Strength: </translation>
     </message>
 </context>
 <context>
@@ -2272,7 +2232,7 @@ Save as: %4</translation>
     <message>
         <source>确定吊销 %1 的设备（密钥 %2）吗？
 吊销后该设备的数据包一律拒收，且不能撤销；该单位需要用新设备重新登记。</source>
-        <translation>Revoke %1's device (key %2)?
+        <translation>Revoke %1&apos;s device (key %2)?
 Its packages will be refused from now on; this cannot be undone and the unit has to enroll a new device.</translation>
     </message>
     <message>
@@ -2285,7 +2245,7 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     </message>
     <message>
         <source>已吊销 %1 的设备密钥 %2。请生成信任列表更新并交给上级单位。</source>
-        <translation>Revoked %1's device key %2. Write a trust-list update and give it to the parent office.</translation>
+        <translation>Revoked %1&apos;s device key %2. Write a trust-list update and give it to the parent office.</translation>
     </message>
     <message>
         <source>信任列表更新已保存到 %1。</source>
@@ -2301,244 +2261,77 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     </message>
 </context>
 <context>
-    <name>AuditPage</name>
+    <name>UnitPage</name>
     <message>
-        <source>审计日志</source>
-        <translation>Audit log</translation>
+        <source>单位与信息员</source>
+        <translation>Unit and officer</translation>
     </message>
     <message>
-        <source>每一次新增、修改、查看、打印、导出、导入和备份都记录在这里，并以哈希链相连：任何删改都能被“校验审计链”发现。</source>
-        <translation>Every addition, change, view, print, export, import and backup is recorded here and hash-chained: any edit or removal is found by “Verify the audit chain”.</translation>
+        <source>第二步：填写本单位的12位统计用区划代码、单位名称和信息员姓名。</source>
+        <translation>Step 2: enter the unit&apos;s 12-digit division code, its name and the officer&apos;s name.</translation>
     </message>
     <message>
-        <source>儿童姓名、身份证号或拼音首字母</source>
-        <translation>Child's name, ID number or pinyin initials</translation>
+        <source>例如：大李家村</source>
+        <translation>e.g. 大李家村</translation>
     </message>
     <message>
-        <source>全部操作</source>
-        <translation>All actions</translation>
+        <source>区划代码（12位）</source>
+        <translation>Division code (12 digits)</translation>
     </message>
     <message>
-        <source>日期</source>
-        <translation>Date</translation>
+        <source>单位名称</source>
+        <translation>Unit name</translation>
     </message>
     <message>
-        <source>查询</source>
-        <translation>Search</translation>
+        <source>信息员姓名</source>
+        <translation>Officer&apos;s name</translation>
     </message>
     <message>
-        <source>清除条件</source>
-        <translation>Clear filters</translation>
+        <source>示例：区 210213000000，街道 210213001000，村 210213001001。</source>
+        <translation>Examples: district 210213000000, street 210213001000, village 210213001001.</translation>
     </message>
     <message>
-        <source>儿童</source>
-        <translation>Child</translation>
+        <source>区划代码必须是12位数字</source>
+        <translation>The division code must be 12 digits</translation>
     </message>
     <message>
-        <source>信息员</source>
-        <translation>Officer</translation>
+        <source>区划代码的级别与所选单位级别不一致（村级代码后三位不为000，街道级代码后三位为000）</source>
+        <translation>The code&apos;s level does not match the chosen level (a village code does not end in 000; a street code ends in 000)</translation>
     </message>
     <message>
-        <source>操作</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <source>至</source>
-        <translation>to</translation>
-    </message>
-    <message>
-        <source>序号</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>记录类型</source>
-        <translation>Record type</translation>
-    </message>
-    <message>
-        <source>加载更早的事件</source>
-        <translation>Load older events</translation>
-    </message>
-    <message>
-        <source>校验审计链</source>
-        <translation>Verify the audit chain</translation>
-    </message>
-    <message>
-        <source>全部信息员</source>
-        <translation>All officers</translation>
-    </message>
-    <message>
-        <source>正在查询……</source>
-        <translation>Searching…</translation>
-    </message>
-    <message>
-        <source>没有符合条件的事件</source>
-        <translation>No matching events</translation>
-    </message>
-    <message>
-        <source>显示最新的 %1 条事件</source>
-        <translation>Showing the newest %1 events</translation>
-    </message>
-    <message>
-        <source>共 %1 条事件</source>
-        <translation>%1 events</translation>
-    </message>
-    <message>
-        <source>选中一条事件可查看详情；双击带儿童的事件可打开该儿童的档案。</source>
-        <translation>Select an event to see its details; double-click an event with a child to open the child's file.</translation>
-    </message>
-    <message>
-        <source>正在校验……</source>
-        <translation>Verifying…</translation>
-    </message>
-    <message>
-        <source>正在逐条校验审计事件……</source>
-        <translation>Verifying the audit events one by one…</translation>
-    </message>
-    <message>
-        <source>审计链完整：共 %1 条事件，未发现删改。</source>
-        <translation>The audit chain is intact: %1 events, nothing altered or removed.</translation>
-    </message>
-    <message>
-        <source>审计链已断开：第 %1 条事件起无法验证（%2）。</source>
-        <translation>The audit chain is broken: from event %1 on it cannot be verified (%2).</translation>
-    </message>
-    <message>
-        <source>该事件：%1，%2，%3。</source>
-        <translation>That event: %1, %2, %3.</translation>
+        <source>请填写单位名称和信息员姓名</source>
+        <translation>Enter the unit name and the officer&apos;s name</translation>
     </message>
 </context>
 <context>
-    <name>BackupPanel</name>
+    <name>UnlockDialog</name>
     <message>
-        <source>备份与恢复</source>
-        <translation>Backup and restore</translation>
+        <source>解锁 · 农村留守儿童信息台账</source>
+        <translation>Unlock · Left-behind children registry</translation>
     </message>
     <message>
-        <source>立即备份到……</source>
-        <translation>Back up now to…</translation>
+        <source>数据已加密保存。请输入密码解锁。</source>
+        <translation>The data is encrypted. Enter the passphrase to unlock.</translation>
     </message>
     <message>
-        <source>从备份恢复……</source>
-        <translation>Restore from a backup…</translation>
+        <source>密码</source>
+        <translation>Passphrase</translation>
     </message>
     <message>
-        <source>用所选备份恢复……</source>
-        <translation>Restore the selected backup…</translation>
+        <source>解锁</source>
+        <translation>Unlock</translation>
     </message>
     <message>
-        <source>备份时间</source>
-        <translation>Backup time</translation>
+        <source>忘记密码？使用恢复密钥</source>
+        <translation>Forgot the passphrase? Use the recovery key</translation>
     </message>
     <message>
-        <source>儿童人数</source>
-        <translation>Children</translation>
+        <source>请输入初始化时打印或保存的恢复密钥，并设置新密码。</source>
+        <translation>Enter the recovery key printed or saved at set-up, and choose a new passphrase.</translation>
     </message>
     <message>
-        <source>方式</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>本机的自动备份：</source>
-        <translation>Automatic backups on this computer:</translation>
-    </message>
-    <message>
-        <source>选择备份位置（例如U盘）</source>
-        <translation>Choose where to back up (e.g. a USB stick)</translation>
-    </message>
-    <message>
-        <source>备份完成：%1</source>
-        <translation>Backup written: %1</translation>
-    </message>
-    <message>
-        <source>备份</source>
-        <translation>Backup</translation>
-    </message>
-    <message>
-        <source>备份完成，保存在：
-%1</source>
-        <translation>Backup written to:
-%1</translation>
-    </message>
-    <message>
-        <source>正在备份……</source>
-        <translation>Backing up…</translation>
-    </message>
-    <message>
-        <source>选择备份文件夹</source>
-        <translation>Choose the backup folder</translation>
-    </message>
-    <message>
-        <source>从备份恢复</source>
-        <translation>Restore from a backup</translation>
-    </message>
-    <message>
-        <source>请先在列表中选择一个备份。</source>
-        <translation>Select a backup in the list first.</translation>
-    </message>
-    <message>
-        <source>正在校验备份……</source>
-        <translation>Verifying the backup…</translation>
-    </message>
-    <message>
-        <source>备份校验通过。</source>
-        <translation>The backup passed verification.</translation>
-    </message>
-    <message>
-        <source>备份时间：%1</source>
-        <translation>Backup time: %1</translation>
-    </message>
-    <message>
-        <source>单位：%1（%2）</source>
-        <translation>Unit: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>在册儿童：%1 名</source>
-        <translation>Registered children: %1</translation>
-    </message>
-    <message>
-        <source>恢复后，数据将回到备份时的状态。当前的数据不会删除，会另存为一份安全副本（放在数据库文件夹旁边）。确定要恢复吗？</source>
-        <translation>After the restore the data is as it was at the time of the backup. The current data is not deleted: it is kept as a safety copy (next to the store folder). Restore now?</translation>
-    </message>
-    <message>
-        <source>注意：这个备份属于另一个单位！</source>
-        <translation>Caution: this backup belongs to another unit!</translation>
-    </message>
-    <message>
-        <source>恢复</source>
-        <translation>Restore</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>已从备份恢复。恢复前的数据另存在：
-%1</source>
-        <translation>Restored from the backup. The data as it was before is kept at:
-%1</translation>
-    </message>
-    <message>
-        <source>正在恢复，请勿关闭程序……</source>
-        <translation>Restoring; do not close the app…</translation>
-    </message>
-    <message>
-        <source>程序每天解锁后（空闲一分钟时）和退出时自动备份到本机（保留最近7天和4周各一份）。请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。备份是加密的，没有密码或恢复密钥无法打开。</source>
-        <translation>The app backs up to this computer after unlocking (once it has been left alone for a minute) and on exit (the last 7 days and 4 weeks are kept). Back up to a USB stick regularly with “Back up now to…” and keep the stick apart from the computer. Backups are encrypted: they cannot be opened without the passphrase or the recovery key.</translation>
-    </message>
-</context>
-<context>
-    <name>ChangePassphraseDialog</name>
-    <message>
-        <source>修改密码</source>
-        <translation>Change passphrase</translation>
-    </message>
-    <message>
-        <source>当前密码</source>
-        <translation>Current passphrase</translation>
+        <source>恢复密钥</source>
+        <translation>Recovery key</translation>
     </message>
     <message>
         <source>新密码</source>
@@ -2546,338 +2339,209 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     </message>
     <message>
         <source>再次输入新密码</source>
-        <translation>New passphrase again</translation>
+        <translation>Repeat new passphrase</translation>
     </message>
     <message>
-        <source>修改密码不会改变恢复密钥，旧的备份仍需用备份当时的密码或恢复密钥打开。</source>
-        <translation>Changing the passphrase does not change the recovery key; older backups still open with the passphrase of their time or the recovery key.</translation>
+        <source>返回</source>
+        <translation>Back</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>重设密码并解锁</source>
+        <translation>Reset passphrase and unlock</translation>
     </message>
     <message>
-        <source>新密码至少需要%1个字符</source>
-        <translation>The new passphrase needs at least %1 characters</translation>
+        <source>退出程序</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>农村留守儿童信息台账</source>
+        <translation>Left-behind children registry</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Enter the passphrase</translation>
+    </message>
+    <message>
+        <source>正在解锁……</source>
+        <translation>Unlocking…</translation>
     </message>
     <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passphrases differ</translation>
     </message>
     <message>
-        <source>新密码与当前密码相同</source>
-        <translation>The new passphrase is the current one</translation>
+        <source>正在验证恢复密钥……</source>
+        <translation>Checking the recovery key…</translation>
     </message>
     <message>
-        <source>正在修改……</source>
-        <translation>Changing…</translation>
+        <source>现在可以再试一次。</source>
+        <translation>You can try again now.</translation>
     </message>
     <message>
-        <source>正在用新密码重新保护数据密钥……</source>
-        <translation>Re-wrapping the data key under the new passphrase…</translation>
-    </message>
-</context>
-<context>
-    <name>EscrowResetDialog</name>
-    <message>
-        <source>为村信息员恢复访问</source>
-        <translation>Restore a village officer's access</translation>
-    </message>
-    <message>
-        <source>1. 在村里的电脑上，把数据库文件夹中的 keyslots.json 复制到U盘（只复制这一个文件）。
-2. 在这里选择该文件，设置一个临时密码。
-3. 把文件放回村里电脑的数据库文件夹（替换原文件），信息员用临时密码解锁后立即修改密码。
-只有村里事先设置了托管给本单位的，才能恢复。</source>
-        <translation>1. On the village computer, copy keyslots.json from the store folder to a USB stick (only that file).
-2. Choose the file here and set a temporary passphrase.
-3. Put the file back into the village computer's store folder (replacing the old one); the officer unlocks with the temporary passphrase and changes it at once.
-This works only if the village set up escrow to this office beforehand.</translation>
-    </message>
-    <message>
-        <source>选择……</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>村里的密钥文件</source>
-        <translation>The village's key file</translation>
-    </message>
-    <message>
-        <source>临时密码</source>
-        <translation>Temporary passphrase</translation>
-    </message>
-    <message>
-        <source>再次输入临时密码</source>
-        <translation>Temporary passphrase again</translation>
-    </message>
-    <message>
-        <source>设置临时密码</source>
-        <translation>Set the temporary passphrase</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>选择村里的 keyslots.json</source>
-        <translation>Choose the village's keyslots.json</translation>
-    </message>
-    <message>
-        <source>密钥文件 (keyslots.json *.json)</source>
-        <translation>Key files (keyslots.json *.json)</translation>
-    </message>
-    <message>
-        <source>请选择村里的 keyslots.json 文件</source>
-        <translation>Choose the village's keyslots.json file</translation>
-    </message>
-    <message>
-        <source>临时密码至少需要%1个字符</source>
-        <translation>The temporary passphrase needs at least %1 characters</translation>
-    </message>
-    <message>
-        <source>两次输入的临时密码不一致</source>
-        <translation>The two temporary passphrases differ</translation>
-    </message>
-    <message>
-        <source>正在设置临时密码……</source>
-        <translation>Setting the temporary passphrase…</translation>
-    </message>
-    <message>
-        <source>已设置临时密码。请把该文件放回村里电脑的数据库文件夹，信息员解锁后立即修改密码。</source>
-        <translation>Temporary passphrase set. Put the file back into the village computer's store folder; the officer changes the passphrase right after unlocking.</translation>
+        <source>密码错误次数过多，请在 %1 秒后再试。</source>
+        <translation>Too many wrong attempts; try again in %1 s.</translation>
     </message>
 </context>
 <context>
-    <name>KeysPanel</name>
+    <name>WorkList</name>
     <message>
-        <source>密码与密钥</source>
-        <translation>Passphrase and keys</translation>
-    </message>
-    <message>
-        <source>修改密码……</source>
-        <translation>Change passphrase…</translation>
-    </message>
-    <message>
-        <source>更换数据密钥……</source>
-        <translation>Replace the data key…</translation>
-    </message>
-    <message>
-        <source>街道信息员提供的公钥（age1 开头）</source>
-        <translation>Public key from the street office (starts with age1)</translation>
-    </message>
-    <message>
-        <source>使用上级单位的交换密钥</source>
-        <translation>Use the parent office's exchange key</translation>
-    </message>
-    <message>
-        <source>设置托管</source>
-        <translation>Set escrow</translation>
-    </message>
-    <message>
-        <source>下级信息员同时忘记密码和恢复密钥时，可用本单位的设备密钥为其设置临时密码。</source>
-        <translation>When a village officer has forgotten both passphrase and recovery key, this office's device key can set a temporary passphrase.</translation>
-    </message>
-    <message>
-        <source>为村信息员恢复访问……</source>
-        <translation>Restore a village officer's access…</translation>
-    </message>
-    <message>
-        <source>使用%1的交换密钥</source>
-        <translation>Use %1's exchange key</translation>
-    </message>
-    <message>
-        <source>状态：已托管</source>
-        <translation>Status: escrowed</translation>
-    </message>
-    <message>
-        <source>给%1</source>
-        <translation> to %1</translation>
-    </message>
-    <message>
-        <source>（公钥 %1）</source>
-        <translation> (public key %1)</translation>
-    </message>
-    <message>
-        <source>状态：未设置托管</source>
-        <translation>Status: no escrow</translation>
-    </message>
-    <message>
-        <source>修改密码</source>
-        <translation>Change passphrase</translation>
-    </message>
-    <message>
-        <source>密码已修改。下次解锁请使用新密码。</source>
-        <translation>Passphrase changed. Use the new passphrase from the next unlock on.</translation>
-    </message>
-    <message>
-        <source>托管</source>
-        <translation>Escrow</translation>
-    </message>
-    <message>
-        <source>已设置托管。</source>
-        <translation>Escrow set.</translation>
-    </message>
-    <message>
-        <source>正在设置托管……</source>
-        <translation>Setting escrow…</translation>
-    </message>
-    <message>
-        <source>把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。</source>
-        <translation>The data key, encrypted, is kept for the parent (street) office. If the officer forgets both the passphrase and the recovery key, the street office can help set a new passphrase. The street office cannot see your data; it can only help when you hand it the key file.</translation>
-    </message>
-    <message>
-        <source>密码：每天解锁时使用，可随时修改。恢复密钥：忘记密码时使用（初始化时已打印或保存）。两者保护的是同一把数据密钥。</source>
-        <translation>Passphrase: used to unlock every day; change it any time. Recovery key: used if you forget the passphrase (printed or saved at set-up). Both protect the same data key.</translation>
-    </message>
-    <message>
-        <source>密码和恢复密钥</source>
-        <translation>Passphrase and recovery key</translation>
-    </message>
-    <message>
-        <source>托管（街道协助恢复）</source>
-        <translation>Escrow (the street office helps recover)</translation>
-    </message>
-    <message>
-        <source>为下级恢复访问</source>
-        <translation>Restore access for a lower office</translation>
+        <source>打开档案</source>
+        <translation>Open file</translation>
     </message>
 </context>
 <context>
-    <name>RecordTable</name>
+    <name>WorkbenchPage</name>
     <message>
-        <source>更正</source>
-        <translation>Amendment</translation>
+        <source>本月待走访 / 逾期</source>
+        <translation>Visits due / overdue</translation>
     </message>
     <message>
-        <source>更正：%1</source>
-        <translation>Amended: %1</translation>
-    </message>
-</context>
-<context>
-    <name>RecoveryKeyView</name>
-    <message>
-        <source>打印……</source>
-        <translation>Print…</translation>
+        <source>姓名</source>
+        <translation>Name</translation>
     </message>
     <message>
-        <source>保存到文件……</source>
-        <translation>Save to a file…</translation>
+        <source>村（社区）</source>
+        <translation>Village</translation>
     </message>
     <message>
-        <source>农村留守儿童信息台账 · 恢复密钥</source>
-        <translation>Left-behind children registry · recovery key</translation>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <source>单位：</source>
-        <translation>Unit: </translation>
+        <source>应走访日期</source>
+        <translation>Due</translation>
     </message>
     <message>
-        <source>请妥善保管，不要与电脑放在一起。忘记密码时用它重设密码。</source>
-        <translation>Keep it safe and apart from the computer. If you forget the passphrase, it resets it.</translation>
+        <source>最近走访</source>
+        <translation>Last visit</translation>
     </message>
     <message>
-        <source>已发送到打印机。</source>
-        <translation>Sent to the printer.</translation>
+        <source>记录走访</source>
+        <translation>Record visit</translation>
     </message>
     <message>
-        <source>保存恢复密钥</source>
-        <translation>Save the recovery key</translation>
+        <source>重点对象</source>
+        <translation>Priority cases</translation>
     </message>
     <message>
-        <source>恢复密钥.txt</source>
-        <translation>recovery-key.txt</translation>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
-        <source>文本文件 (*.txt)</source>
-        <translation>Text files (*.txt)</translation>
+        <source>标记日期</source>
+        <translation>Since</translation>
     </message>
     <message>
-        <source>已保存到：</source>
-        <translation>Saved to: </translation>
-    </message>
-</context>
-<context>
-    <name>RekeyDialog</name>
-    <message>
-        <source>更换数据密钥</source>
-        <translation>Replace the data key</translation>
+        <source>专人负责</source>
+        <translation>Designated person</translation>
     </message>
     <message>
-        <source>当前密码</source>
-        <translation>Current passphrase</translation>
+        <source>下次走访</source>
+        <translation>Next visit</translation>
     </message>
     <message>
-        <source>请输入“%1”确认</source>
-        <translation>Type “%1” to confirm</translation>
+        <source>未结案的强制报告</source>
+        <translation>Open mandatory reports</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>报告情形</source>
+        <translation>Situation</translation>
     </message>
     <message>
-        <source>数据密钥已更换。这是新的恢复密钥，只显示这一次；旧的恢复密钥已经作废。请立即打印或保存到U盘，并妥善保管。</source>
-        <translation>The data key was replaced. This is the new recovery key, shown only this once; the old recovery key no longer works. Print it or save it to a USB stick now and keep it safe.</translation>
+        <source>严重程度</source>
+        <translation>Severity</translation>
     </message>
     <message>
-        <source>我已打印或保存新的恢复密钥，并会妥善保管</source>
-        <translation>I have printed or saved the new recovery key and will keep it safe</translation>
+        <source>报告时间</source>
+        <translation>Reported</translation>
     </message>
     <message>
-        <source>完成</source>
-        <translation>Done</translation>
+        <source>跟进状态</source>
+        <translation>Follow-up</translation>
     </message>
     <message>
-        <source>正在用新的数据密钥重新加密整个数据库，请勿关闭电脑……</source>
-        <translation>Re-encrypting the whole store with the new data key; do not switch off the computer…</translation>
+        <source>更新跟进</source>
+        <translation>Update follow-up</translation>
     </message>
     <message>
-        <source>只有在怀疑密码、恢复密钥或数据库副本已经泄露时，才需要更换数据密钥。</source>
-        <translation>Replace the data key only if you suspect that the passphrase, the recovery key or a copy of the store has leaked.</translation>
+        <source>缺少有效委托监护</source>
+        <translation>No valid entrustment</translation>
     </message>
     <message>
-        <source>更换后：
-• 整个数据库用新的密钥重新加密（数据较多时需要几分钟）；
-• 密码不变；
-• 旧的恢复密钥立即作废，程序会显示新的恢复密钥，请打印或保存；
-• 旧的备份仍只能用旧密码或旧恢复密钥打开。如怀疑泄露，请销毁旧备份并立即重新备份。</source>
-        <translation>Afterwards:
-• the whole store is re-encrypted with a new key (a few minutes with much data);
-• the passphrase stays;
-• the old recovery key stops working at once; the app shows a new one to print or save;
-• older backups still open only with the old passphrase or old recovery key. If you suspect a leak, destroy them and back up again now.</translation>
-    </message>
-</context>
-<context>
-    <name>RestoreSecretDialog</name>
-    <message>
-        <source>从备份恢复</source>
-        <translation>Restore from a backup</translation>
+        <source>登记委托监护</source>
+        <translation>Record entrustment</translation>
     </message>
     <message>
-        <source>备份时间：%1；单位代码：%2。请输入做这个备份时使用的密码，或者恢复密钥。</source>
-        <translation>Backup time: %1; unit code: %2. Enter the passphrase in use when the backup was made, or the recovery key.</translation>
+        <source>建议退出登记</source>
+        <translation>Proposed exits</translation>
     </message>
     <message>
-        <source>密码</source>
-        <translation>Passphrase</translation>
+        <source>日期</source>
+        <translation>Date</translation>
     </message>
     <message>
-        <source>恢复密钥</source>
-        <translation>Recovery key</translation>
+        <source>办理退出</source>
+        <translation>Exit register</translation>
     </message>
     <message>
-        <source>校验备份</source>
-        <translation>Verify the backup</translation>
+        <source>季度数据包</source>
+        <translation>Quarterly package</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>工作台</source>
+        <translation>Workbench</translation>
     </message>
-</context>
-<context>
-    <name>SecurityPage</name>
     <message>
-        <source>数据安全</source>
-        <translation>Data security</translation>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>正在加载……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>在册儿童 %1 名 · 待走访 %2 名（其中逾期 %3 名） · 截至 %4</source>
+        <translation>%1 registered · %2 visits due (%3 overdue) · as of %4</translation>
+    </message>
+    <message>
+        <source>逾期%1天</source>
+        <translation>%1 days overdue</translation>
+    </message>
+    <message>
+        <source>本月待走访</source>
+        <translation>due this month</translation>
+    </message>
+    <message>
+        <source>从未走访</source>
+        <translation>never visited</translation>
+    </message>
+    <message>
+        <source>本月已走访</source>
+        <translation>visited this month</translation>
+    </message>
+    <message>
+        <source>应上报：%1 季度数据包，截止 %2</source>
+        <translation>Due: package for %1, deadline %2</translation>
+    </message>
+    <message>
+        <source>状态：已导出上报（已锁定至 %1）</source>
+        <translation>Status: exported (locked through %1)</translation>
+    </message>
+    <message>
+        <source>状态：已逾期，尚未导出</source>
+        <translation>Status: overdue, not exported</translation>
+    </message>
+    <message>
+        <source>状态：尚未导出，还剩 %1 天</source>
+        <translation>Status: not exported yet, %1 days left</translation>
+    </message>
+    <message>
+        <source>最近一次导出：%1</source>
+        <translation>Last export: %1</translation>
+    </message>
+    <message>
+        <source>数据包的导出与导入在“数据交换”页进行。</source>
+        <translation>Packages are exported and imported on the Data exchange page.</translation>
     </message>
 </context>
 <context>
@@ -2972,7 +2636,7 @@ This works only if the village set up escrow to this office beforehand.</transla
     </message>
     <message>
         <source>审核下级数据</source>
-        <translation>Reviewed a unit's data</translation>
+        <translation>Reviewed a unit&apos;s data</translation>
     </message>
     <message>
         <source>发现疑似重复</source>
@@ -2984,7 +2648,7 @@ This works only if the village set up escrow to this office beforehand.</transla
     </message>
     <message>
         <source>更改交换密钥状态</source>
-        <translation>Changed an exchange key's status</translation>
+        <translation>Changed an exchange key&apos;s status</translation>
     </message>
     <message>
         <source>导出台账</source>
@@ -3024,7 +2688,7 @@ This works only if the village set up escrow to this office beforehand.</transla
     </message>
     <message>
         <source>该事件的内容被修改</source>
-        <translation>the event's content was altered</translation>
+        <translation>the event&apos;s content was altered</translation>
     </message>
     <message>
         <source>最新的事件被截去</source>
@@ -3051,7 +2715,7 @@ This works only if the village set up escrow to this office beforehand.</transla
     </message>
     <message>
         <source>今天的自动备份没有完成：</source>
-        <translation>Today's automatic backup did not complete: </translation>
+        <translation>Today&apos;s automatic backup did not complete: </translation>
     </message>
     <message>
         <source>意外错误，详见日志</source>
@@ -3059,50 +2723,124 @@ This works only if the village set up escrow to this office beforehand.</transla
     </message>
 </context>
 <context>
-    <name>AboutDialog</name>
+    <name>dialogs</name>
     <message>
-        <source>关于</source>
-        <translation>About</translation>
+        <source>发生了意外错误，本次操作没有完成。详细信息已写入日志文件，可交给技术支持人员查看。</source>
+        <translation>An unexpected error stopped this operation. Details are in the log file for technical support.</translation>
     </message>
     <message>
-        <source>农村留守儿童信息台账（离线版）</source>
-        <translation>Rural left-behind children registry (offline)</translation>
+        <source>无法完成操作</source>
+        <translation>Could not complete</translation>
+    </message>
+</context>
+<context>
+    <name>display</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
     </message>
     <message>
-        <source>版本：%1</source>
-        <translation>Version: %1</translation>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>exchange</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
     </message>
     <message>
-        <source>构建日期：%1</source>
-        <translation>Build date: %1</translation>
+        <source>是</source>
+        <translation>Yes</translation>
     </message>
     <message>
-        <source>源代码版本：%1</source>
-        <translation>Source revision: %1</translation>
+        <source>否</source>
+        <translation>No</translation>
     </message>
     <message>
-        <source>开发版本</source>
-        <translation>development build</translation>
+        <source>结果</source>
+        <translation>Outcome</translation>
     </message>
     <message>
-        <source>数据保存位置：%1</source>
-        <translation>Data folder: %1</translation>
+        <source>儿童</source>
+        <translation>Child</translation>
     </message>
     <message>
-        <source>本程序以 GPL-3.0-or-later 许可证发布。</source>
-        <translation>This program is released under the GPL-3.0-or-later licence.</translation>
+        <source>表</source>
+        <translation>Form</translation>
     </message>
     <message>
-        <source>找不到许可证清单（resources/licenses.txt）。</source>
-        <translation>The licence list (resources/licenses.txt) is missing.</translation>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>记录编号</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>jobs</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>打印/导出PDF</source>
+        <translation>Print / PDF</translation>
+    </message>
+    <message>
+        <source>请先选择要打印的儿童。</source>
+        <translation>Select the children to print first.</translation>
+    </message>
+    <message>
+        <source>PDF导出模块尚未安装，暂时不能打印。</source>
+        <translation>The PDF export module is not installed; printing is not available.</translation>
+    </message>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>已导出 %1 个PDF文件：
+%2
+
+是否现在打开（可在阅读器中打印）？</source>
+        <translation>%1 PDF file(s) written:
+%2
+
+Open now (print from the viewer)?</translation>
+    </message>
+    <message>
+        <source>打开</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <source>随附组件及其许可证：</source>
-        <translation>Bundled components and their licences:</translation>
+        <source>正在生成儿童档案PDF……</source>
+        <translation>Writing child file PDFs…</translation>
+    </message>
+    <message>
+        <source>儿童档案</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>导出PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 </TS>

@@ -32,10 +32,6 @@ PACKAGE_FILTER = "数据包 (*.lbpkg)"
 JSON_FILTER = "登记文件 (*.json)"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("exchange", text)
-
-
 class Cancelled(UserError):
     def __init__(self) -> None:
         super().__init__("cancelled", "已取消，没有修改任何数据", "Cancelled; nothing was changed")
@@ -61,9 +57,10 @@ def recent_quarters(today: date, n: int = 8) -> list[str]:
 # == values ==================================================================================
 def fmt_value(value: Any) -> str:
     if value is None or value == "" or value == []:
-        return tr("（空）")
+        return QCoreApplication.translate("exchange", "（空）")
     if isinstance(value, bool):
-        return tr("是") if value else tr("否")
+        return (QCoreApplication.translate("exchange", "是") if value
+                else QCoreApplication.translate("exchange", "否"))
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)

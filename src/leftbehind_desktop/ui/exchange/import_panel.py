@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from ...sync.merge import OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem
 from ...sync.package import ImportReport, InvalidRecords
 from .. import dialogs
 from ..session import Session
-from .common import Banner, Cancelled, PathField, heading, hint, lang, run_job, tr
+from .common import Banner, Cancelled, PathField, heading, hint, lang, run_job
 
 OUTCOMES = ("new", "updated", "unchanged", "conflict", "duplicate", "rejected")
 COLORS = {"conflict": "#b26a00", "duplicate": "#b26a00", "rejected": "#c62828"}
@@ -51,7 +51,12 @@ class ReportModel(QAbstractTableModel):
         self.names: dict[str, str] = {}
         self.child_name: Callable[[str], str] = lambda cid: ""
         self._child_names: dict[str, str] = {}
-        self.headers = [tr("结果"), tr("儿童"), tr("表"), tr("单位"), tr("记录编号"), tr("说明")]
+        self.headers = [QCoreApplication.translate("exchange", "结果"),
+                        QCoreApplication.translate("exchange", "儿童"),
+                        QCoreApplication.translate("exchange", "表"),
+                        QCoreApplication.translate("exchange", "单位"),
+                        QCoreApplication.translate("exchange", "记录编号"),
+                        QCoreApplication.translate("exchange", "说明")]
 
     def set_items(self, items: list[ReportItem], names: dict[str, str],
                   child_name: Callable[[str], str] | None = None) -> None:

@@ -1,4 +1,5 @@
-"""Chinese words for audit actions and record types (source strings; English via the catalog)."""
+"""Chinese words for audit actions and record types (source strings marked with
+QT_TRANSLATE_NOOP so pyside6-lupdate finds them; English in ``leftbehind_en.ts``)."""
 
 from __future__ import annotations
 
@@ -53,22 +54,18 @@ BREAKS: dict[str, object] = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("audit", text)
-
-
 def action_text(action: str) -> str:
-    return tr(str(ACTIONS[action])) if action in ACTIONS else action
+    return QCoreApplication.translate("audit", str(ACTIONS[action])) if action in ACTIONS else action
 
 
 def entity_text(entity: str) -> str:
     if entity in FORM_IDS:
         return form(entity).title(i18n.current())
-    return tr(str(ENTITIES[entity])) if entity in ENTITIES else entity
+    return QCoreApplication.translate("audit", str(ENTITIES[entity])) if entity in ENTITIES else entity
 
 
 def break_text(reason: str) -> str:
-    return tr(str(BREAKS[reason])) if reason in BREAKS else reason
+    return QCoreApplication.translate("audit", str(BREAKS[reason])) if reason in BREAKS else reason
 
 
 def local_time(at: str) -> str:

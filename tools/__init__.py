@@ -1,0 +1,1 @@
+"""Developer tools (not shipped): translations, screenshots for the docs."""
