@@ -31,6 +31,7 @@ from ..store.registry import SaveResult
 from . import dialogs, i18n, printing
 from .formdialog import FormDialog, open_form, report_prefill
 from .session import Session
+from .widgets import HINT_STYLE
 
 MAX_COLUMNS = 6
 
@@ -247,7 +248,7 @@ class ChildFilePage(QWidget):
             grid.setColumnStretch(3, 1)
             for i, fd in enumerate(fields):
                 label = QLabel(fd.label(lang) + "：")
-                label.setStyleSheet("color:#555;")
+                label.setStyleSheet(HINT_STYLE)
                 value = QLabel(display(fd, child.get(fd.name), lang) or "—")
                 value.setObjectName(f"value_{fd.name}")
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -25,6 +25,7 @@ from ..store.search import ChildFilter
 from . import i18n
 from .registry_model import ChildTableModel
 from .session import Session
+from .widgets import TITLE_STYLE
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -109,7 +110,7 @@ class RegistryPage(QWidget):
 
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("儿童档案"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setStyleSheet(TITLE_STYLE)
         layout.addWidget(title)
         layout.addLayout(top)
         layout.addLayout(filters)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from . import dialogs, i18n
 from .session import Session
+from .widgets import HINT_STYLE, TITLE_STYLE
 
 
 class SettingsPage(QWidget):
@@ -56,7 +57,7 @@ class SettingsPage(QWidget):
         df.addRow(self.tr("存放位置"), self.location)
         security_hint = QLabel(self.tr("修改密码、更换数据密钥、托管和备份与恢复：请到左侧“数据安全”。"))
         security_hint.setObjectName("securityHint")
-        security_hint.setStyleSheet("color:#555;")
+        security_hint.setStyleSheet(HINT_STYLE)
         df.addRow("", security_hint)
         save = QPushButton(self.tr("保存设置"))
         save.setObjectName("saveSettings")
@@ -65,7 +66,7 @@ class SettingsPage(QWidget):
         row.addWidget(save)
         row.addStretch(1)
         title = QLabel(self.tr("设置"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setStyleSheet(TITLE_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(work)

@@ -28,6 +28,7 @@ from ..store.exchange import Exchange
 from ..store.worklists import Workbench
 from . import dialogs, jobs
 from .session import Session
+from .widgets import TITLE_STYLE
 
 MAX_ROWS = 500  # per list on screen; the count shows the full number
 
@@ -165,7 +166,7 @@ class WorkbenchPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         title = QLabel(self.tr("工作台"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setStyleSheet(TITLE_STYLE)
         refresh = QPushButton(self.tr("刷新"))
         refresh.clicked.connect(self.refresh)
         head = QHBoxLayout()

@@ -24,7 +24,7 @@ from ...sync.enroll import EnrollRequest, EnrollResponse
 from ...sync.identity import DeviceIdentity, normalise_fingerprint
 from .. import dialogs
 from ..session import Session
-from .common import (
+from ..widgets import (
     Banner,
     FingerprintView,
     PathField,

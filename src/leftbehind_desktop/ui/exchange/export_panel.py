@@ -29,21 +29,8 @@ from ...sync import package
 from ...sync.package import ExportResult
 from .. import dialogs
 from ..session import Session
-from .common import (
-    Banner,
-    Cancelled,
-    PathField,
-    default_folder,
-    heading,
-    hint,
-    lang,
-    last_finished_quarter,
-    recent_quarters,
-    removable_folders,
-    run_job,
-    safe_name,
-    unit_label,
-)
+from ..widgets import Banner, PathField, default_folder, heading, hint, removable_folders, safe_name
+from .common import Cancelled, lang, last_finished_quarter, recent_quarters, run_job, unit_label
 
 
 def _counts_text(counts: dict[str, int]) -> str:

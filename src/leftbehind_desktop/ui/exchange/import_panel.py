@@ -30,7 +30,8 @@ from ...sync.merge import OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem
 from ...sync.package import ImportReport, InvalidRecords
 from .. import dialogs
 from ..session import Session
-from .common import Banner, Cancelled, PathField, heading, hint, lang, run_job
+from ..widgets import Banner, PathField, heading, hint
+from .common import Cancelled, lang, run_job
 
 OUTCOMES = ("new", "updated", "unchanged", "conflict", "duplicate", "rejected")
 COLORS = {"conflict": "#b26a00", "duplicate": "#b26a00", "rejected": "#c62828"}

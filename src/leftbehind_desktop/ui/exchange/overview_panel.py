@@ -22,7 +22,8 @@ from ...sync import overview
 from ...sync.overview import UnitStatus
 from .. import dialogs
 from ..session import Session
-from .common import Banner, heading, hint, lang, last_finished_quarter, recent_quarters
+from ..widgets import Banner, heading, hint
+from .common import lang, last_finished_quarter, recent_quarters
 
 STATE_COLORS = {"已审核": "#1b5e20", "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
                 "逾期未报": "#c62828", "未报送": "#555555"}

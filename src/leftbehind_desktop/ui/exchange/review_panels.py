@@ -30,7 +30,8 @@ from ...core.forms import form
 from ...sync import review
 from .. import dialogs
 from ..session import Session
-from .common import Banner, fmt_value, heading, hint, lang, unit_label
+from ..widgets import Banner, heading, hint
+from .common import fmt_value, lang, unit_label
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:

@@ -25,7 +25,7 @@ from ...store.exchange import Exchange, TrustedKey
 from ...sync import enroll
 from .. import dialogs
 from ..session import Session
-from .common import Banner, PathField, default_folder, heading, hint, read_file, safe_name, write_file
+from ..widgets import Banner, PathField, default_folder, heading, hint, read_file, safe_name, write_file
 
 
 class TrustPanel(QWidget):

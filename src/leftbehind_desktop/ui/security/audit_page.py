@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...core.messages import UserError
 from .. import dialogs, jobs
 from ..session import Session
+from ..widgets import HINT_STYLE, TITLE_STYLE
 from . import names
 
 PAGE = 500
@@ -55,11 +56,11 @@ class AuditPage(QWidget):
         self._generation = 0
 
         title = QLabel(self.tr("审计日志"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setStyleSheet(TITLE_STYLE)
         intro = QLabel(self.tr("每一次新增、修改、查看、打印、导出、导入和备份都记录在这里，"
                                "并以哈希链相连：任何删改都能被“校验审计链”发现。"))
         intro.setWordWrap(True)
-        intro.setStyleSheet("color:#555;")
+        intro.setStyleSheet(HINT_STYLE)
 
         self.child = QLineEdit()
         self.child.setObjectName("auditChild")
@@ -354,7 +355,7 @@ class AuditPage(QWidget):
                 progress(cursor.count, max(total, cursor.count))
 
         self.verify_label.setText(self.tr("正在校验……"))
-        self.verify_label.setStyleSheet("color:#555;")
+        self.verify_label.setStyleSheet(HINT_STYLE)
         jobs.start(work, self._verified, self._verify_failed, parent=self,
                    title=self.tr("校验审计链"), label=self.tr("正在逐条校验审计事件……"))
 

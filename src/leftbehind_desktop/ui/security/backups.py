@@ -37,6 +37,7 @@ from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..logs import describe, log
 from ..session import Session
+from ..widgets import HINT_STYLE, OK_STYLE
 from .names import local_time
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class BackupPanel(QGroupBox):
                               "请定期用“立即备份到……”备份到U盘，并把U盘与电脑分开保管。"
                               "备份是加密的，没有密码或恢复密钥无法打开。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#555;")
+        note.setStyleSheet(HINT_STYLE)
         backup_now = QPushButton(self.tr("立即备份到……"))
         backup_now.setObjectName("backupNow")
         backup_now.clicked.connect(self.choose_backup_folder)
@@ -217,7 +218,7 @@ class BackupPanel(QGroupBox):
             return write_backup(session.store, folder, reason="manual")
 
         def done(path: Any) -> None:
-            self.status.setStyleSheet("color:#2e7d32;")
+            self.status.setStyleSheet(OK_STYLE)
             self.status.setText(self.tr("备份完成：%1").replace("%1", str(path)))
             self.load()
             dialogs.info(self, self.tr("备份"), self.tr("备份完成，保存在：\n%1").replace("%1", str(path)))

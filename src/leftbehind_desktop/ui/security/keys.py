@@ -29,6 +29,7 @@ from .. import dialogs, i18n, jobs
 from ..firstrun import RecoveryKeyView
 from ..session import Session
 from ..strength import MIN_PASSPHRASE, StrengthMeter
+from ..widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
 
 if TYPE_CHECKING:
     from ...store.keyslots import KdfParams
@@ -47,7 +48,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("dialogError")
     label.setWordWrap(True)
-    label.setStyleSheet("color:#c62828;")
+    label.setStyleSheet(ERROR_STYLE)
     return label
 
 
@@ -77,7 +78,7 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(self.tr("再次输入新密码"), self.confirm)
         note = QLabel(self.tr("修改密码不会改变恢复密钥，旧的备份仍需用备份当时的密码或恢复密钥打开。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#555;")
+        note.setStyleSheet(HINT_STYLE)
         self.ok = QPushButton(self.tr("修改密码"))
         self.ok.setObjectName("changePassphraseOk")
         self.ok.setDefault(True)
@@ -117,7 +118,7 @@ class ChangePassphraseDialog(QDialog):
             store.change_passphrase(new, kdf)
 
         self.ok.setEnabled(False)
-        self.error.setStyleSheet("color:#555;")
+        self.error.setStyleSheet(HINT_STYLE)
         self.error.setText(self.tr("正在修改……"))
         jobs.start(work, self._done, self._failed, lock=session.lock, parent=self,
                    title=self.tr("修改密码"), label=self.tr("正在用新密码重新保护数据密钥……"),
@@ -131,7 +132,7 @@ class ChangePassphraseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        self.error.setStyleSheet("color:#c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, UserError):
             self.error.setText(exc.text(i18n.current()))
         else:
@@ -367,7 +368,7 @@ class EscrowResetDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
-        self.error.setStyleSheet("color:#c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, UserError):
             self.error.setText(exc.text(i18n.current()))
         else:
@@ -416,7 +417,7 @@ class KeysPanel(QGroupBox):
         escrow_note = QLabel(self.tr("把数据密钥加密交给上级（街道）保管。信息员同时忘记密码和恢复密钥时，"
                                      "街道可以帮助重设密码。街道看不到您的数据，只能在您把密钥文件交给街道时帮助恢复。"))
         escrow_note.setWordWrap(True)
-        escrow_note.setStyleSheet("color:#555;")
+        escrow_note.setStyleSheet(HINT_STYLE)
         el.addWidget(escrow_note)
         el.addWidget(self.escrow_status)
         el.addLayout(erow)
@@ -426,7 +427,7 @@ class KeysPanel(QGroupBox):
         rl.setContentsMargins(0, 0, 0, 0)
         reset_note = QLabel(self.tr("下级信息员同时忘记密码和恢复密钥时，可用本单位的设备密钥为其设置临时密码。"))
         reset_note.setWordWrap(True)
-        reset_note.setStyleSheet("color:#555;")
+        reset_note.setStyleSheet(HINT_STYLE)
         reset = QPushButton(self.tr("为村信息员恢复访问……"))
         reset.setObjectName("escrowReset")
         reset.clicked.connect(self.escrow_reset)
@@ -437,7 +438,7 @@ class KeysPanel(QGroupBox):
                                    "恢复密钥：忘记密码时使用（初始化时已打印或保存）。"
                                    "两者保护的是同一把数据密钥。"))
         keys_note.setWordWrap(True)
-        keys_note.setStyleSheet("color:#555;")
+        keys_note.setStyleSheet(HINT_STYLE)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(self.tr("密码和恢复密钥")))
         layout.addWidget(keys_note)
@@ -475,7 +476,7 @@ class KeysPanel(QGroupBox):
             who = self.parent_unit if escrow == self.parent_recipient and self.parent_unit else ""
             text = self.tr("状态：已托管") + (self.tr("给%1").replace("%1", who) if who else "")
             text += self.tr("（公钥 %1）").replace("%1", short_key(escrow))
-            self.escrow_status.setStyleSheet("color:#2e7d32;")
+            self.escrow_status.setStyleSheet(OK_STYLE)
         else:
             text = self.tr("状态：未设置托管")
             self.escrow_status.setStyleSheet("color:#ef6c00;")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..session import Session
+from ..widgets import TITLE_STYLE
 from .backups import BackupPanel
 from .keys import KeysPanel
 
@@ -24,7 +25,7 @@ class SecurityPage(QWidget):
         self.setObjectName("securityPage")
         self.session = session
         title = QLabel(self.tr("数据安全"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setStyleSheet(TITLE_STYLE)
         self.backups = BackupPanel(session, close_store, reopen, reopen_failed)
         self.keys = KeysPanel(session, kdf)
         cols = QHBoxLayout()

@@ -1,4 +1,4 @@
-"""The 数据安全 screens for ``ui/screenshots.py``: the audit viewer (after 校验审计链), the
+"""The 数据安全 screens for ``tools/screenshots.py``: the audit viewer (after 校验审计链), the
 数据安全 page with automatic backups, the new recovery key after 更换数据密钥, and the unlock
 dialog's countdown after repeated wrong passphrases."""
 
@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .. import jobs
+from leftbehind_desktop.ui import jobs
 
 if TYPE_CHECKING:
-    from ..mainwindow import MainWindow
+    from leftbehind_desktop.ui.mainwindow import MainWindow
 
 Grab = Callable[[QWidget, Path, str], Path]
 
@@ -31,8 +31,8 @@ def _wait_jobs(timeout: float = 60.0) -> None:
 
 
 def render(window: MainWindow, out: Path, grab: Grab, passphrase: str) -> list[Path]:
-    from ...store.backup import auto_backup
-    from ..mainwindow import NAV_AUDIT, NAV_SECURITY
+    from leftbehind_desktop.store.backup import auto_backup
+    from leftbehind_desktop.ui.mainwindow import NAV_AUDIT, NAV_SECURITY
 
     shots: list[Path] = []
     session = window.session
@@ -61,8 +61,8 @@ def render(window: MainWindow, out: Path, grab: Grab, passphrase: str) -> list[P
     dlg.accept()
 
     # the unlock dialog after six wrong passphrases (a folder with only the throttle file)
-    from ...store import throttle
-    from ..unlock import UnlockDialog
+    from leftbehind_desktop.store import throttle
+    from leftbehind_desktop.ui.unlock import UnlockDialog
 
     scratch = Path(tempfile.mkdtemp(prefix="lb-throttle-"))
     for _ in range(6):

@@ -1,6 +1,6 @@
 """Render every main screen offscreen to PNG (1366×768) for review and the user guide.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m leftbehind_desktop.ui.screenshots [OUT_DIR] [--lang en]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots [OUT_DIR] [--lang en]
 
 Screens: first-run pages, unlock, workbench, registry (demo data), child file tabs, each form,
 数据安全 (audit viewer, backups and keys, rekey).
@@ -19,15 +19,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..core.forms import FORM_IDS
-from ..store.keyslots import KdfParams
-from ..store.store import Store
-from .app import DEMO_PASSPHRASE, build_demo, make_app
-from .firstrun import FirstRunWizard
-from .formdialog import FormDialog
-from .mainwindow import NAV_REGISTRY, NAV_SETTINGS, NAV_WORKBENCH, MainWindow
-from .security import shots as security_shots
-from .session import Session
+from leftbehind_desktop.core.forms import FORM_IDS
+from leftbehind_desktop.store.keyslots import KdfParams
+from leftbehind_desktop.store.store import Store
+from leftbehind_desktop.ui.app import DEMO_PASSPHRASE, build_demo, make_app
+from leftbehind_desktop.ui.firstrun import FirstRunWizard
+from leftbehind_desktop.ui.formdialog import FormDialog
+from leftbehind_desktop.ui.mainwindow import NAV_REGISTRY, NAV_SETTINGS, NAV_WORKBENCH, MainWindow
+from leftbehind_desktop.ui.session import Session
+from tools import screenshots_security as security_shots
 
 SIZE = (1366, 768)
 

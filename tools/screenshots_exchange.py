@@ -2,7 +2,7 @@
 a street and three villages, enrolled with each other; two villages send their quarter,
 the street imports them (a duplicate, then a conflict), one village is late.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m leftbehind_desktop.ui.exchange.shots [OUT_DIR] [--lang en]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots_exchange [OUT_DIR] [--lang en]
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ...core import demo
-from ...store.keyslots import KdfParams
-from ...store.registry import Registry
-from ...store.store import Store
-from ...sync import enroll, package
-from ..app import make_app
-from ..mainwindow import NAV_EXCHANGE, MainWindow
-from ..session import Session
-from .common import last_finished_quarter
-from .screens import ExchangeScreens
+from leftbehind_desktop.core import demo
+from leftbehind_desktop.store.keyslots import KdfParams
+from leftbehind_desktop.store.registry import Registry
+from leftbehind_desktop.store.store import Store
+from leftbehind_desktop.sync import enroll, package
+from leftbehind_desktop.ui.app import make_app
+from leftbehind_desktop.ui.exchange.common import last_finished_quarter
+from leftbehind_desktop.ui.exchange.screens import ExchangeScreens
+from leftbehind_desktop.ui.mainwindow import NAV_EXCHANGE, MainWindow
+from leftbehind_desktop.ui.session import Session
 
 SIZE = (1366, 768)
 PASS = "screens 截图 2026"
