@@ -211,6 +211,10 @@ class Exchange:
             n += 1
         return n
 
+    def unit_name(self, code: str) -> str | None:
+        row = self.conn.execute("SELECT name FROM unit WHERE code = ?", (code,)).fetchone()
+        return None if row is None else str(row[0])
+
     def unit_list(self) -> list[tuple[str, str]]:
         return [(str(c), str(n)) for c, n in
                 self.conn.execute("SELECT code, name FROM unit ORDER BY code")]
@@ -345,6 +349,18 @@ class Exchange:
             marks = ",".join("?" for _ in part)
             out.update(str(r[0]) for r in self.conn.execute(
                 f'SELECT id FROM "{f.table}" WHERE id IN ({marks})', tuple(part)))
+        return out
+
+    def owners(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
+        """Record id → owning unit of those of ``ids`` held here (tombstones included)."""
+        f = form(kind)
+        if not ids or self.conn.execute(f'SELECT 1 FROM "{f.table}" LIMIT 1').fetchone() is None:
+            return {}
+        out: dict[str, str] = {}
+        for part in _chunks(list(ids), BIG_CHUNK):
+            marks = ",".join("?" for _ in part)
+            out.update((str(r[0]), str(r[1])) for r in self.conn.execute(
+                f'SELECT id, unit_code FROM "{f.table}" WHERE id IN ({marks})', tuple(part)))
         return out
 
     def existing(self, kind: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:

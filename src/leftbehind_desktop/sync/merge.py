@@ -14,10 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import units
 from ..core.forms import form
 from ..core.ids import utc_now, uuid7
 from ..store.exchange import Exchange, MergePlan
 from ..store.schema import RECORD_KINDS
+from .errors import SyncError
 
 NEW, UPDATED, UNCHANGED, CONFLICT, DUPLICATE, REJECTED = (
     "new", "updated", "unchanged", "conflict", "duplicate", "rejected")
@@ -84,9 +86,55 @@ def parse_snapshot(data: bytes | None) -> dict[str, dict[str, Any]]:
     return out
 
 
+def area(kind: str, sender_unit: str, own: str) -> Callable[[str], bool]:
+    """The units whose records a package may create or change (who owns what): a restore,
+    the receiving village itself; a village's quarterly package, that village; a street's,
+    its villages."""
+    if kind == "restore":
+        return lambda u: u == own
+    if units.level_of(sender_unit) is units.Level.VILLAGE:
+        return lambda u: u == sender_unit
+    return lambda u: units.contains(sender_unit, u) and units.level_of(u) is units.Level.VILLAGE
+
+
+def unit_label(ex: Exchange, code: str) -> str:
+    """``大李家村（210213001001）`` when the unit is known here, else the code."""
+    name = ex.unit_name(code)
+    return f"{name}（{code}）" if name and name != code else code
+
+
+def owned_elsewhere(ex: Exchange, kind: str, record_id: str, owner: str, claimed: str,
+                    sender_unit: str) -> SyncError:
+    """The refusal when a package touches a record owned by a unit outside its sender's
+    area: names the record and both units."""
+    return SyncError("owned_elsewhere", record=record_id, kind=form(kind).title("zh"),
+                     kind_en=form(kind).title("en"), owner=unit_label(ex, owner),
+                     unit=unit_label(ex, claimed), sender=unit_label(ex, sender_unit))
+
+
+def check_owners(ex: Exchange, records: Mapping[str, list[dict[str, Any]]], sender_unit: str,
+                 owns: Callable[[str], bool]) -> None:
+    """Every record id of the package that this office already holds must belong to a
+    unit of the sender's area (``owns``); else the whole package is refused
+    (:func:`owned_elsewhere`)."""
+    for kind in RECORD_KINDS:
+        rows = records.get(kind, [])
+        if not rows:
+            continue
+        held = ex.owners(kind, [r["id"] for r in rows])
+        if not held:
+            continue
+        for r in rows:
+            owner = held.get(r["id"])
+            if owner is not None and not owns(owner):
+                raise owned_elsewhere(ex, kind, r["id"], owner, r["unit_code"], sender_unit)
+
+
 def plan_merge(ex: Exchange, incoming: Mapping[str, list[dict[str, Any]]], package_id: str,
                sender_unit: str, device_id: str,
                progress: Callable[[int], None] | None = None) -> MergeResult:
+    """Plan the merge of validated records whose ownership was checked
+    (:func:`check_owners`)."""
     result = MergeResult(MergePlan())
     plan = result.plan
     base_cache: dict[str, dict[str, Any]] | None = None

@@ -42,7 +42,8 @@ from . import manifest as mf
 from .enroll import escrow_recipients
 from .errors import SyncError
 from .identity import DeviceIdentity
-from .merge import NEW, OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem, plan_merge
+from .merge import NEW, OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem, check_owners, plan_merge
+from .merge import area as merge_area
 from .minisign import MinisignError, PublicKey
 
 Progress = Callable[[int, int], None]
@@ -412,7 +413,7 @@ class Checked:
 _META_TEXT = ("created_at", "updated_at", "updated_by")
 
 
-def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str], child_ids: set[str],
+def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str], child_ids: dict[str, str],
               today: date) -> list[str]:
     """Why a record is refused (empty: it is valid) — the full, exact check."""
     problems: list[str] = []
@@ -436,6 +437,8 @@ def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str], child_ids
     if f.parent == "child" and not (isinstance(rec.get("child_id"), str)
                                     and rec["child_id"] in child_ids):
         problems.append("所属儿童不在数据包中")
+    elif f.parent == "child" and child_ids[rec["child_id"]] != rec.get("unit_code"):
+        problems.append("所属单位与儿童的单位不同")
     if not problems:
         values = {fd.name: rec.get(fd.name) for fd in f.fields}
         problems.extend(e.text("zh") for e in f.validate(values, today) if not e.warning)
@@ -452,7 +455,8 @@ def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Cal
     allowed = {k: frozenset(record_columns(form(k))) - {"name_initials"} for k in RECORD_KINDS}
     fast = {k: fastcheck.checker(form(k), today) for k in RECORD_KINDS}
     needs_child = {k: form(k).parent == "child" for k in RECORD_KINDS}
-    child_ids: set[str] = set()
+    child_ids: dict[str, str] = {}  # child id → its unit
+    seen: dict[str, set[str]] = {k: set() for k in RECORD_KINDS}
     units_ok: set[str] = set()  # unit codes that passed the format and scope checks
     item_keys = frozenset(("kind", "record"))
     for n, item in enumerate(items, start=1):
@@ -473,15 +477,19 @@ def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Cal
             if not scope_ok(unit):
                 raise SyncError("record_outside", unit=unit, sender=m.sender_unit)
             units_ok.add(unit)
+        if rid in seen[kind]:
+            raise SyncError("bad_line", member="records.jsonl", line=n,
+                            detail="记录id重复 / duplicate record id")
+        seen[kind].add(rid)
         if kind == "child":
-            child_ids.add(rid)  # a rejected child: report only the child, not its records
+            child_ids[rid] = unit  # a rejected child: report only the child, not its records
         # the usual record: exactly the expected keys (so rec[...] cannot fail), plain types
         if (rec.keys() == allowed[kind] and type(v := rec["version"]) is int and v >= 1
                 and type(rec["deleted"]) is bool and type(rec["created_at"]) is str
                 and type(rec["updated_at"]) is str and type(rec["updated_by"]) is str
                 and ((a := rec["amendment_reason"]) is None or type(a) is str)
                 and (not needs_child[kind] or (type(c := rec["child_id"]) is str
-                                               and c in child_ids))
+                                               and child_ids.get(c) == unit))
                 and fast[kind](rec)):
             by_kind[kind].append(rec)
         else:
@@ -498,6 +506,10 @@ def _validate_records(items: list[dict[str, Any]], m: mf.Manifest, scope_ok: Cal
         if actual != declared:
             raise SyncError("count_mismatch", kind=kind, declared=declared, actual=actual)
     return by_kind, rejected
+
+
+def area_of(m: mf.Manifest, own: str) -> Callable[[str], bool]:
+    return merge_area(m.kind, m.sender_unit, own)
 
 
 def check_package(store: Store, data: bytes, progress: Progress = _noop,
@@ -567,20 +579,13 @@ def check_package(store: Store, data: bytes, progress: Progress = _noop,
     del plain
     items = _lines(contents["records.jsonl"], "records.jsonl")
     progress(35, 100)
-    if m.kind == "restore":
-        def scope_ok(u: str) -> bool:
-            return u == own
-    elif units.level_of(m.sender_unit) is units.Level.VILLAGE:
-        def scope_ok(u: str) -> bool:
-            return u == m.sender_unit
-    else:
-        def scope_ok(u: str) -> bool:
-            return units.contains(m.sender_unit, u) and units.level_of(u) is units.Level.VILLAGE
+    scope_ok = area_of(m, own)
     total = max(len(items), 1)
     checked.records, checked.rejected = _validate_records(
         items, m, scope_ok, today, lambda n: progress(35 + 30 * n // total, 100))
     if checked.rejected:
         raise InvalidRecords(checked.rejected)
+    check_owners(ex, checked.records, m.sender_unit, scope_ok)
     checked.audit = _lines(contents.get("audit.jsonl", b""), "audit.jsonl")
     verify_audit(checked.audit)
     for u in _lines(contents.get("units.jsonl", b""), "units.jsonl"):

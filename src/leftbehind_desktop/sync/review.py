@@ -7,6 +7,7 @@ from typing import Any
 from ..core.messages import UserError
 from ..store.exchange import Exchange
 from ..store.store import Store
+from .merge import area, owned_elsewhere
 
 
 def open_conflicts(store: Store) -> list[dict[str, Any]]:
@@ -30,9 +31,27 @@ def resolve_conflict(store: Store, conflict_id: str, choose: str) -> dict[str, A
         raise UserError("bad_choice", "请选择保留本单位的值（local）或对方的值（incoming）",
                         "Choose local or incoming")
     value = c["local_value"] if choose == "local" else c["incoming_value"]
+    _check_owner(ex, store.unit_code, c, value)
     with store.transaction() as audit:
         ex.resolve_conflict(c, choose, value, audit)
     return c
+
+
+def _check_owner(ex: Exchange, own: str, c: dict[str, Any], value: Any) -> None:
+    """Resolving a conflict is a change made in the name of the package that filed it: the
+    record must belong to that sender's area, and so must a unit it would move to."""
+    entry = ex.package(str(c["package_id"]))
+    rows = ex.existing(str(c["kind"]), [str(c["record_id"])])
+    rec = rows.get(str(c["record_id"]))
+    if entry is None or rec is None:
+        raise UserError("not_found")
+    owns = area(entry.kind, entry.sender_unit, own)
+    owner = str(rec["unit_code"])
+    target = str(value) if c["field"] == "unit_code" else owner
+    for unit in (owner, target):
+        if not owns(unit):
+            raise owned_elsewhere(ex, str(c["kind"]), str(c["record_id"]), owner, target,
+                                  entry.sender_unit)
 
 
 def resolve_duplicate(store: Store, case_id: str, keep: str | None, note: str) -> dict[str, Any]:

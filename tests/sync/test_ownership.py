@@ -1,0 +1,277 @@
+"""Ownership of records across every import path: a package may create or change only
+records of its sender's area. A record id the receiving office holds for another unit
+refuses the whole package, naming the record and both units; the store stays byte-identical
+and the owner's later genuine packages still apply."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from leftbehind_desktop.core.ids import uuid7
+from leftbehind_desktop.store.exchange import Exchange, MergePlan
+from leftbehind_desktop.sync import package, review
+from leftbehind_desktop.sync.errors import SyncError
+from leftbehind_desktop.sync.identity import DeviceIdentity
+from tests.conftest import CHILD, DISTRICT, PASSPHRASE, STREET, fill_demo
+from tests.sync.helpers import (
+    Office,
+    db_digest,
+    decrypt_contents,
+    enroll_pair,
+    forge,
+    make_payload,
+    office,
+)
+
+VILLAGE_A = "210213001001"
+VILLAGE_B = "210213001002"
+STREET_2 = "210213002000"
+VILLAGE_C = "210213002001"
+PERIOD = "2026Q4"
+
+Edit = Callable[[list[dict[str, Any]]], None]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[dict[str, Office]]:
+    o = {
+        "district": office(tmp_path, "district", "district", DISTRICT, "金普新区民政局"),
+        "street": office(tmp_path, "street", "street", STREET, "大魏家街道"),
+        "street2": office(tmp_path, "street2", "street", STREET_2, "拥政街道"),
+        "a": office(tmp_path, "a", "village", VILLAGE_A, "大李家村"),
+        "b": office(tmp_path, "b", "village", VILLAGE_B, "前进村"),
+        "c": office(tmp_path, "c", "village", VILLAGE_C, "拥政村"),
+    }
+    enroll_pair(o["street"], o["district"])
+    enroll_pair(o["street2"], o["district"])
+    enroll_pair(o["a"], o["street"])
+    enroll_pair(o["b"], o["street"])
+    enroll_pair(o["c"], o["street2"])
+    fill_demo(o["a"].reg, 3, seed=1)
+    fill_demo(o["b"].reg, 3, seed=2)
+    fill_demo(o["c"].reg, 2, seed=3)
+    yield o
+    for x in o.values():
+        x.close()
+
+
+def rewrite(data: bytes, sender: Office, receiver: Office, edit: Edit) -> bytes:
+    """``sender``'s genuine package with its records edited, re-encrypted to ``receiver``
+    and re-signed with the sender's own enrolled key — what a hostile enrolled unit can
+    make."""
+    ident = receiver.store.setting("device_age_identity")
+    assert ident
+    members = decrypt_contents(data, ident)
+    items = [json.loads(line) for line in members["records.jsonl"].splitlines()]
+    edit(items)
+    members["records.jsonl"] = "".join(
+        json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode()
+    payload, contents = make_payload(members, DeviceIdentity.of(receiver.store).age_recipient)
+
+    def counts(raw: dict[str, Any]) -> None:
+        raw["record_counts"] = {k: sum(1 for i in items if i["kind"] == k)
+                                for k in raw["record_counts"]}
+
+    return forge(data, DeviceIdentity.of(sender.store).secret, counts, payload, contents)
+
+
+def refused(receiver: Office, path: Path) -> SyncError:
+    receiver.close()
+    before = db_digest(receiver.dir)
+    receiver.reopen()
+    try:
+        with pytest.raises(SyncError) as info:
+            package.import_package(receiver.store, path)
+    finally:
+        receiver.close()
+        after = db_digest(receiver.dir)
+        receiver.reopen()
+    assert before == after, "the store changed although the package was refused"
+    return info.value
+
+
+def take_over(victim: dict[str, Any], unit: str) -> Edit:
+    """Replace the first child of the package by ``victim`` re-labelled for ``unit``
+    (new name, ID number, high version), its records moved to the victim's id."""
+    def edit(items: list[dict[str, Any]]) -> None:
+        first = next(i for i in items if i["kind"] == "child")["record"]
+        old = first["id"]
+        first.update(id=victim["id"], name="冒名顶替", version=99, unit_code=unit,
+                     id_number=CHILD["id_number"], birth_date=CHILD["birth_date"],
+                     sex=CHILD["sex"])
+        for i in items:
+            if i["record"].get("child_id") == old:
+                i["record"]["child_id"] = victim["id"]
+    return edit
+
+
+def test_village_cannot_take_over_another_villages_child(world: dict[str, Office],
+                                                         tmp_path: Path) -> None:
+    a, b, street = world["a"], world["b"], world["street"]
+    pa = package.export_package(a.store, PERIOD, tmp_path / "a1.lbpkg")
+    package.import_package(street.store, pa.path)
+    target = next(iter(Exchange(street.store).iter_records("child", VILLAGE_A)))
+
+    pb = package.export_package(b.store, PERIOD, tmp_path / "b1.lbpkg")
+    bad = tmp_path / "takeover.lbpkg"
+    bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, take_over(target, VILLAGE_B)))
+    err = refused(street, bad)
+    assert err.code == "owned_elsewhere"
+    zh, en = err.text("zh"), err.text("en")
+    assert target["id"] in zh and "大李家村（210213001001）" in zh and "前进村（210213001002）" in zh
+    assert "未做任何修改" in zh and target["id"] in en and "nothing was changed" in en
+    assert Exchange(street.store).existing("child", [target["id"]])[target["id"]] == target
+
+    # the owner's later genuine change still applies (not dropped as "old")
+    a.reg.update("child", target["id"], {"residence": "大李家村9组9号"}, reason="更正住址")
+    pa2 = package.export_package(a.store, PERIOD, tmp_path / "a2.lbpkg")
+    r = package.import_package(street.store, pa2.path)
+    assert r.counts["updated"] == 1
+    now = Exchange(street.store).existing("child", [target["id"]])[target["id"]]
+    assert now["residence"] == "大李家村9组9号" and now["unit_code"] == VILLAGE_A
+    # and B's genuine package imports as usual
+    assert package.import_package(street.store, pb.path).counts["new"] > 0
+
+
+def test_sub_record_of_another_village_is_refused(world: dict[str, Office], tmp_path: Path) -> None:
+    """A visit id of village A's child, re-used under B's own child."""
+    a, b, street = world["a"], world["b"], world["street"]
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a1.lbpkg").path)
+    visit = next(iter(Exchange(street.store).iter_records("visit", VILLAGE_A)))
+
+    def edit(items: list[dict[str, Any]]) -> None:
+        mine = next(i for i in items if i["kind"] == "visit")["record"]
+        mine.update(id=visit["id"], version=50)
+
+    pb = package.export_package(b.store, PERIOD, tmp_path / "b1.lbpkg")
+    bad = tmp_path / "visit.lbpkg"
+    bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, edit))
+    err = refused(street, bad)
+    assert err.code == "owned_elsewhere" and visit["id"] in err.text("zh")
+    assert Exchange(street.store).existing("visit", [visit["id"]])[visit["id"]] == visit
+
+
+def test_record_under_another_childs_unit_is_invalid(world: dict[str, Office],
+                                                    tmp_path: Path) -> None:
+    """A family member filed under a unit other than its child's is refused as invalid."""
+    b, street = world["b"], world["street"]
+    pb = package.export_package(b.store, PERIOD, tmp_path / "b1.lbpkg")
+
+    def edit(items: list[dict[str, Any]]) -> None:
+        next(i for i in items if i["kind"] == "child")["record"]["unit_code"] = VILLAGE_A
+
+    bad = tmp_path / "mixed.lbpkg"
+    bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, edit))
+    assert refused(street, bad).code == "record_outside"
+
+
+def test_street_forwarding_cannot_take_over_another_streets_child(world: dict[str, Office],
+                                                                  tmp_path: Path) -> None:
+    a, c, street, street2, district = (world[k] for k in ("a", "c", "street", "street2",
+                                                           "district"))
+    package.import_package(street2.store,
+                           package.export_package(c.store, PERIOD, tmp_path / "c.lbpkg").path)
+    package.import_package(district.store, package.export_package(
+        street2.store, PERIOD, tmp_path / "s2.lbpkg").path)
+    target = next(iter(Exchange(district.store).iter_records("child", VILLAGE_C)))
+
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
+    ps = package.export_package(street.store, PERIOD, tmp_path / "s1.lbpkg")
+    bad = tmp_path / "forward.lbpkg"
+    bad.write_bytes(rewrite(ps.path.read_bytes(), street, district,
+                            take_over(target, VILLAGE_A)))
+    err = refused(district, bad)
+    assert err.code == "owned_elsewhere"
+    assert "拥政村（210213002001）" in err.text("zh") and target["id"] in err.text("zh")
+    assert Exchange(district.store).existing("child", [target["id"]])[target["id"]] == target
+    # the genuine street package still imports
+    assert package.import_package(district.store, ps.path).counts["new"] > 0
+
+
+def test_restore_cannot_change_another_units_record(world: dict[str, Office],
+                                                    tmp_path: Path) -> None:
+    """A restore package may only carry the receiving village's own records; a record the
+    village holds for another unit (here: put there by hand) is not the street's to change."""
+    a, street = world["a"], world["street"]
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
+    foreign = {**next(iter(Exchange(a.store).iter_records("child", VILLAGE_A)))}
+    foreign.update(id=uuid7(), unit_code=VILLAGE_B, name="他村儿童")
+    with a.store.transaction() as audit:
+        Exchange(a.store).apply(MergePlan(inserts={"child": [foreign]}), audit)
+    rp = package.export_package(street.store, PERIOD, tmp_path / "r.lbpkg", kind="restore",
+                                recipient_unit=VILLAGE_A)
+
+    def edit(items: list[dict[str, Any]]) -> None:
+        first = next(i for i in items if i["kind"] == "child")["record"]
+        old = first["id"]
+        first.update(id=foreign["id"], version=9)
+        for i in items:
+            if i["record"].get("child_id") == old:
+                i["record"]["child_id"] = foreign["id"]
+
+    bad = tmp_path / "restore.lbpkg"
+    bad.write_bytes(rewrite(rp.path.read_bytes(), street, a, edit))
+    err = refused(a, bad)
+    assert err.code == "owned_elsewhere" and foreign["id"] in err.text("zh")
+
+
+def test_conflict_resolution_cannot_move_a_child_out_of_the_senders_area(
+        world: dict[str, Office], tmp_path: Path) -> None:
+    """A conflict filed under the wrong unit (as the old importer did): "keep incoming"
+    would move the child to the other village — refused, the child unchanged."""
+    a, b, street = world["a"], world["b"], world["street"]
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
+    rb = package.import_package(street.store,
+                                package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg").path)
+    ex = Exchange(street.store)
+    target = next(iter(ex.iter_records("child", VILLAGE_A)))
+    plan = MergePlan(conflicts=[
+        {"package_id": rb.package_id, "kind": "child", "record_id": target["id"],
+         "child_id": target["id"], "unit_code": VILLAGE_B, "field": "unit_code",
+         "local": VILLAGE_A, "incoming": VILLAGE_B},
+        {"package_id": rb.package_id, "kind": "child", "record_id": target["id"],
+         "child_id": target["id"], "unit_code": VILLAGE_B, "field": "name",
+         "local": target["name"], "incoming": "冒名顶替"}])
+    with street.store.transaction() as audit:
+        ex.apply(plan, audit)
+    for c in review.open_conflicts(street.store):
+        with pytest.raises(SyncError) as info:
+            review.resolve_conflict(street.store, c["id"], "incoming")
+        assert info.value.code == "owned_elsewhere" and target["id"] in info.value.text("zh")
+    assert ex.existing("child", [target["id"]])[target["id"]] == target
+
+
+def test_cli_refuses_takeover_with_the_message_and_exit_code(world: dict[str, Office],
+                                                             tmp_path: Path) -> None:
+    a, b, street = world["a"], world["b"], world["street"]
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
+    target = next(iter(Exchange(street.store).iter_records("child", VILLAGE_A)))
+    pb = package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg")
+    bad = tmp_path / "takeover.lbpkg"
+    bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, take_over(target, VILLAGE_B)))
+    street.close()
+    before = db_digest(street.dir)
+    env = {**os.environ, "LEFTBEHIND_PASSPHRASE": PASSPHRASE}
+    proc = subprocess.run([sys.executable, "-m", "leftbehind_desktop.cli", "--store",
+                           str(street.dir), "import", str(bad)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    street.reopen()
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert target["id"] in proc.stderr and "大李家村（210213001001）" in proc.stderr
+    street.close()
+    assert db_digest(street.dir) == before
+    street.reopen()

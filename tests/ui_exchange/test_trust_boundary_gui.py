@@ -1,0 +1,49 @@
+"""The trust boundary through the GUI's import screen, on real stores: a package that takes
+over another village's child, and one with a hostile manifest, are refused with the same
+clear message as the CLI; the store is byte-identical and the victim record unchanged."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from leftbehind_desktop.store.exchange import Exchange
+from leftbehind_desktop.sync import package
+from leftbehind_desktop.sync.errors import SyncError
+from leftbehind_desktop.ui.exchange.common import last_finished_quarter
+from tests.sync.helpers import Office
+from tests.sync.test_ownership import rewrite, take_over
+
+from .conftest import VILLAGE_A, VILLAGE_B, screens_for
+from .test_exchange_gui import files_digest, import_through_gui
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+PERIOD = last_finished_quarter(date.today())
+
+
+def test_takeover_refused_in_gui_with_the_cli_message(qtbot: QtBot, offices: dict[str, Office],
+                                                      tmp_path: Path) -> None:
+    a, b, street = offices["a"], offices["b"], offices["street"]
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
+    target = next(iter(Exchange(street.store).iter_records("child", VILLAGE_A)))
+    pb = package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg")
+    bad = tmp_path / "takeover.lbpkg"
+    bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, take_over(target, VILLAGE_B)))
+    with pytest.raises(SyncError) as info:
+        package.verify_package(street.store, bad)
+    s = screens_for(qtbot, street)
+    assert s.importer is not None
+    s.show_tab("import")
+    before = files_digest(street.dir)
+    import_through_gui(s.importer, bad)
+    text = s.importer.banner.text()
+    assert s.importer.banner.level == "bad"
+    assert info.value.text("zh") in text and "Traceback" not in text
+    assert target["id"] in text and "大李家村（210213001001）" in text
+    assert files_digest(street.dir) == before
+    assert Exchange(street.store).existing("child", [target["id"]])[target["id"]] == target
