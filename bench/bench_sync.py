@@ -25,12 +25,13 @@ from typing import Any
 from leftbehind_desktop.core import demo
 from leftbehind_desktop.core.forms import form
 from leftbehind_desktop.core.ids import uuid7
+from leftbehind_desktop.store.connection import connect as _connect
 from leftbehind_desktop.store.exchange import Exchange, MergePlan
 from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.store.records import to_row
 from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.store.schema import RECORD_KINDS, migrate, record_columns
-from leftbehind_desktop.store.store import Store, _connect
+from leftbehind_desktop.store.store import Store
 from leftbehind_desktop.sync import enroll, package
 
 STREET = "210213001000"

@@ -14,7 +14,6 @@ one on exit) and the newest of each ISO week; 7 daily and 4 weekly are kept.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -24,14 +23,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..core.ids import utc_now
 from ..core.messages import UserError
 from .audit import verify_chain
-from .fsutil import StoreLock, atomic_write_bytes, fsync_dir
-from .store import DB_NAME, KEYSLOTS_NAME, LOCK_NAME, Store, _unlock, disk_full_error
+from .connection import DB_NAME, KEYSLOTS_NAME, LOCK_NAME, unlock
+from .fsutil import StoreLock, fsync_dir
+from .snapshot import BACKUP_DIR as BACKUP_DIR  # the folder of automatic backups
+from .snapshot import MANIFEST, fsync_file, sha256_file, snapshot
+from .store import Store
 
-BACKUP_DIR = "backups"
-MANIFEST = "backup.json"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 
@@ -45,66 +44,6 @@ class BackupInfo:
     schema_version: int
     audit_head: str
     children: int
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
-
-
-def snapshot(conn: Any, store_dir: Path, parent: Path, name: str, reason: str) -> Path:
-    """Copy an open, unlocked connection's database (``VACUUM INTO``) with the key slots
-    and a manifest into ``parent/name`` (written as ``.partial``, then renamed)."""
-    final = parent / name
-    partial = parent / f"{name}.partial"
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir()
-        db_copy = partial / DB_NAME
-        conn.execute("VACUUM INTO ?", (str(db_copy),))
-        _fsync_file(db_copy)
-        shutil.copyfile(store_dir / KEYSLOTS_NAME, partial / KEYSLOTS_NAME)
-        _fsync_file(partial / KEYSLOTS_NAME)
-        settings = dict(conn.execute("SELECT key, value FROM setting WHERE key IN "
-                                     "('audit_head', 'store_id', 'unit_code')"))
-        children = conn.execute("SELECT count(*) FROM child WHERE deleted = 0").fetchone()[0]
-        manifest = {"format": "leftbehind-backup", "version": 1, "created_at": utc_now(),
-                    "store_id": settings.get("store_id", ""),
-                    "unit_code": settings.get("unit_code", ""),
-                    "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
-                    "audit_head": settings.get("audit_head", ""), "children": children,
-                    "reason": reason, "db_sha256": _sha256(db_copy)}
-        atomic_write_bytes(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
-        # replace an older backup of the same name by renames only: a crash leaves either
-        # the old or the new backup complete under the final name, never a half-deleted one
-        old = parent / f"{name}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            os.replace(final, old)
-        os.replace(partial, final)
-        fsync_dir(parent)
-        shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(partial, ignore_errors=True)
-        if exc.errno == 28 or "full" in str(exc).lower():
-            raise disk_full_error() from None
-        raise UserError("backup_failed", f"备份失败：无法写入 {parent}",
-                        f"Backup failed: cannot write to {parent}") from None
-    except Exception as exc:  # sqlcipher3 raises its own error types for VACUUM INTO
-        shutil.rmtree(partial, ignore_errors=True)
-        if "full" in str(exc).lower():
-            raise disk_full_error() from None
-        raise
-    return final
 
 
 def write_backup(store: Store, parent: Path, name: str | None = None,
@@ -138,14 +77,14 @@ def verify_backup(path: Path, passphrase: str | None = None,
     if not (path / DB_NAME).is_file() or not (path / KEYSLOTS_NAME).is_file():
         raise UserError("backup_damaged", "备份不完整（缺少文件），不能用于恢复",
                         "The backup is incomplete (files are missing) and cannot be restored")
-    if _sha256(path / DB_NAME) != doc.get("db_sha256"):
+    if sha256_file(path / DB_NAME) != doc.get("db_sha256"):
         raise UserError("backup_damaged", "备份文件已损坏（校验值不符），不能用于恢复",
                         "The backup is damaged (checksum mismatch) and cannot be restored")
     work = path.parent / f".verify-{path.name}-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(path, work)
     try:
-        _, conn, _ = _unlock(work, passphrase, recovery_key)
+        _, conn, _ = unlock(work, passphrase, recovery_key)
         try:
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             ok = ok and conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
@@ -190,9 +129,9 @@ def restore_backup(path: Path, store_dir: Path, passphrase: str | None = None,
         staged_db = store_dir / f".{DB_NAME}.restore"
         staged_slots = store_dir / f".{KEYSLOTS_NAME}.restore"
         shutil.copyfile(path / DB_NAME, staged_db)
-        _fsync_file(staged_db)
+        fsync_file(staged_db)
         shutil.copyfile(path / KEYSLOTS_NAME, staged_slots)
-        _fsync_file(staged_slots)
+        fsync_file(staged_slots)
         for suffix in ("-wal", "-shm"):
             (store_dir / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
         os.replace(staged_db, store_dir / DB_NAME)

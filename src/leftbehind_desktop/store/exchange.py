@@ -24,54 +24,6 @@ from .store import Store
 CHUNK = 500
 BIG_CHUNK = 10_000  # primary-key lookups per statement (SQLite allows 32,766 variables)
 
-_TABLES = (
-    """CREATE TABLE trust_key (
-        key_id TEXT PRIMARY KEY, unit_code TEXT NOT NULL, unit_name TEXT NOT NULL,
-        relation TEXT NOT NULL, device_id TEXT NOT NULL, signing_key TEXT NOT NULL,
-        age_recipient TEXT NOT NULL, fingerprint TEXT NOT NULL, status TEXT NOT NULL,
-        added_at TEXT NOT NULL, changed_at TEXT NOT NULL, note TEXT)""",
-    "CREATE INDEX trust_key_unit ON trust_key (unit_code)",
-    """CREATE TABLE trust_serial (issuer_unit TEXT PRIMARY KEY, serial INTEGER NOT NULL)""",
-    """CREATE TABLE package_log (
-        package_id TEXT PRIMARY KEY, direction TEXT NOT NULL, kind TEXT NOT NULL,
-        sender_unit TEXT NOT NULL, sender_key_id TEXT NOT NULL, recipient_unit TEXT NOT NULL,
-        period TEXT NOT NULL, sequence INTEGER NOT NULL, manifest_sha256 TEXT NOT NULL,
-        manifest TEXT NOT NULL, minisig TEXT NOT NULL, signing_key TEXT NOT NULL,
-        created_at TEXT NOT NULL, processed_at TEXT NOT NULL, summary TEXT NOT NULL)""",
-    "CREATE INDEX package_log_sender ON package_log (sender_key_id, sequence)",
-    "CREATE INDEX package_log_period ON package_log (period, sender_unit)",
-    """CREATE TABLE package_snapshot (
-        sender_unit TEXT PRIMARY KEY, package_id TEXT NOT NULL, records BLOB NOT NULL)""",
-    """CREATE TABLE provenance (
-        package_id TEXT NOT NULL, incorporated_id TEXT NOT NULL, sender_unit TEXT NOT NULL,
-        manifest TEXT NOT NULL, minisig TEXT NOT NULL, signing_key TEXT NOT NULL,
-        PRIMARY KEY (package_id, incorporated_id))""",
-    """CREATE TABLE conflict (
-        id TEXT PRIMARY KEY, package_id TEXT NOT NULL, kind TEXT NOT NULL,
-        record_id TEXT NOT NULL, child_id TEXT, unit_code TEXT NOT NULL, field TEXT NOT NULL,
-        local_value TEXT, incoming_value TEXT, base_value TEXT, status TEXT NOT NULL,
-        chosen TEXT, resolved_at TEXT, resolved_by TEXT, created_at TEXT NOT NULL)""",
-    "CREATE INDEX conflict_status ON conflict (status)",
-    """CREATE TABLE duplicate_case (
-        id TEXT PRIMARY KEY, package_id TEXT NOT NULL, id_number TEXT NOT NULL,
-        record_ids TEXT NOT NULL, unit_codes TEXT NOT NULL, status TEXT NOT NULL,
-        kept_id TEXT, resolved_at TEXT, resolved_by TEXT, note TEXT, created_at TEXT NOT NULL)""",
-    "CREATE INDEX duplicate_status ON duplicate_case (status)",
-    """CREATE TABLE review_mark (
-        unit_code TEXT NOT NULL, period TEXT NOT NULL, reviewed_at TEXT NOT NULL,
-        officer TEXT NOT NULL, note TEXT, PRIMARY KEY (unit_code, period))""",
-    """CREATE TABLE foreign_audit (
-        package_id TEXT PRIMARY KEY, sender_unit TEXT NOT NULL, first_seq INTEGER NOT NULL,
-        last_seq INTEGER NOT NULL, head_hash TEXT NOT NULL, events BLOB NOT NULL)""",
-)
-
-
-def create_exchange_tables(conn: Any) -> None:
-    """Migration: the exchange tables (run inside the migration's transaction)."""
-    for statement in _TABLES:
-        conn.execute(statement)
-
-
 @dataclass(frozen=True)
 class TrustedKey:
     key_id: str

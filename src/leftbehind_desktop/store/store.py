@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,13 +18,24 @@ import sqlcipher3
 import sqlite_utils
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from platformdirs import user_data_dir
 
 from ..core import units
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from . import throttle
 from .audit import AuditLog
+from .connection import (
+    DB_NAME,
+    DISK_FULL,
+    KEYSLOTS_NAME,
+    LOCK_NAME,
+    MIN_PASSPHRASE,
+    check_passphrase_strength,
+    connect,
+    default_store_dir,
+    disk_full_error,
+    unlock,
+)
 from .fsutil import StoreLock, fsync_dir
 from .keyslots import (
     KdfParams,
@@ -35,113 +45,14 @@ from .keyslots import (
     normalise_recovery_key,
 )
 from .schema import migrate
+from .snapshot import BACKUP_DIR, snapshot
 
-DB_NAME = "registry.db"
-KEYSLOTS_NAME = "keyslots.json"
-LOCK_NAME = ".lock"
-CACHE_KIB = 128 * 1024  # 128 MiB page cache: default cache makes encrypted reads 6–7× slower
-MIN_PASSPHRASE = 8
-
-DISK_FULL = re.compile(r"disk is full|disk I/O error|No space left", re.I)
-
-
-def default_store_dir() -> Path:
-    env = os.environ.get("LEFTBEHIND_STORE")
-    if env:
-        return Path(env)
-    return Path(user_data_dir("leftbehind-desktop", appauthor=False)) / "store"
-
-
-def disk_full_error() -> UserError:
-    return UserError("disk_full", "磁盘空间不足，本次操作未保存任何内容。请清理磁盘后重试",
-                     "The disk is full; nothing of this operation was saved. Free space and retry")
-
-
-def check_passphrase_strength(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise UserError("weak_passphrase", f"密码至少需要{MIN_PASSPHRASE}个字符",
-                        f"The passphrase needs at least {MIN_PASSPHRASE} characters")
-
-
-def _connect(path: Path, key: bytes) -> Any:
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
-        conn.close()
-        raise UserError("db_key_mismatch", "数据库无法解密：密钥文件与数据库不匹配或数据库已损坏",
-                        "The database cannot be decrypted: key slots and database do not match "
-                        "or the database is damaged") from None
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    conn.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    return conn
-
-
-def _connect_any(path: Path, keys: list[bytes]) -> tuple[Any, bytes]:
-    """Connect with the first candidate key that decrypts the database."""
-    error: UserError | None = None
-    for key in keys:
-        try:
-            return _connect(path, key), key
-        except UserError as exc:
-            error = exc
-    assert error is not None
-    raise error
-
-
-def _candidates(slots: KeySlots, passphrase: str | None, recovery_key: str | None
-                ) -> list[bytes]:
-    if recovery_key is not None:
-        return slots.unwrap("recovery", normalise_recovery_key(recovery_key))
-    if passphrase is not None:
-        return slots.unwrap("passphrase", normalise_passphrase(passphrase))
-    raise UserError("no_passphrase", "请输入密码", "Enter the passphrase")
-
-
-def _unlock(directory: Path, passphrase: str | None, recovery_key: str | None
-            ) -> tuple[KeySlots, Any, bytes]:
-    """Unwrap the data key and open the database.
-
-    ``keyslots.json.next`` exists only while a rekey runs: the database is encrypted with
-    either the current slots' key (rekey not applied: drop the file) or the next slots' key
-    (rekey applied, rename not done: finish it).
-    """
-    slots = KeySlots.load(directory / KEYSLOTS_NAME)
-    pending_path = directory / (KEYSLOTS_NAME + ".next")
-    pending = KeySlots.load(pending_path) if pending_path.exists() else None
-    current = _candidates(slots, passphrase, recovery_key)
-    upcoming = _candidates(pending, passphrase, recovery_key) if pending else []
-    if not current and not upcoming:
-        throttle.record_failure(directory)
-        if recovery_key is not None:
-            raise UserError("wrong_recovery_key", "恢复密钥不正确，请核对打印的恢复密钥",
-                            "Wrong recovery key; check the printed recovery key")
-        raise UserError("wrong_passphrase", "密码不正确，请重新输入（如忘记密码，可使用恢复密钥）",
-                        "Wrong passphrase; try again (or use the recovery key if you forgot it)")
-    if current:
-        try:
-            conn, key = _connect_any(directory / DB_NAME, current)
-            if pending is not None:
-                pending_path.unlink()
-            return slots, conn, key
-        except UserError:
-            if not upcoming:
-                raise
-    assert pending is not None
-    conn, key = _connect_any(directory / DB_NAME, upcoming)
-    os.replace(pending_path, directory / KEYSLOTS_NAME)
-    return pending, conn, key
-
+__all__ = ["DB_NAME", "KEYSLOTS_NAME", "LOCK_NAME", "MIN_PASSPHRASE", "Store",
+           "check_passphrase_strength", "default_store_dir", "disk_full_error",
+           "escrow_reset", "reset_passphrase"]
 
 def _backup_before_upgrade(conn: Any, directory: Path) -> None:
     """A newer program opening an older store backs it up before migrating it."""
-    from .backup import BACKUP_DIR, snapshot
     from .schema import SCHEMA_VERSION
 
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -202,7 +113,7 @@ class Store:
             data_key = os.urandom(32)
             recovery = new_recovery_key()
             slots = KeySlots.create(data_key, passphrase, recovery, kdf)
-            conn = _connect(directory / DB_NAME, data_key)
+            conn = connect(directory / DB_NAME, data_key)
             migrate(conn)
             signing = Ed25519PrivateKey.generate()
             import pyrage
@@ -246,7 +157,7 @@ class Store:
             throttle.check(directory)
             for stale in directory.glob(f".{KEYSLOTS_NAME}*.tmp-*"):
                 stale.unlink()  # a key slot write killed half-way (we hold the lock)
-            slots, conn, data_key = _unlock(directory, passphrase, recovery_key)
+            slots, conn, data_key = unlock(directory, passphrase, recovery_key)
             throttle.reset(directory)
             _backup_before_upgrade(conn, directory)
             migrate(conn)
@@ -326,7 +237,7 @@ class Store:
         district scale): WAL lets it read while the app's own connection stays free."""
         if not self._data_key:
             raise UserError("store_closed", "数据库已锁定", "The store is locked")
-        conn = _connect(self.dir / DB_NAME, self._data_key)
+        conn = connect(self.dir / DB_NAME, self._data_key)
         conn.execute("PRAGMA query_only = ON")
         try:
             yield conn
