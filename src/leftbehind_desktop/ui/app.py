@@ -131,6 +131,7 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.wizard: FirstRunWizard | None = None
         self.unlock: UnlockDialog | None = None
+        self._retired: list[QObject] = []  # dialogs done with, deleted by the event loop
         self.started_at = time.perf_counter()
 
     def _window(self) -> MainWindow:
@@ -193,6 +194,12 @@ class AppController(QObject):
         window = self._window()
         window.show()
         window.start()
+        # this runs inside the dialog's own accept(): dropping the last reference here would
+        # delete it under its caller; it is deleted by the event loop instead
+        for dlg in (self.wizard, self.unlock):
+            if dlg is not None:
+                self._retired.append(dlg)
+                dlg.deleteLater()
         self.wizard = None
         self.unlock = None
         log.info("registry ready")
@@ -244,9 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     sys.excepthook = excepthook
     app = make_app(argv, args.lang)
+    if os.environ.get("LEFTBEHIND_UI_PROBE"):  # the real-window tests' aid (ui/probe.py)
+        from . import probe
+
+        probe.install(app)
     controller = AppController(args.store or default_store_dir(), demo_mode=args.demo)
     controller.start()
     code = app.exec()
+    jobs.shutdown()  # no thread is left running (or its QThread destroyed) at exit
     controller.cleanup()
     join_preloads()
     return int(code)

@@ -181,6 +181,8 @@ class RecoveryKeyView(QWidget):
         save_button = QPushButton(self.tr("保存到文件……"))
         save_button.setObjectName("saveRecovery")
         save_button.clicked.connect(self.save_key)
+        for b in (print_button, save_button):
+            b.setAutoDefault(False)  # Enter stays with the dialog's own default button
         self.saved_to = QLabel()
         self.saved_to.setWordWrap(True)
         row = QHBoxLayout()
@@ -303,6 +305,16 @@ class FirstRunWizard(QWizard):
             unit_name=self.unit_page.name.text().strip(),
             officer=self.unit_page.officer.text().strip(), kdf=self.kdf)
         log.info("store created (role=%s)", self.role_page.role())
+
+    def reject(self) -> None:
+        """Esc / 取消 before the store exists quits. Once it exists, the recovery key must not
+        vanish unacknowledged: Esc and the window's close do nothing until it is ticked (then
+        they finish, as 完成 does)."""
+        if self.store is not None:
+            if self.recovery_page.done.isChecked():
+                self.accept()
+            return
+        super().reject()
 
     def accept(self) -> None:
         super().accept()

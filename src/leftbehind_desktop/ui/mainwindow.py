@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.on_quit = on_quit
         self.unlock_dialog: UnlockDialog | None = None
         self._quitting = False
+        self._closing = False
         demo = self.tr("【演示数据】") if session.demo else ""
         self.setWindowTitle(demo + self.tr("农村留守儿童信息台账"))
         self.resize(1366, 768)
@@ -288,6 +289,7 @@ class MainWindow(QMainWindow):
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
         dlg.unlocked.connect(self._unlocked)
         dlg.rejected.connect(self._quit_from_lock)
+        dlg.finished.connect(dlg.deleteLater)  # one per lock: none piles up hidden
         self.unlock_dialog = dlg
         dlg.open()
         return dlg
@@ -388,6 +390,17 @@ class MainWindow(QMainWindow):
             i18n.apply_font_size(app, i18n.saved_font_size())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._closing:
+            event.ignore()  # already closing (waiting for a job below)
+            return
+        self._closing = True
+        if jobs.running(include_background=True):
+            # quitting while a job runs: cancel what can be cancelled, wait for the rest
+            # (a re-encryption, a restore) with the window still painting; results still land
+            self.statusBar().showMessage(self.tr("正在等待后台任务结束，然后退出……"))
+            self.setEnabled(False)
+            jobs.cancel_all()
+            jobs.wait_all()
         for dlg in self.findChildren(FormDialog):
             dlg.save_draft()
         app = QApplication.instance()

@@ -1,7 +1,14 @@
 """解锁: passphrase, or 忘记密码 → recovery key → new passphrase. The key derivation and
 opening run off the GUI thread; a wrong passphrase leaves the dialog open with a message.
 After repeated wrong attempts (``store.throttle``) the buttons stay disabled while a
-countdown runs; the wait survives restarts, so the dialog checks it when it opens."""
+countdown runs; the wait survives restarts, so the dialog checks it when it opens.
+
+Keys: Enter always means the page's action (解锁, or 重设密码并解锁 on the recovery page), never
+another button: the dialog handles Enter itself, the action buttons are the page's explicit
+default and no other button is ever default. While a job runs (or the countdown), Enter does
+nothing and the fields keep focus (read-only, not disabled, so focus never falls to 退出程序).
+Esc goes back from the recovery page, and on the passphrase page means 退出程序; quitting while
+an unlock is running waits for it (the store it opened is closed again)."""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -43,6 +51,8 @@ class UnlockDialog(QDialog):
         self.store_dir = store_dir
         self.kdf = kdf
         self.busy = False
+        self.job: jobs.Worker | None = None  # the unlock/reset running now
+        self.quit_pending = False  # 退出程序 while a job runs: quit once it has finished
         self.setWindowTitle(self.tr("解锁 · 农村留守儿童信息台账") + title_suffix)
         self.setMinimumWidth(520)
         self.stack = QStackedWidget()
@@ -56,17 +66,15 @@ class UnlockDialog(QDialog):
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("密码"))
-        self.passphrase.returnPressed.connect(self.unlock)
         self.unlock_button = QPushButton(self.tr("解锁"))
         self.unlock_button.setObjectName("unlockButton")
-        self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.unlock)
         self.forgot = QPushButton(self.tr("忘记密码？使用恢复密钥"))
         self.forgot.setObjectName("forgotButton")
         self.forgot.setFlat(True)
         self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
         self.forgot.setStyleSheet("color:#1565c0; text-decoration: underline;")
-        self.forgot.clicked.connect(lambda: self.stack.setCurrentIndex(1))
+        self.forgot.clicked.connect(lambda: self.show_page(1))
         l0.addWidget(intro)
         if hint:
             h = QLabel(hint)
@@ -101,7 +109,9 @@ class UnlockDialog(QDialog):
         form.addRow("", self.meter)
         form.addRow(self.tr("再次输入新密码"), self.confirm)
         back = QPushButton(self.tr("返回"))
-        back.clicked.connect(lambda: self.stack.setCurrentIndex(0))
+        back.setObjectName("backButton")
+        back.clicked.connect(lambda: self.show_page(0))
+        self.back_button = back
         self.reset_button = QPushButton(self.tr("重设密码并解锁"))
         self.reset_button.setObjectName("resetButton")
         self.reset_button.clicked.connect(self.reset)
@@ -120,7 +130,9 @@ class UnlockDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color:#c62828;")
         quit_button = QPushButton(self.tr("退出程序"))
+        quit_button.setObjectName("quitButton")
         quit_button.clicked.connect(self.reject)
+        self.quit_button = quit_button
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(quit_button)
@@ -130,13 +142,58 @@ class UnlockDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.stack)
         layout.addLayout(bottom)
-        self.passphrase.setFocus()
+        for b in (self.unlock_button, self.forgot, back, self.reset_button, quit_button):
+            b.setAutoDefault(False)  # a focused button never takes over Enter
+        self.show_page(0)
 
         self.wait_until = 0.0  # time.time() when the next attempt is allowed
         self.countdown = QTimer(self)
         self.countdown.setInterval(250)
         self.countdown.timeout.connect(self._tick)
         self._check_throttle()
+
+    # -- pages and keys ------------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        """0: passphrase, 1: recovery key. The page's action button is the default button."""
+        self.stack.setCurrentIndex(index)
+        self.unlock_button.setDefault(index == 0)
+        self.reset_button.setDefault(index == 1)
+        (self.passphrase if index == 0 else self.recovery).setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            if self.busy:
+                return  # unlocking (or waiting out the countdown): Enter does nothing
+            if self.stack.currentIndex() == 0:
+                self.unlock()
+            else:
+                self.reset()
+            return
+        if key == Qt.Key.Key_Escape:
+            event.accept()
+            if self.stack.currentIndex() == 1 and self.job is None:
+                self.show_page(0)
+            else:
+                self.reject()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.job is not None:  # the thread must finish first; the result is let go then
+            self.quit_pending = True
+            self.status.setStyleSheet("color:#555;")
+            self.status.setText(self.tr("正在解锁，完成后退出……"))
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
 
     # -- throttle ------------------------------------------------------------------------------
     def _check_throttle(self) -> None:
@@ -162,7 +219,7 @@ class UnlockDialog(QDialog):
             self.wait_until = 0.0
             self._set_busy(False)
             self.status.setText(self.tr("现在可以再试一次。"))
-            self.passphrase.setFocus()
+            (self.passphrase if self.stack.currentIndex() == 0 else self.recovery).setFocus()
             return
         self._set_busy(True)
         self.status.setStyleSheet("color:#c62828;")
@@ -171,9 +228,10 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
-        for w in (self.passphrase, self.unlock_button, self.forgot, self.reset_button,
-                  self.recovery, self.new_pass, self.confirm):
-            w.setEnabled(not busy)
+        for b in (self.unlock_button, self.forgot, self.reset_button, self.back_button):
+            b.setEnabled(not busy)
+        for e in (self.passphrase, self.recovery, self.new_pass, self.confirm):
+            e.setReadOnly(busy)  # not disabled: the focus stays in the field
         self.status.setStyleSheet("color:#555;" if busy else "color:#c62828;")
         self.status.setText(text)
 
@@ -192,10 +250,14 @@ class UnlockDialog(QDialog):
             return Store.open(directory, passphrase=secret)
 
         self._set_busy(True, self.tr("正在解锁……"))
-        jobs.start(work, self._opened, self._failed, dialog=False)
+        self._start(work)
 
     def reset(self) -> None:
         if self.busy or self.throttled:
+            return
+        if not self.recovery.text().strip():
+            self.status.setText(self.tr("请输入恢复密钥"))
+            self.recovery.setFocus()
             return
         if self.new_pass.text() != self.confirm.text():
             self.status.setText(self.tr("两次输入的新密码不一致"))
@@ -208,9 +270,18 @@ class UnlockDialog(QDialog):
             return reset_passphrase(directory, key, new, kdf)
 
         self._set_busy(True, self.tr("正在验证恢复密钥……"))
-        jobs.start(work, self._opened, self._failed, dialog=False)
+        self._start(work)
+
+    def _start(self, work: jobs.Work) -> None:
+        self.job = jobs.start(work, self._opened, self._failed, dialog=False, owner=self,
+                              discard=_close_store)
 
     def _opened(self, store: Any) -> None:
+        self.job = None
+        if self.quit_pending:  # 退出程序 was pressed while unlocking
+            _close_store(store)
+            super().reject()
+            return
         self._set_busy(False)
         self.passphrase.clear()
         self.recovery.clear()
@@ -220,14 +291,19 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        if self.quit_pending:
+            super().reject()
+            return
         self._set_busy(False)
         if isinstance(exc, UserError) and exc.code == "throttled":
             self._start_countdown(float(exc.params.get("seconds", 1)))
             return
         if isinstance(exc, UserError):
             self.status.setText(exc.text(i18n.current()))
-            self.passphrase.selectAll()
-            self.passphrase.setFocus()
+            field = self.passphrase if self.stack.currentIndex() == 0 else self.recovery
+            field.selectAll()
+            field.setFocus()
             if exc.code in ("wrong_passphrase", "wrong_recovery_key"):
                 from ..store import throttle
 
@@ -237,3 +313,10 @@ class UnlockDialog(QDialog):
         else:
             self.status.setText("")
             dialogs.show_error(self, exc)
+
+
+def _close_store(store: Any) -> None:
+    """A store opened for a dialog that is gone (or quitting)."""
+    close = getattr(store, "close", None)
+    if callable(close):
+        close()
