@@ -1543,6 +1543,10 @@ Save as: %4</translation>
         <translation>A background task is running; locking when it is done</translation>
     </message>
     <message>
+        <source>正在等待后台任务结束，然后退出……</source>
+        <translation>Waiting for the background task to finish, then quitting…</translation>
+    </message>
+    <message>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -2358,12 +2362,20 @@ Its packages will be refused from now on; this cannot be undone and the unit has
         <translation>Left-behind children registry</translation>
     </message>
     <message>
+        <source>正在解锁，完成后退出……</source>
+        <translation>Unlocking; quitting when it is done…</translation>
+    </message>
+    <message>
         <source>请输入密码</source>
         <translation>Enter the passphrase</translation>
     </message>
     <message>
         <source>正在解锁……</source>
         <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <source>请输入恢复密钥</source>
+        <translation>Enter the recovery key</translation>
     </message>
     <message>
         <source>两次输入的新密码不一致</source>
