@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots [OUT_DIR] [--lang en]
 
 Screens: first-run pages, unlock, workbench, registry (demo data), child file tabs, each form,
-数据安全 (audit viewer, backups and keys, rekey).
+导出与打印 (ledger, batch print), 数据安全 (audit viewer, backups and keys, rekey).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from leftbehind_desktop.core.forms import FORM_IDS
 from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.store.store import Store
 from leftbehind_desktop.ui.app import DEMO_PASSPHRASE, build_demo, make_app
+from leftbehind_desktop.ui.export_dialogs import BatchPrintDialog, LedgerDialog
 from leftbehind_desktop.ui.firstrun import FirstRunWizard
 from leftbehind_desktop.ui.formdialog import FormDialog
 from leftbehind_desktop.ui.mainwindow import NAV_REGISTRY, NAV_SETTINGS, NAV_WORKBENCH, MainWindow
@@ -50,6 +51,27 @@ def grab(w: QWidget, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     w.grab().save(str(path))
     return path
+
+
+def export_shots(window: MainWindow, out: Path, tmp: Path) -> list[Path]:
+    """导出与打印: the ledger dialog after an export, the batch-print dialog before one."""
+    shots: list[Path] = []
+    ledger = window._open_export_dialog("ledger")
+    assert isinstance(ledger, LedgerDialog)
+    for box in ledger.copies.values():
+        box.setChecked(True)
+    ledger.folder.set_path(tmp / "台账")
+    ledger.export_button.click()
+    wait(lambda: ledger.outcome is not None, 120)
+    shots.append(grab(ledger, out, "export-ledger"))
+    ledger.close()
+    batch = window._open_export_dialog("print")
+    assert isinstance(batch, BatchPrintDialog)
+    batch.folder.set_path(tmp / "打印")
+    shots.append(grab(batch, out, "export-batch-print"))
+    batch.close()
+    settle()
+    return shots
 
 
 def render_all(out: Path, children: int = 300) -> list[Path]:
@@ -126,6 +148,7 @@ def render_all(out: Path, children: int = 300) -> list[Path]:
         dlg.reject()
         settle()
 
+    shots.extend(export_shots(window, out, tmp))
     window.show_page(NAV_SETTINGS)
     shots.append(grab(window, out, "settings"))
     shots.extend(security_shots.render(window, out, grab, DEMO_PASSPHRASE))

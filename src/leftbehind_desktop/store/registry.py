@@ -336,6 +336,10 @@ class Registry:
     def child_rows(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         return search.child_rows(self.conn, ids)
 
+    def children_by_unit(self) -> dict[str, int]:
+        """Registered children per village (unit code), for choosing a village to print."""
+        return search.children_by_unit(self.conn)
+
     def search(self, query: str, limit: int = 50, **filters: Any) -> list[dict[str, Any]]:
         """Children matching ``query`` (and filters), as display rows, in name order."""
         ids = self.child_ids(search.ChildFilter(query=query, **filters), limit=limit)

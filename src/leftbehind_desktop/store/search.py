@@ -91,6 +91,13 @@ def count_children(conn: Any, flt: ChildFilter) -> int:
     return int(conn.execute(f"SELECT count(*) FROM child c WHERE {where}", params).fetchone()[0])
 
 
+def children_by_unit(conn: Any) -> dict[str, int]:
+    """Registered (在册, not deleted) children per unit code."""
+    return {str(code): int(n) for code, n in conn.execute(
+        "SELECT unit_code, count(*) FROM child WHERE deleted = 0 AND status = '在册' "
+        "GROUP BY unit_code ORDER BY unit_code")}
+
+
 def child_ids(conn: Any, flt: ChildFilter, order_by: str = "name", descending: bool = False,
               limit: int | None = None) -> list[str]:
     where, params = _where(flt)

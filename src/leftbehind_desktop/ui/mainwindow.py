@@ -142,6 +142,16 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("退出"), self)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        export_menu = self.menuBar().addMenu(self.tr("导出与打印"))
+        ledger = QAction(self.tr("导出信息台账（Excel）…"), self)
+        ledger.setObjectName("ledgerAction")
+        ledger.triggered.connect(lambda: self._open_export_dialog("ledger"))
+        export_menu.addAction(ledger)
+        batch = QAction(self.tr("批量打印儿童档案…"), self)
+        batch.setObjectName("batchPrintAction")
+        batch.triggered.connect(lambda: self._open_export_dialog("print"))
+        export_menu.addAction(batch)
+        self.ledger_action, self.batch_print_action = ledger, batch
         help_menu = self.menuBar().addMenu(self.tr("帮助"))
         about = QAction(self.tr("关于"), self)
         about.setObjectName("aboutAction")
@@ -168,6 +178,16 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+
+    def _open_export_dialog(self, which: str) -> QDialog | None:
+        """导出与打印 → the ledger or batch-print dialog (only while the store is open)."""
+        if not self.session.is_open:
+            return None
+        from . import export_dialogs
+
+        if which == "ledger":
+            return export_dialogs.show_ledger_dialog(self, self.session)
+        return export_dialogs.show_batch_print_dialog(self, self.session)
 
     # -- session ------------------------------------------------------------------------------
     def start(self) -> None:

@@ -87,10 +87,11 @@ def button_row(*buttons: QWidget) -> QHBoxLayout:
     return layout
 
 
-def footer(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
-    """A dialog's footer: the confirming button is the explicit default (Enter), the other
-    one rejects (Esc and 取消 close the dialog). Connect ``accepted`` to the dialog's work."""
-    box = QDialogButtonBox()
+def footer(dialog: QDialog, ok_text: str, cancel_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's footer and its confirming button: that button is the explicit default
+    (Enter), the other one rejects (Esc and 取消 close the dialog). Connect the box's
+    ``accepted`` to the dialog's work."""
+    box = QDialogButtonBox(dialog)  # in the dialog before setDefault: QDialog keeps it as its default
     ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     cancel = box.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
     ok.setObjectName("footerOk")
@@ -99,7 +100,7 @@ def footer(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
     ok.setAutoDefault(True)
     cancel.setAutoDefault(False)
     box.rejected.connect(dialog.reject)
-    return box
+    return box, ok
 
 
 # == files ===================================================================================

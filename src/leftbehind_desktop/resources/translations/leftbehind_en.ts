@@ -294,6 +294,69 @@
     </message>
 </context>
 <context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>批量打印儿童档案</source>
+        <translation>Print child files in a batch</translation>
+    </message>
+    <message>
+        <source>%1（%2）· %3 名儿童</source>
+        <translation>%1 (%2) · %3 children</translation>
+    </message>
+    <message>
+        <source>每名儿童一个PDF文件</source>
+        <translation>One PDF file per child</translation>
+    </message>
+    <message>
+        <source>合订为一个PDF（带目录和书签）</source>
+        <translation>One combined PDF (with contents and bookmarks)</translation>
+    </message>
+    <message>
+        <source>选择保存PDF的文件夹</source>
+        <translation>Choose the folder for the PDF files</translation>
+    </message>
+    <message>
+        <source>村（社区）：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>输出方式：</source>
+        <translation>Output:</translation>
+    </message>
+    <message>
+        <source>保存到文件夹：</source>
+        <translation>Save to folder:</translation>
+    </message>
+    <message>
+        <source>开始打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>没有在册的儿童可打印。</source>
+        <translation>No registered child to print.</translation>
+    </message>
+    <message>
+        <source>打印该村（社区）全部在册儿童的一人一档。生成的PDF可在阅读器中打印；每次打印都记入审计日志。</source>
+        <translation>Prints the file of every registered child of the village. Print the PDFs from your PDF reader; every print is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>正在生成%1的儿童档案PDF……</source>
+        <translation>Making the child files of %1…</translation>
+    </message>
+    <message>
+        <source>已取消：已生成的 %1 个PDF文件保留在 %2（共 %3 名儿童）。</source>
+        <translation>Cancelled: the %1 PDF files already made are kept in %2 (of %3 children).</translation>
+    </message>
+    <message>
+        <source>已为 %1 名儿童生成 %2 个PDF文件，保存在 %3。可在阅读器中打印。</source>
+        <translation>Made %2 PDF files for %1 children in %3. Print them from your PDF reader.</translation>
+    </message>
+</context>
+<context>
     <name>BoolEditor</name>
     <message>
         <source>是</source>
@@ -1466,6 +1529,85 @@ Save as: %4</translation>
     </message>
 </context>
 <context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>完整台账（季度汇总表、信息台账、花名册）</source>
+        <translation>Full ledger (quarterly summary, ledger, roster)</translation>
+    </message>
+    <message>
+        <source>抄报社会事业局（就学、辍学、寄宿、结对帮扶）</source>
+        <translation>Copy for the social affairs (education) bureau (schooling, dropout, boarding, pairing)</translation>
+    </message>
+    <message>
+        <source>抄报公安机关（无户籍花名册、重点对象名单、强制报告）</source>
+        <translation>Copy for the police (children without hukou, priority cases, mandatory reports)</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>导出信息台账（Excel）</source>
+        <translation>Export the ledger (Excel)</translation>
+    </message>
+    <message>
+        <source>选择保存台账的文件夹</source>
+        <translation>Choose the folder for the ledger</translation>
+    </message>
+    <message>
+        <source>统计季度：</source>
+        <translation>Quarter:</translation>
+    </message>
+    <message>
+        <source>导出哪些表：</source>
+        <translation>Tables:</translation>
+    </message>
+    <message>
+        <source>保存到文件夹：</source>
+        <translation>Save to folder:</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>按季度最后一天统计（年龄按统计截止日期计算）。每份表一个Excel文件；同名文件已存在时另起新名，不会覆盖。导出的文件含有儿童个人信息，请妥善保管。</source>
+        <translation>Counted as of the quarter&apos;s last day (ages on that day). One Excel file per table; an existing file of the same name is never overwritten, a new name is used. The files hold children&apos;s personal data: keep them safe.</translation>
+    </message>
+    <message>
+        <source>导出信息台账</source>
+        <translation>Export the ledger</translation>
+    </message>
+    <message>
+        <source>正在生成%1的信息台账……</source>
+        <translation>Making the ledger of %1…</translation>
+    </message>
+    <message>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>已完成的 %1 个文件保留在 %2：
+%3</source>
+        <translation> The %1 files already finished are kept in %2:
+%3</translation>
+    </message>
+    <message>
+        <source>没有生成任何文件。</source>
+        <translation> No file was written.</translation>
+    </message>
+    <message>
+        <source>已导出 %1 个Excel文件到 %2：
+%3</source>
+        <translation>Exported %1 Excel files to %2:
+%3</translation>
+    </message>
+</context>
+<context>
     <name>LineEditor</name>
     <message>
         <source>18位，末位可为X</source>
@@ -1533,6 +1675,18 @@ Save as: %4</translation>
     <message>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <source>导出与打印</source>
+        <translation>Export and print</translation>
+    </message>
+    <message>
+        <source>导出信息台账（Excel）…</source>
+        <translation>Export the ledger (Excel)…</translation>
+    </message>
+    <message>
+        <source>批量打印儿童档案…</source>
+        <translation>Print child files in a batch…</translation>
     </message>
     <message>
         <source>单位：%1（%2） · 信息员：%3 · 角色：%4</source>
