@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -15,9 +15,12 @@ class Codebook:
     en: str
     values: tuple[str, ...]  # stored values (Chinese terms of the national form)
     english: dict[str, str]
+    chinese: dict[str, str] = field(default_factory=dict)  # shown text when not the value
 
     def label(self, value: str, lang: str = "zh") -> str:
-        return self.english.get(value, value) if lang == "en" else value
+        if lang == "en":
+            return self.english.get(value, value)
+        return self.chinese.get(value, value)
 
     def __contains__(self, value: object) -> bool:
         return value in self.values
@@ -35,8 +38,9 @@ def codebooks() -> dict[str, Codebook]:
         if not isinstance(body, dict):
             continue
         pairs = [(str(v[0]), str(v[1])) for v in body["values"]]
+        shown = {str(v[0]): str(v[2]) for v in body["values"] if len(v) > 2}
         books[name] = Codebook(
-            name, body["zh"], body["en"], tuple(p[0] for p in pairs), dict(pairs)
+            name, body["zh"], body["en"], tuple(p[0] for p in pairs), dict(pairs), shown
         )
     return books
 

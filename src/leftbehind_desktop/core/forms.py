@@ -6,7 +6,12 @@ choice, multichoice, bool, int, phone, id_number), zh/en labels, and optional co
 ``required``, ``required_if``, ``show_if`` (a hidden field is neither required nor stored),
 ``codebook``, ``max_length``, ``min``/``max``, ``not_future``, ``not_before`` (another date
 field), ``min_age`` (+ ``min_age_at``), ``id_birth``/``id_sex`` (fields an ID number must agree
-with), ``default`` and ``profiles`` (which recipient copies of the ledger include it).
+with), ``default`` and ``profiles`` (which recipient copies of the ledger include it);
+``warn_future`` (a later date is allowed but warned about).
+
+A form may name the ``columns`` its records show in a table (the child file's tabs) and
+``[[warnings]]``: contradictions that do not stop a save but are shown at once
+(``message`` code, the ``field`` it is shown at, ``when`` = conditions that all hold).
 """
 
 from __future__ import annotations
@@ -78,6 +83,7 @@ class FieldDef:
     id_sex: str | None = None
     default: Any = None
     profiles: tuple[str, ...] = ()
+    warn_future: bool = False
 
     def label(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -111,6 +117,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Warning_:
+    """A contradiction worth a warning (shown at ``field``) when every ``when`` holds."""
+
+    field: str
+    message: str
+    when: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
 class FormDef:
     id: str
     table: str
@@ -121,6 +136,30 @@ class FormDef:
     sections: tuple[Section, ...]
     fields: tuple[FieldDef, ...]
     _by_name: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
+    columns: tuple[str, ...] = ()
+    warning_rules: tuple[Warning_, ...] = ()
+
+    def table_columns(self) -> list[FieldDef]:
+        """The fields a table of these records shows (``columns``, else the first six)."""
+        if self.columns:
+            return [self._by_name[n] for n in self.columns]
+        return [f for f in self.fields if f.type != "textarea"][:6]
+
+    def warnings(self, record: Mapping[str, Any], today: date | None = None) -> list[FieldError]:
+        """Warnings (``FieldError.warning``) for ``record``: it may be saved, but the officer
+        should look again."""
+        today = today or date.today()
+        out: list[FieldError] = []
+        for f in self.fields:
+            if f.warn_future and f.visible(record):
+                d = parse_date(str(record.get(f.name) or "")[:10])
+                if d is not None and d > today:
+                    out.append(FieldError(f.name, Message("date_in_future_warn", {
+                        "label": Bilingual(f.zh, f.en)}), warning=True))
+        for w in self.warning_rules:
+            if all(c.holds(record) for c in w.when):
+                out.append(FieldError(w.field, Message(w.message), warning=True))
+        return out
 
     def title(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -303,9 +342,20 @@ def _parse_form(raw: dict[str, Any]) -> FormDef:
             min_age_at=fr.get("min_age_at"), id_birth=fr.get("id_birth"),
             id_sex=fr.get("id_sex"), default=fr.get("default"),
             profiles=tuple(fr.get("profiles", ())),
+            warn_future=bool(fr.get("warn_future", False)),
         ))
+    names = {f.name for f in fields}
+    columns = tuple(raw.get("columns", ()))
+    rules = tuple(Warning_(str(w["field"]), str(w["message"]),
+                           tuple(c for c in (Condition.parse(x) for x in w["when"]) if c))
+                  for w in raw.get("warnings", ()))
+    for ref in (*columns, *(w.field for w in rules),
+                *(c.field for w in rules for c in w.when)):
+        if ref not in names:
+            raise ValueError(f"form {raw['id']}: unknown field {ref} in columns/warnings")
     form = FormDef(raw["id"], raw["table"], int(raw["version"]), raw["zh"], raw["en"],
-                   raw.get("parent"), sections, tuple(fields))
+                   raw.get("parent"), sections, tuple(fields), columns=columns,
+                   warning_rules=rules)
     form._by_name.update({f.name: f for f in fields})
     return form
 

@@ -15,8 +15,11 @@ Lang = str  # "zh" | "en"
 CATALOG: dict[str, tuple[str, str]] = {
     # generic field checks
     "required": ("{label}为必填项", "{label} is required"),
-    "not_a_date": ("{label}不是有效日期（格式：2026-03-01）",
-                   "{label} is not a valid date (format: 2026-03-01)"),
+    "not_a_date": ("{label}不是有效日期（例如 20150316、2015-03-16 或 2015.3.16）",
+                   "{label} is not a valid date (for example 2015-03-16 or 20150316)"),
+    "date_in_future_warn": ("{label}晚于今天：请确认这是提前登记的，日期没有填错",
+                            "{label} is after today: check that this is registered in advance "
+                            "and the date is right"),
     "date_in_future": ("{label}不能晚于今天", "{label} cannot be in the future"),
     "date_before": ("{label}不能早于{other}", "{label} cannot be before {other}"),
     "date_after": ("{label}不能晚于{other}", "{label} cannot be after {other}"),
@@ -56,6 +59,33 @@ CATALOG: dict[str, tuple[str, str]] = {
     "lives_alone": ("该儿童未满16周岁且单独居住：已自动标记为“无人监护”重点对象，请立即按强制报告制度向公安机关报告",
                     "This child is under 16 and lives alone: flagged as unattended (priority case); "
                     "make a mandatory report to the police now"),
+    "alone_with_guardian": ("居住情况为“单独居住”，却勾选了“监护人在场”：两者矛盾，请核对",
+                            "\u201cLiving alone\u201d but \u201cguardian present\u201d is ticked: "
+                            "these contradict each other; please check"),
+    "duplicate_open_flag": ("该儿童已有一条未解除的“{value}”重点对象记录，不能重复标记；"
+                            "请在原记录上补充情况",
+                            "This child already has an open priority flag \u201c{value}\u201d; "
+                            "add to that record instead of raising it twice"),
+    # passphrases (core/passphrase.py): why a new one is refused
+    "pass_too_short": ("密码至少需要{value}个字符：建议用一句好记的话，可以包含汉字",
+                       "The passphrase needs at least {value} characters: a sentence you can "
+                       "remember is best"),
+    "pass_common": ("这是最常见的密码之一，偷到电脑的人第一个就会试；请换一句只有您知道的话",
+                    "This is one of the most common passwords, the first one a thief tries; "
+                    "choose a sentence only you know"),
+    "pass_repeated": ("密码几乎全是同一个字符，很容易被猜到；请换一句好记的话",
+                      "The passphrase is nearly one character repeated and easy to guess; "
+                      "choose a sentence you can remember"),
+    "pass_sequence": ("密码是连续的数字或字母（如12345678），很容易被猜到",
+                      "The passphrase is a run of digits or letters (like 12345678) and easy "
+                      "to guess"),
+    "pass_digits": ("只有数字的密码（如生日、电话号码）几分钟内就能被试出来；请加入汉字或字母，"
+                    "或使用一句话",
+                    "A passphrase of digits only (a birthday, a phone number) can be found in "
+                    "minutes; add words or use a sentence"),
+    "pass_known_word": ("密码不能是单位名称或信息员姓名（加数字也不行），这些别人都知道",
+                        "The passphrase cannot be the unit's or the officer's name (with or "
+                        "without a number): others know them"),
     "end_before_start": ("结束日期不能早于开始日期", "The end date cannot be before the start date"),
     "not_found": ("找不到该记录（可能已被删除）", "Record not found (it may have been deleted)"),
     "stale_version": ("该记录已被修改，请刷新后重试", "The record was changed meanwhile; reload and try again"),

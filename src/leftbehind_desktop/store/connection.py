@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import sqlcipher3
 from platformdirs import user_data_dir
 
 from ..core.messages import UserError
+from ..core.passphrase import MIN_LENGTH, passphrase_problem
 from . import throttle
 from .keyslots import KeySlots, normalise_passphrase, normalise_recovery_key
 
@@ -21,7 +23,7 @@ DB_NAME = "registry.db"
 KEYSLOTS_NAME = "keyslots.json"
 LOCK_NAME = ".lock"
 CACHE_KIB = 128 * 1024  # 128 MiB page cache: default cache makes encrypted reads 6–7× slower
-MIN_PASSPHRASE = 8
+MIN_PASSPHRASE = MIN_LENGTH
 
 DISK_FULL = re.compile(r"disk is full|disk I/O error|No space left", re.I)
 
@@ -38,10 +40,11 @@ def disk_full_error() -> UserError:
                      "The disk is full; nothing of this operation was saved. Free space and retry")
 
 
-def check_passphrase_strength(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise UserError("weak_passphrase", f"密码至少需要{MIN_PASSPHRASE}个字符",
-                        f"The passphrase needs at least {MIN_PASSPHRASE} characters")
+def check_passphrase_strength(passphrase: str, avoid: Iterable[str] = ()) -> None:
+    """Refuse a new passphrase too weak to protect children's data, saying why."""
+    problem = passphrase_problem(passphrase, avoid)
+    if problem is not None:
+        raise UserError("weak_passphrase", problem.text("zh"), problem.text("en"))
 
 
 def connect(path: Path, key: bytes) -> Any:

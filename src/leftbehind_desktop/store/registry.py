@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from ..core import rules, units
-from ..core.dates import age_on, parse_date, quarter_of
+from ..core.dates import age_on, parse_date, quarter_label, quarter_of
 from ..core.forms import FORM_IDS, FormDef, form
 from ..core.ids import utc_now, uuid7
-from ..core.messages import FieldError, Message, UserError, ValidationFailed
+from ..core.messages import Bilingual, FieldError, Message, UserError, ValidationFailed
 from . import search, worklists
 from .audit import AuditLog
 from .records import columns, form_values, from_row, row_values, to_row
@@ -108,10 +108,22 @@ class Registry:
 
     # == validation =========================================================================
     def _validate(self, kind: str, values: Mapping[str, Any],
-                  child: Mapping[str, Any] | None, creating: bool) -> list[FieldError]:
+                  child: Mapping[str, Any] | None, creating: bool,
+                  record_id: str | None = None) -> list[FieldError]:
         f = _form(kind)
         today = self.today()
         errors = f.validate(values, today)
+        if kind == "priority_flag" and child is not None and values.get("status") == "开放":
+            # one open flag per reason: a second would be counted twice and chased twice
+            reason = values.get("reason")
+            row = self.conn.execute(
+                "SELECT 1 FROM priority_flag WHERE child_id = ? AND reason = ? AND status = '开放'"
+                " AND deleted = 0 AND id != ? LIMIT 1",
+                (child["id"], reason, record_id or "")).fetchone()
+            if row is not None and isinstance(reason, str):
+                label = form("priority_flag").field("reason").book()
+                errors.append(FieldError("reason", Message("duplicate_open_flag", {
+                    "value": Bilingual(reason, label.label(reason, "en") if label else reason)})))
         if kind == "child" and creating and values.get("status", "在册") == "在册":
             birth = parse_date(values.get("birth_date"))
             if birth is not None and age_on(birth, today) >= rules.CHILD_AGE_LIMIT:
@@ -182,7 +194,7 @@ class Registry:
                                                                 {"field": key}))])
         values = {**form_values(f, current), **changes}
         child = self.get("child", current["child_id"]) if f.parent == "child" else None
-        errors = self._validate(kind, values, child, creating=False)
+        errors = self._validate(kind, values, child, creating=False, record_id=record_id)
         if errors:
             raise ValidationFailed(errors)
         clean = f.clean(values)
@@ -226,7 +238,9 @@ class Registry:
         created = parse_date(str(current["created_at"])[:10])
         if locked and created and quarter_of(created) <= locked:
             if not reason or not reason.strip():
-                raise UserError("locked_quarter", value=quarter_of(created))
+                q = quarter_of(created)
+                raise UserError("locked_quarter", value=Bilingual(quarter_label(q, "zh"),
+                                                                  quarter_label(q, "en")))
             return reason.strip()
         return reason.strip() if reason else None
 

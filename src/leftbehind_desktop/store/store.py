@@ -93,7 +93,7 @@ class Store:
              unit_name: str, officer: str, kdf: KdfParams | None = None
              ) -> tuple[Store, str]:
         """Create a new store; returns it and the recovery key (shown once)."""
-        check_passphrase_strength(passphrase)
+        check_passphrase_strength(passphrase, (unit_name, officer, unit_code))
         if not units.is_unit_code(unit_code):
             raise UserError("bad_unit_code", "单位代码必须是12位区划代码",
                             "The unit code must be a 12-digit division code")
@@ -188,7 +188,7 @@ class Store:
     # -- key slots ---------------------------------------------------------------------
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the data key under a new passphrase (the database is not re-encrypted)."""
-        check_passphrase_strength(new_passphrase)
+        check_passphrase_strength(new_passphrase, (self.unit_name, self.officer, self.unit_code))
         self._slots.replace_slot("passphrase", normalise_passphrase(new_passphrase),
                                  self._data_key, kdf)
         with self.transaction() as audit:

@@ -25,15 +25,20 @@ from PySide6.QtWidgets import (
 
 from ..core import rules
 from ..core.codebooks import codebook
-from ..core.dates import age_on, parse_date
+from ..core.dates import (
+    age_on,
+    format_date,
+    format_datetime,
+    local_time_text,
+    parse_date,
+    parse_datetime,
+)
 from ..core.forms import FieldDef, FormDef, form
 from ..store.registry import SaveResult
 from . import dialogs, i18n, printing
 from .formdialog import FormDialog, open_form, report_prefill
 from .session import Session
 from .widgets import HINT_STYLE
-
-MAX_COLUMNS = 6
 
 
 def display(fd: FieldDef | None, value: Any, lang: str) -> str:
@@ -49,6 +54,10 @@ def display(fd: FieldDef | None, value: Any, lang: str) -> str:
         book = fd.book()
         assert book is not None
         return book.label(str(value), lang)
+    if fd is not None and fd.type == "date" and (d := parse_date(value)) is not None:
+        return format_date(d, lang)
+    if fd is not None and fd.type == "datetime" and (dt := parse_datetime(value)) is not None:
+        return format_datetime(dt, lang)
     return str(value)
 
 
@@ -59,7 +68,7 @@ class RecordTable(QWidget):
         super().__init__(parent)
         self.kind = kind
         self.form_def: FormDef = form(kind)
-        self.columns = [f for f in self.form_def.fields if f.type not in ("textarea",)][:MAX_COLUMNS]
+        self.columns = self.form_def.table_columns()
         lang = i18n.current()
         self.table = QTableWidget(0, len(self.columns))
         self.table.setObjectName(f"table_{kind}")
@@ -68,9 +77,15 @@ class RecordTable(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the officer drags
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(48)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.records: list[dict[str, Any]] = []
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -87,7 +102,9 @@ class RecordTable(QWidget):
         self.table.setRowCount(len(self.records))
         for r, rec in enumerate(self.records):
             for c, fd in enumerate(self.columns):
-                item = QTableWidgetItem(display(fd, rec.get(fd.name), lang))
+                text = display(fd, rec.get(fd.name), lang)
+                item = QTableWidgetItem(" ".join(text.split()))  # one line in the table
+                item.setToolTip(text)  # the whole text (notes, long places) on hover
                 if self.kind == "priority_flag" and rec.get("status") == "开放":
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(r, c, item)
@@ -96,7 +113,18 @@ class RecordTable(QWidget):
                 item = QTableWidgetItem(self.tr("更正：%1").replace("%1", str(reason))
                                         if reason else "")
                 item.setForeground(Qt.GlobalColor.darkRed)
+                item.setToolTip(item.text())
                 self.table.setItem(r, n, item)
+        if self.records and not self._sized:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Start with columns as wide as their contents (capped); the officer may drag them."""
+        self._sized = True
+        header = self.table.horizontalHeader()
+        self.table.resizeColumnsToContents()
+        for c in range(self.table.columnCount()):
+            header.resizeSection(c, min(max(header.sectionSize(c), 72), 260))
 
     def current(self) -> dict[str, Any] | None:
         row = self.table.currentRow()
@@ -158,6 +186,15 @@ class ChildFilePage(QWidget):
             pl = QVBoxLayout(page)
             self.tables[kind] = RecordTable(kind)
             pl.addWidget(self.tables[kind])
+            if kind == "visit":
+                report = QPushButton(self.tr("由所选走访发起强制报告"))
+                report.setObjectName("reportFromVisit")
+                report.setToolTip(self.tr("走访发现的情况自动填入强制报告"))
+                report.clicked.connect(self.report_from_selected_visit)
+                row = QHBoxLayout()
+                row.addWidget(report)
+                row.addStretch(1)
+                pl.addLayout(row)
             if kind == "priority_flag":
                 close = QPushButton(self.tr("解除所选重点对象"))
                 close.setObjectName("closeFlagButton")
@@ -226,7 +263,7 @@ class ChildFilePage(QWidget):
         hist = self.file["history"]
         self.history.setRowCount(len(hist))
         for r, ev in enumerate(hist):
-            for c, text in enumerate((str(ev["at"])[:19].replace("T", " "), ev["officer"] or "",
+            for c, text in enumerate((local_time_text(ev["at"], lang), ev["officer"] or "",
                                       self._action_text(ev["action"], ev["entity"]),
                                       self._detail_text(ev))):
                 self.history.setItem(r, c, QTableWidgetItem(text))
@@ -267,7 +304,8 @@ class ChildFilePage(QWidget):
         verbs = {"record.create": self.tr("新增"), "record.update": self.tr("修改"),
                  "record.amend": self.tr("更正"), "record.delete": self.tr("删除"),
                  "record.demo": self.tr("演示数据"), "child.view": self.tr("查看档案"),
-                 "child.print": self.tr("打印档案")}
+                 "child.print": self.tr("打印档案"), "record.import": self.tr("导入"),
+                 "record.merge": self.tr("合并")}
         return f"{verbs.get(action, action)} · {kind}"
 
     def _detail_text(self, ev: Mapping[str, Any]) -> str:
@@ -317,9 +355,42 @@ class ChildFilePage(QWidget):
             initial.pop("situation")
         elif key in ("assessment",):
             initial = {"assessed_on": today, "assessor": officer}
-        elif key in ("entrustment", "pairing"):
+        elif key == "entrustment":
+            return open_form(self, self.session, key, child_id=self.child_id,
+                             initial={"start_date": today}, choices=self.guardian_choices(),
+                             choices_label=self.tr("从家庭成员中选择受委托监护人："))
+        elif key == "pairing":
             initial = {"start_date": today}
         return open_form(self, self.session, key, child_id=self.child_id, initial=initial)
+
+    def guardian_choices(self) -> list[tuple[str, dict[str, Any]]]:
+        """Family members who could be entrusted (not the parents), as entrustment values."""
+        lang = i18n.current()
+        fam = form("family_member")
+        relation = codebook("guardian_relation")
+        out: list[tuple[str, dict[str, Any]]] = []
+        for m in self.file.get("family_member") or []:
+            rel = str(m.get("relation") or "")
+            if rel in ("父亲", "母亲"):
+                continue
+            values: dict[str, Any] = {
+                "guardian_name": m.get("name"), "guardian_phone": m.get("phone"),
+                "guardian_id_number": m.get("id_number"),
+                "guardian_birth_date": m.get("birth_date"),
+                "relation": rel if rel in relation else "其他亲属"}
+            text = f"{display(fam.field('relation'), rel, lang)} {m.get('name') or ''}"
+            if m.get("phone"):
+                text += f"（{m['phone']}）" if lang == "zh" else f" ({m['phone']})"
+            out.append((text, {k: v for k, v in values.items() if v}))
+        return out
+
+    def report_from_selected_visit(self) -> FormDialog | None:
+        visit = self.tables["visit"].current()
+        if visit is None:
+            dialogs.info(self, self.tr("强制报告"), self.tr("请先在列表中选择一次走访。"))
+            return None
+        return open_form(self, self.session, "mandatory_report", child_id=self.child_id,
+                         initial=report_prefill(self.session, visit))
 
     def exit_register(self, reason: str | None = None) -> FormDialog:
         initial: dict[str, Any] = {"status": "已退出", "exit_date": self.session.today().isoformat()}

@@ -3,63 +3,182 @@ codebook terms, bools, ints, lists), the same values the store and validation us
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Signal
-from PySide6.QtGui import QIntValidator, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QIntValidator, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
-from ..core.dates import parse_date, parse_datetime
+from ..core.dates import (
+    format_date,
+    format_datetime,
+    parse_date,
+    parse_datetime,
+    parse_typed_date,
+    parse_typed_datetime,
+)
 from ..core.forms import FieldDef
 
-EMPTY_DATE = QDate(1900, 1, 1)  # shown as "未填写": QDateEdit has no empty state of its own
+
+class CalendarPopup(QFrame):
+    """The calendar shown under a date field; in the UI language (QLocale default)."""
+
+    picked = Signal(QDate)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setObjectName("datePopupCalendar")
+        self.calendar.setLocale(QLocale())
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setGridVisible(True)
+        self.calendar.setMaximumDate(QDate(2100, 12, 31))
+        self.calendar.setMinimumDate(QDate(1900, 1, 1))
+        self.calendar.clicked.connect(self._pick)
+        self.calendar.activated.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.calendar)
+
+    def _pick(self, d: QDate) -> None:
+        self.picked.emit(d)
+        self.hide()
 
 
-class _Calendar(QCalendarWidget):
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.selectedDate() <= EMPTY_DATE:
-            self.setCurrentPage(QDate.currentDate().year(), QDate.currentDate().month())
-        super().showEvent(event)
+class DateField(QWidget):
+    """A date (or date-time) typed as text — ``20150316``, ``2015-03-16``, ``2015.3.16``,
+    ``2015年3月16日`` — or picked from a calendar (the 日历 button, Alt+↓ or F4).
 
+    Empty means empty (no made-up day); the mouse wheel and clicks never step a year; on
+    leaving the field the text is rewritten in the display form (2015年3月16日)."""
 
-class OptionalDateEdit(QDateTimeEdit):
-    """A date (or date-time) edit with an empty state: the minimum date shows as blank text;
-    the first step or calendar pick starts from today."""
+    edited = Signal()
 
-    def __init__(self, with_time: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, with_time: bool, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.with_time = with_time
-        self.setCalendarPopup(True)
-        self.setCalendarWidget(_Calendar(self))
-        self.setDisplayFormat("yyyy年MM月dd日 HH:mm" if with_time else "yyyy年MM月dd日")
-        self.setMinimumDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText(self.tr("（未填写）"))
-        self.clear_value()
+        self.lang = lang
+        self.line = QLineEdit(self)
+        self.line.setObjectName("dateText")
+        self.line.setPlaceholderText(self.tr("（未填写）例：2015-03-16 14:30") if with_time
+                                     else self.tr("（未填写）例：20150316"))
+        self.line.setClearButtonEnabled(True)
+        self.button = QToolButton(self)
+        self.button.setObjectName("dateCalendarButton")
+        self.button.setText(self.tr("日历"))
+        self.button.setToolTip(self.tr("从日历中选择（Alt+↓）"))
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.show_calendar)
+        self.popup: CalendarPopup | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.line)
+        self.line.textEdited.connect(self._on_edited)
+        self.line.editingFinished.connect(self.normalize)
+        self.line.installEventFilter(self)
 
-    def clear_value(self) -> None:
-        self.setDateTime(self.minimumDateTime())
+    # -- value -------------------------------------------------------------------------------
+    def parsed(self) -> datetime | None:
+        text = self.line.text()
+        if self.with_time:
+            return parse_typed_datetime(text)
+        d = parse_typed_date(text)
+        return None if d is None else datetime(d.year, d.month, d.day)
 
     def is_empty(self) -> bool:
-        return self.date() <= EMPTY_DATE
+        return not self.line.text().strip()
 
-    def stepBy(self, steps: int) -> None:
-        if self.is_empty():
-            self.setDateTime(QDateTime(QDate.currentDate(), QTime.currentTime()
-                                       if self.with_time else QTime(0, 0)))
-            return
-        super().stepBy(steps)
+    def text(self) -> str:
+        return self.line.text()
+
+    def clear_value(self) -> None:
+        self.set_parsed(None)
+
+    def set_parsed(self, value: datetime | None) -> None:
+        if value is None:
+            text = ""
+        elif self.with_time:
+            text = format_datetime(value, self.lang)
+        else:
+            text = format_date(value.date(), self.lang)
+        if text != self.line.text():
+            self.line.setText(text)
+            self.edited.emit()
+
+    def normalize(self) -> None:
+        """Rewrite what was typed in the display form (only when it is a real date)."""
+        value = self.parsed()
+        if value is not None:
+            shown = (format_datetime(value, self.lang) if self.with_time
+                     else format_date(value.date(), self.lang))
+            if shown != self.line.text():
+                self.line.setText(shown)
+        self.edited.emit()  # also a half-typed date: now it is shown as an error
+
+    def _on_edited(self, _text: str) -> None:
+        # a half-typed date is not an error yet: report only complete (or emptied) values
+        if self.is_empty() or self.parsed() is not None:
+            self.edited.emit()
+
+    # -- calendar ------------------------------------------------------------------------------
+    def show_calendar(self) -> None:
+        if self.popup is None:
+            self.popup = CalendarPopup(self)
+            self.popup.picked.connect(self._picked)
+        current = self.parsed()
+        cal = self.popup.calendar
+        if current is not None:
+            cal.setSelectedDate(QDate(current.year, current.month, current.day))
+        else:
+            today = QDate.currentDate()
+            cal.setSelectedDate(today)
+        self.popup.adjustSize()
+        below = self.mapToGlobal(self.rect().bottomLeft())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        x, y = below.x(), below.y()
+        if screen is not None:
+            x = max(screen.left(), min(x, screen.right() - self.popup.width()))
+            if y + self.popup.height() > screen.bottom():
+                y = self.mapToGlobal(self.rect().topLeft()).y() - self.popup.height()
+        self.popup.move(x, y)
+        self.popup.show()
+        cal.setFocus()
+
+    def _picked(self, d: QDate) -> None:
+        old = self.parsed()
+        hh, mm = (old.hour, old.minute) if old is not None and self.with_time else (0, 0)
+        if self.with_time and old is None:
+            now = QTime.currentTime()
+            hh, mm = now.hour(), now.minute()
+        self.set_parsed(datetime(d.year(), d.month(), d.day(), hh, mm))
+        self.line.setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.line and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt_down = (event.key() == Qt.Key.Key_Down
+                        and event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.show_calendar()
+                return True
+        return super().eventFilter(obj, event)
 
 
 class Editor(QObject):
@@ -138,40 +257,55 @@ class TextAreaEditor(Editor):
 class DateEditor(Editor):
     def __init__(self, fd: FieldDef, lang: str) -> None:
         super().__init__(fd, lang)
-        self.edit = OptionalDateEdit(fd.type == "datetime")
-        self.edit.dateTimeChanged.connect(self.changed)
+        self.edit = DateField(fd.type == "datetime", lang)
+        self.edit.edited.connect(self.changed)
         self.widget = self.edit
 
     def value(self) -> Any:
+        """The ISO value, None when empty, or the text itself when it is not a date (so that
+        validation says 日期格式不正确 instead of silently dropping it)."""
         if self.edit.is_empty():
             return None
+        parsed = self.edit.parsed()
+        if parsed is None:
+            return self.edit.text().strip()
         if self.fd.type == "datetime":
-            return str(self.edit.dateTime().toString("yyyy-MM-dd HH:mm"))
-        return str(self.edit.date().toString("yyyy-MM-dd"))
+            return parsed.strftime("%Y-%m-%d %H:%M")
+        return parsed.date().isoformat()
 
     def set_value(self, value: Any) -> None:
         if self.fd.type == "datetime":
-            dt = parse_datetime(value)
-            if dt is None:
-                self.edit.clear_value()
-            else:
-                self.edit.setDateTime(QDateTime(QDate(dt.year, dt.month, dt.day),
-                                                QTime(dt.hour, dt.minute)))
+            self.edit.set_parsed(parse_datetime(value))
             return
         d = parse_date(value)
-        if d is None:
-            self.edit.clear_value()
-        else:
-            self.edit.setDate(QDate(d.year, d.month, d.day))
+        self.edit.set_parsed(None if d is None else datetime(d.year, d.month, d.day))
 
     def set_date(self, d: date) -> None:
-        self.edit.setDate(QDate(d.year, d.month, d.day))
+        self.edit.set_parsed(datetime(d.year, d.month, d.day))
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.edit.line]
+
+
+class FormCombo(QComboBox):
+    """A combo box that ignores the mouse wheel unless it has the focus: scrolling down a
+    form never changes an answer on the way."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(e)
+        else:
+            e.ignore()
 
 
 class ChoiceEditor(Editor):
     def __init__(self, fd: FieldDef, lang: str) -> None:
         super().__init__(fd, lang)
-        self.combo = QComboBox()
+        self.combo = FormCombo()
         self.combo.addItem(self.tr("（请选择）"), None)
         book = fd.book()
         for v in book.values if book else ():
@@ -247,4 +381,4 @@ def make_editor(fd: FieldDef, lang: str) -> Editor:
     return LineEditor(fd, lang)
 
 
-__all__ = ["EMPTY_DATE", "Editor", "OptionalDateEdit", "QDateEdit", "make_editor"]
+__all__ = ["DateField", "Editor", "make_editor"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..core import units
 from ..core.messages import UserError
+from ..core.passphrase import passphrase_problem
 from ..store.keyslots import KdfParams
 from ..store.store import MIN_PASSPHRASE, Store
 from . import dialogs, i18n
@@ -135,10 +136,18 @@ class PassphrasePage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("创建数据库"))
 
+    def _known_words(self) -> tuple[str, ...]:
+        wizard = self.wizard()
+        if not isinstance(wizard, FirstRunWizard):
+            return ()
+        page = wizard.unit_page
+        return (page.name.text(), page.officer.text(), page.code.text())
+
     def validatePage(self) -> bool:
         p = self.passphrase.text()
-        if len(p) < MIN_PASSPHRASE:
-            self.error.setText(self.tr("密码至少需要%1个字符").replace("%1", str(MIN_PASSPHRASE)))
+        problem = passphrase_problem(p, self._known_words())
+        if problem is not None:  # refused before the slow key derivation, with the reason
+            self.error.setText(problem.text(i18n.current()))
             return False
         if p != self.confirm.text():
             self.error.setText(self.tr("两次输入的密码不一致"))

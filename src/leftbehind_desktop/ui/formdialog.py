@@ -5,12 +5,13 @@ discarding, drafts autosave into the encrypted store, and the dialog survives a 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.codebooks import codebook
+from ..core.dates import format_date, parse_date
 from ..core.forms import form
 from ..core.messages import UserError, ValidationFailed
 from ..store.registry import SaveResult
@@ -50,6 +52,8 @@ class FormDialog(QDialog):
         record: Mapping[str, Any] | None = None,
         initial: Mapping[str, Any] | None = None,
         title: str | None = None,
+        choices: Sequence[tuple[str, Mapping[str, Any]]] = (),
+        choices_label: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +79,21 @@ class FormDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+
+        # "fill from …": e.g. an entrusted guardian picked from the family members
+        self.picker = QComboBox()
+        self.picker.setObjectName("fillFrom")
+        self.picker.addItem(self.tr("（不使用，手工填写）"), None)
+        for text, values in choices:
+            self.picker.addItem(text, dict(values))
+        self.picker.activated.connect(self._fill_from_choice)
+        picker_row = QHBoxLayout()
+        picker_label = QLabel(choices_label or self.tr("从已有记录填入："))
+        picker_label.setBuddy(self.picker)
+        picker_row.addWidget(picker_label)
+        picker_row.addWidget(self.picker, 1)
+        picker_label.setVisible(bool(choices))
+        self.picker.setVisible(bool(choices))
 
         self.banner = QLabel()
         self.banner.setObjectName("draftBanner")
@@ -112,6 +131,7 @@ class FormDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(banner_row)
+        layout.addLayout(picker_row)
         layout.addWidget(scroll, 1)
         layout.addLayout(reason_row)
         layout.addWidget(self.status)
@@ -123,10 +143,37 @@ class FormDialog(QDialog):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.save_draft)
         self.form.changed.connect(self._timer.start)
+        self.form.changed.connect(self._refresh_summary)
+        self._summary = ""  # "count": 有n项需要修改; "service": a message from saving
         self._hidden_by_lock = False
         session.closing.connect(self._on_lock)
         session.opened.connect(self._on_unlock)
         self._restore_draft()
+
+    # -- summary and fill-from -------------------------------------------------------------
+    def _refresh_summary(self) -> None:
+        """The summary under the form follows the fixes: it counts down and then clears."""
+        if self._summary == "count":
+            n = len(self.form.blocking_errors())
+            if n:
+                self.status.setText(self.tr("有%n项需要修改，请查看标红的字段。", "", n))
+            else:
+                self.status.clear()
+                self._summary = ""
+        elif self._summary == "service":
+            self.status.clear()
+            self._summary = ""
+
+    def _fill_from_choice(self, index: int) -> None:
+        values = self.picker.itemData(index)
+        if not isinstance(values, dict):
+            return
+        for name, value in values.items():
+            if self.form_def.has_field(name):
+                self.form.set_field(name, value)
+                self.form.rows[name].touched = True
+        self.form.dirty = True
+        self.form.changed.emit()
 
     # -- drafts ------------------------------------------------------------------------
     def _restore_draft(self) -> None:
@@ -191,6 +238,7 @@ class FormDialog(QDialog):
     def save(self) -> None:
         errors = [e for e in self.form.validate() if not e.warning]
         if errors:
+            self._summary = "count"
             self.status.setText(self.tr("有%n项需要修改，请查看标红的字段。", "", len(errors)))
             w = self.form.first_error_widget()
             if w is not None:
@@ -213,6 +261,7 @@ class FormDialog(QDialog):
                     )
         except ValidationFailed as exc:
             self.form.set_errors(exc.errors)
+            self._summary = "service"
             self.status.setText("；".join(e.text(i18n.current()) for e in exc.errors))
             return
         except UserError as exc:
@@ -220,6 +269,7 @@ class FormDialog(QDialog):
                 self.reason_label.setVisible(True)
                 self.reason.setVisible(True)
                 self.reason.setFocus()
+            self._summary = "service"
             self.status.setText(exc.text(i18n.current()))
             return
         except Exception as exc:
@@ -259,11 +309,34 @@ class FormDialog(QDialog):
         super().closeEvent(event)
 
 
-def report_prefill(session: Session) -> dict[str, Any]:
+def report_prefill(session: Session, visit: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A new mandatory report: now, urgent, living alone — or, started from a visit, what
+    that visit found (its situation, findings and next steps, with the visit's date)."""
     from datetime import datetime
 
     situation = codebook("report_situation").values[0]  # 单独居住
-    return {"situation": situation, "severity": "紧急", "reported_at": datetime.now().strftime("%Y-%m-%d %H:%M")}
+    out: dict[str, Any] = {"situation": situation, "severity": "紧急",
+                           "reported_at": datetime.now().strftime("%Y-%m-%d %H:%M")}
+    if visit is not None:
+        lang = i18n.current()
+        if visit.get("living_arrangement") != "单独居住":
+            out.pop("situation")
+        day = parse_date(visit.get("visit_date"))
+        lines = [QCoreApplication.translate("FormDialog", "（%1走访发现）").replace(
+            "%1", format_date(day, lang) if day else "")]
+        for key, label in (("findings", QCoreApplication.translate("FormDialog", "走访情况：")),
+                           ("next_action", QCoreApplication.translate("FormDialog", "后续措施："))):
+            if visit.get(key):
+                lines.append(label + str(visit[key]))
+        checks = (("guardian_present", QCoreApplication.translate("FormDialog", "监护人不在场")),
+                  ("safety_ok", QCoreApplication.translate("FormDialog", "安全有隐患")),
+                  ("health_ok", QCoreApplication.translate("FormDialog", "身体欠佳")),
+                  ("study_ok", QCoreApplication.translate("FormDialog", "学习异常")))
+        found = [text for key, text in checks if visit.get(key) is False]
+        if found:
+            lines.append("、".join(found))
+        out["details"] = "\n".join(lines)
+    return out
 
 
 def open_form(
@@ -276,11 +349,14 @@ def open_form(
     initial: Mapping[str, Any] | None = None,
     title: str | None = None,
     on_saved: Callable[[SaveResult], None] | None = None,
+    choices: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    choices_label: str = "",
 ) -> FormDialog:
     """Open a form dialog (non-blocking). After a save that reveals a child under 16 living
     alone (R2), offer to record the mandatory report at once."""
     owner = parent.window() if parent is not None else None  # outlives child-file tabs
-    dlg = FormDialog(session, kind, child_id=child_id, record=record, initial=initial, title=title, parent=owner)
+    dlg = FormDialog(session, kind, child_id=child_id, record=record, initial=initial, title=title,
+                     choices=choices, choices_label=choices_label, parent=owner)
 
     def saved(result: object) -> None:
         assert isinstance(result, SaveResult)
@@ -307,7 +383,9 @@ def _after_save(parent: QWidget | None, session: Session, result: SaveResult, ch
             parent,
             QCoreApplication.translate("FormDialog", "强制报告"),
             text,
-            lambda: open_form(parent, session, "mandatory_report", child_id=child_id, initial=report_prefill(session)),
+            lambda: open_form(parent, session, "mandatory_report", child_id=child_id,
+                              initial=report_prefill(session, result.record if "visit_date"
+                                                     in result.record else None)),
             yes=QCoreApplication.translate("FormDialog", "立即记录"),
             no=QCoreApplication.translate("FormDialog", "稍后"),
         )

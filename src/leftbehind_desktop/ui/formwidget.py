@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..core import idnumber
 from ..core.forms import FieldDef, FormDef
@@ -22,10 +23,43 @@ from ..core.messages import FieldError
 from .editors import DateEditor, Editor, make_editor
 
 INVALID_STYLE = "background: #fff0f0; border: 1px solid #c62828;"
+WARNING_STYLE = "border: 1px solid #e65100;"
+
+
+class MessageLine(QLabel):
+    """The one line under a field for its message. Its space is kept while it is hidden and
+    it never grows, so the form does not jump when a message appears or goes; a message
+    too long for the line ends in … and is shown whole as a tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setFixedHeight(self.fontMetrics().height() + 2)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text if text else "")
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = self.width() if self.width() > 10 else 10**6
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
 
 
 class FieldRow:
-    def __init__(self, fd: FieldDef, editor: Editor, label: QLabel, error: QLabel) -> None:
+    def __init__(self, fd: FieldDef, editor: Editor, label: QLabel, error: MessageLine) -> None:
         self.fd = fd
         self.editor = editor
         self.label = label
@@ -78,11 +112,13 @@ class FormWidget(QWidget):
                 label = QLabel(self._label_text(fd, {}))
                 label.setBuddy(editor.focus_widgets()[0])
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                error = QLabel()
+                error = MessageLine()
                 error.setObjectName(f"error_{fd.name}")
                 error.setStyleSheet("color: #c62828;")
-                error.setWordWrap(True)
                 error.setVisible(False)
+                if fd.type not in ("textarea", "multichoice", "bool"):
+                    # a red frame must not change the field's height either
+                    editor.widget.setFixedHeight(editor.widget.sizeHint().height())
                 span = 3 if wide else 1
                 grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(editor.widget, row, col + 1, 1, span)
@@ -177,21 +213,28 @@ class FormWidget(QWidget):
         for sid, box in self.groups.items():
             box.setVisible(any(r.fd.visible(raw) for r in self.rows.values()
                                if r.fd.section == sid))
-        self.errors = self.form_def.validate(self.values(), self.today())
+        values = self.values()
+        self.errors = (self.form_def.validate(values, self.today())
+                       + self.form_def.warnings(values, self.today()))
         self._show_errors()
 
     def _show_errors(self) -> None:
         by_field: dict[str, FieldError] = {}
-        for e in self.errors:
+        for e in sorted(self.errors, key=lambda e: e.warning):  # an error before a warning
             by_field.setdefault(e.field, e)
         for name, row in self.rows.items():
             err = by_field.get(name)
             shown = err is not None and (self._show_all_errors or row.touched) \
                 and row.fd.visible(self.raw_values())
+            warning = err is not None and err.warning
+            # a warning is shown at once (it is about what was just chosen), in orange
+            shown = shown or (warning and row.fd.visible(self.raw_values()))
             row.error.setText(err.text(self.lang) if err and shown else "")
+            row.error.setStyleSheet("color: #e65100;" if warning else "color: #c62828;")
             row.error.setVisible(bool(shown))
             highlight = bool(shown) and row.fd.type not in ("bool", "multichoice")
-            row.editor.widget.setStyleSheet(INVALID_STYLE if highlight else "")
+            style = (WARNING_STYLE if warning else INVALID_STYLE) if highlight else ""
+            row.editor.widget.setStyleSheet(style)
 
     def validate(self) -> list[FieldError]:
         """Validate everything and show every message (used when saving)."""
@@ -208,8 +251,11 @@ class FormWidget(QWidget):
         if known:
             self.rows[known[0].field].editor.focus_widgets()[0].setFocus()
 
+    def blocking_errors(self) -> list[FieldError]:
+        return [e for e in self.errors if not e.warning]
+
     def first_error_widget(self) -> QWidget | None:
-        for e in self.errors:
+        for e in self.blocking_errors():
             if e.field in self.rows:
                 return self.rows[e.field].editor.focus_widgets()[0]
         return None

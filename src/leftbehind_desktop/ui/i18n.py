@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -53,10 +53,14 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
+    # calendars, number and date formats of Qt's own widgets follow the UI language
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if lang == "zh":
         qt = QTranslator(app)
-        if qt.load("qtbase_zh_CN", qt_dir):
+        if qt.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                   qt_dir) or qt.load("qtbase_zh_CN", qt_dir):
             app.installTranslator(qt)
             _installed.append(qt)
     else:

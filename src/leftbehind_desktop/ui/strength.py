@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
+from ..core.passphrase import passphrase_problem
+
 MIN_PASSPHRASE = 8  # = store.store.MIN_PASSPHRASE (not imported: the unlock dialog starts light)
 
 
 def strength(passphrase: str) -> int:
     """0–4: too short, weak, fair, good, strong (length and character variety)."""
-    if len(passphrase) < MIN_PASSPHRASE:
+    if passphrase_problem(passphrase) is not None:
         return 0
     classes = sum((any(c.islower() for c in passphrase), any(c.isupper() for c in passphrase),
                    any(c.isdigit() for c in passphrase),
@@ -36,7 +38,9 @@ class StrengthMeter(QWidget):
 
     def update_for(self, text: str) -> None:
         score = strength(text)
-        names = [self.tr("太短（至少%1个字符）").replace("%1", str(MIN_PASSPHRASE)), self.tr("弱"),
+        too_weak = (self.tr("太短（至少%1个字符）").replace("%1", str(MIN_PASSPHRASE))
+                    if len(text.strip()) < MIN_PASSPHRASE else self.tr("太弱，不能使用"))
+        names = [too_weak, self.tr("弱"),
                  self.tr("一般"), self.tr("较强"), self.tr("强")]
         colours = ["#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32"]
         self.bar.setValue(score)

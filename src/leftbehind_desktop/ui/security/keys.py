@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.messages import UserError
+from ...core.passphrase import passphrase_problem
 from .. import dialogs, i18n, jobs
 from ..firstrun import RecoveryKeyView
 from ..session import Session
@@ -96,8 +97,9 @@ class ChangePassphraseDialog(QDialog):
 
     def submit(self) -> None:
         old, new = self.old.text(), self.new.text()
-        if len(new) < MIN_PASSPHRASE:
-            self.error.setText(self.tr("新密码至少需要%1个字符").replace("%1", str(MIN_PASSPHRASE)))
+        problem = passphrase_problem(new)
+        if problem is not None:
+            self.error.setText(problem.text(i18n.current()))
             return
         if new != self.confirm.text():
             self.error.setText(self.tr("两次输入的新密码不一致"))
