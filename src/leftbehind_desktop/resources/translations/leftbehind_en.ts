@@ -390,10 +390,6 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>新密码至少需要%1个字符</source>
-        <translation>The new passphrase needs at least %1 characters</translation>
-    </message>
-    <message>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passphrases differ</translation>
     </message>
@@ -477,6 +473,14 @@
         <translation>Priority cases</translation>
     </message>
     <message>
+        <source>由所选走访发起强制报告</source>
+        <translation>Mandatory report from the selected visit</translation>
+    </message>
+    <message>
+        <source>走访发现的情况自动填入强制报告</source>
+        <translation>What the visit found is filled into the mandatory report</translation>
+    </message>
+    <message>
         <source>解除所选重点对象</source>
         <translation>Close the selected priority case</translation>
     </message>
@@ -548,12 +552,28 @@
         <translation>Printed file</translation>
     </message>
     <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
         <source>原因：</source>
         <translation>Reason: </translation>
     </message>
     <message>
         <source>自动：</source>
         <translation>Automatic: </translation>
+    </message>
+    <message>
+        <source>从家庭成员中选择受委托监护人：</source>
+        <translation>Choose the entrusted guardian from the family:</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一次走访。</source>
+        <translation>Select a visit in the list first.</translation>
     </message>
     <message>
         <source>退出登记（请选择原因）</source>
@@ -715,6 +735,25 @@
     <message>
         <source>已裁决“%1”：保留“%2”；另一个值“%3”仍保存在冲突记录中。</source>
         <translation>Decided “%1”: kept “%2”; the other value “%3” stays in the conflict record.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>（未填写）例：2015-03-16 14:30</source>
+        <translation>(empty) e.g. 2015-03-16 14:30</translation>
+    </message>
+    <message>
+        <source>（未填写）例：20150316</source>
+        <translation>(empty) e.g. 20150316</translation>
+    </message>
+    <message>
+        <source>日历</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>从日历中选择（Alt+↓）</source>
+        <translation>Pick from the calendar (Alt+Down)</translation>
     </message>
 </context>
 <context>
@@ -1298,6 +1337,14 @@ Save as: %4</translation>
         </translation>
     </message>
     <message>
+        <source>（不使用，手工填写）</source>
+        <translation>(none, type it in)</translation>
+    </message>
+    <message>
+        <source>从已有记录填入：</source>
+        <translation>Fill in from an existing record:</translation>
+    </message>
+    <message>
         <source>放弃修改</source>
         <translation>Discard changes</translation>
     </message>
@@ -1312,6 +1359,34 @@ Save as: %4</translation>
     <message>
         <source>继续填写</source>
         <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>（%1走访发现）</source>
+        <translation>(found at the visit on %1)</translation>
+    </message>
+    <message>
+        <source>走访情况：</source>
+        <translation>Visit: </translation>
+    </message>
+    <message>
+        <source>后续措施：</source>
+        <translation>Next steps: </translation>
+    </message>
+    <message>
+        <source>监护人不在场</source>
+        <translation>guardian not present</translation>
+    </message>
+    <message>
+        <source>安全有隐患</source>
+        <translation>safety concerns</translation>
+    </message>
+    <message>
+        <source>身体欠佳</source>
+        <translation>in poor health</translation>
+    </message>
+    <message>
+        <source>学习异常</source>
+        <translation>schooling problems</translation>
     </message>
     <message>
         <source>该儿童未满16周岁且单独居住，属于强制报告情形。</source>
@@ -1730,13 +1805,6 @@ Save as: %4</translation>
     </message>
 </context>
 <context>
-    <name>OptionalDateEdit</name>
-    <message>
-        <source>（未填写）</source>
-        <translation>(empty)</translation>
-    </message>
-</context>
-<context>
     <name>OverviewPanel</name>
     <message>
         <source>单位</source>
@@ -1852,10 +1920,6 @@ Save as: %4</translation>
     <message>
         <source>创建数据库</source>
         <translation>Create store</translation>
-    </message>
-    <message>
-        <source>密码至少需要%1个字符</source>
-        <translation>The passphrase needs at least %1 characters</translation>
     </message>
     <message>
         <source>两次输入的密码不一致</source>
@@ -2251,6 +2315,10 @@ Save as: %4</translation>
     <message>
         <source>太短（至少%1个字符）</source>
         <translation>too short (at least %1 characters)</translation>
+    </message>
+    <message>
+        <source>太弱，不能使用</source>
+        <translation>too weak to use</translation>
     </message>
     <message>
         <source>弱</source>
