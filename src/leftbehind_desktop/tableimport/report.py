@@ -1,0 +1,140 @@
+"""The dry-run report in Chinese and the workbook of rejected rows.
+
+The rejected-rows workbook repeats the sheet's own header rows and the rejected rows as they
+were, with a 问题 column first; the officer fixes the cells, and the same file imports again
+(the importer skips the 问题 column: it is not a field)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .outcome import ImportReport
+
+ACTION_ZH = {"new": "新增", "update": "更新", "unchanged": "无变化", "rejected": "不能导入"}
+PROBLEM_HEADER = "问题"
+
+
+def summary_text(report: ImportReport) -> str:
+    s = report.summary()
+    verb = "试导入（未写入）" if report.dry_run else "已导入"
+    text = (f"{verb}：共{s['rows']}行，新增{s['new']}名儿童，更新{s['update']}名，无变化{s['unchanged']}名，"
+            f"不能导入{s['rejected']}行")
+    if s["pending"]:
+        text += f"；{s['pending']}名儿童有待补充项（下次入户走访时补齐，工作台列出）"
+    if not report.dry_run and s["flags_raised"]:
+        text += f"；规则自动标记重点对象{s['flags_raised']}项"
+    return text + "。"
+
+
+def row_lines(report: ImportReport, limit: int | None = None) -> list[str]:
+    lines: list[str] = []
+    for r in report.rows:
+        if r.action == "rejected":
+            lines.extend(p.text() for p in r.problems)
+        elif r.action == "update":
+            parts = "；".join(f"{k}：{_show(v[0])} → {_show(v[1])}" for k, v in r.changes.items())
+            lines.append(f"第{r.row}行 {r.name}：更新（{parts}）")
+        elif r.action == "new" and (r.pending or r.notes):
+            text = f"第{r.row}行 {r.name}：新增"
+            if r.notes:
+                text += "，" + "；".join(r.notes)
+            if r.pending:
+                text += f"，待补充：{'、'.join(r.pending)}"
+            lines.append(text)
+        if limit is not None and len(lines) >= limit:
+            break
+    return lines
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or "（空）"
+    return str(value)
+
+
+def report_json(report: ImportReport) -> dict[str, Any]:
+    from ..tableimport.headers import describe
+
+    return {
+        "file": report.file, "sheet": report.sheet, "dry_run": report.dry_run,
+        "summary": report.summary(), "mapping": describe(report.layout),
+        "rows": [{"row": r.row, "action": r.action, "name": r.name, "pending": r.pending,
+                  "changes": r.changes,
+                  "problems": [{"column": p.column, "field": p.field, "value": p.value,
+                                "problem": p.problem, "suggestion": p.suggestion} for p in r.problems]}
+                 for r in report.rows if r.action != "unchanged"],
+    }
+
+
+def write_rejected(report: ImportReport, header_rows: list[list[Any]], path: Path) -> Path:
+    """The rejected rows (as they were) under the sheet's header, a 问题 column first."""
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "未导入的行"
+    red = PatternFill("solid", fgColor="FCE4D6")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    width = max([len(r) for r in header_rows] + [len(c) for _, c, _ in report.rejected_cells] + [1])
+    for r, row in enumerate(header_rows, start=1):
+        ws.cell(r, 1, PROBLEM_HEADER if r == len(header_rows) else None)
+        for c, v in enumerate(row, start=2):
+            if v not in ("", None):
+                ws.cell(r, c, v).font = Font(bold=True)
+    if len(header_rows) > 1:  # 问题 spans the header rows like the other single headers
+        ws.cell(1, 1, PROBLEM_HEADER)
+        ws.cell(len(header_rows), 1, None)
+        ws.merge_cells(start_row=1, start_column=1, end_row=len(header_rows), end_column=1)
+    for (r0, c0), (r1, c1) in report.header_merges:
+        ws.merge_cells(start_row=r0 + 1, start_column=c0 + 2, end_row=r1 + 1, end_column=c1 + 2)
+    ws.cell(1, 1).font = Font(bold=True, color="C00000")
+    out_row = len(header_rows) + 1
+    bad_cols: dict[int, set[str]] = {}
+    for _row, cells, problems in report.rejected_cells:
+        text = "\n".join(_short(p) for p in problems)
+        ws.cell(out_row, 1, text).alignment = wrap
+        ws.cell(out_row, 1).fill = red
+        letters = {p.column for p in problems if p.column}
+        for c in range(width):
+            v = cells[c] if c < len(cells) else ""
+            if v in ("", None):
+                continue
+            cell = ws.cell(out_row, c + 2, v)
+            if isinstance(v, str):
+                cell.number_format = "@"
+        for letter in letters:
+            idx = _col(letter)
+            if idx is not None:
+                ws.cell(out_row, idx + 2).fill = red
+        bad_cols[out_row] = letters
+        out_row += 1
+    ws.column_dimensions["A"].width = 48
+    for c in range(width):
+        ws.column_dimensions[get_column_letter(c + 2)].width = 14
+    ws.freeze_panes = ws.cell(len(header_rows) + 1, 2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _short(p: Any) -> str:
+    where = f"原第{p.row}行 {p.column}列" if p.column else f"原第{p.row}行"
+    value = f"“{p.value}”" if p.value else ""
+    tail = f"（{p.suggestion}）" if p.suggestion else ""
+    # the column letters are those of the original sheet (this file has 问题 in front)
+    return f"{where} {p.field}{value}：{p.problem}{tail}"
+
+
+def _col(letter: str) -> int | None:
+    from ..tableimport.headers import column_index
+
+    return column_index(letter)

@@ -1,0 +1,107 @@
+"""Values as people type them, and headers as offices word them."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from leftbehind_desktop.core.forms import form
+from leftbehind_desktop.tableimport.config import vocabulary
+from leftbehind_desktop.tableimport.headers import map_path
+from leftbehind_desktop.tableimport.values import (
+    Unreadable,
+    read_bool,
+    read_date,
+    read_id_number,
+    read_multichoice,
+    read_value,
+    split_province,
+)
+
+PKG = Path(__file__).resolve().parents[2] / "src" / "leftbehind_desktop" / "tableimport"
+
+
+@pytest.mark.parametrize("typed", [42079, 42079.0, "2015.3.16", "2015年3月16日", "20150316", 20150316,
+                                   "2015/3/16", "2015-03-16", "２０１５－０３－１６", date(2015, 3, 16),
+                                   "2015-03-16 00:00:00", "2015. 3. 16"])
+def test_dates_as_people_type_them(typed: object):
+    assert read_date(typed) == "2015-03-16"
+
+
+@pytest.mark.parametrize("typed", ["2015.2.30", "去年", "2015年3月", "3/16/2015", 42079.5, "1503"])
+def test_unreadable_dates_are_errors_not_guesses(typed: object):
+    with pytest.raises(Unreadable):
+        read_date(typed)
+
+
+@pytest.mark.parametrize(("typed", "value"), [("是", True), ("√", True), ("有", True), ("Y", True),
+                                              ("否", False), ("×", False), ("无", False), ("N", False),
+                                              (True, True), (0, False)])
+def test_yes_no_variants(typed: object, value: bool):
+    assert read_bool(typed) is value
+
+
+def test_yes_no_that_is_neither_is_an_error():
+    with pytest.raises(Unreadable, match="是/否"):
+        read_bool("不清楚")
+
+
+def test_codebook_values_and_their_synonyms():
+    child = form("child")
+    vocab = vocabulary()
+    assert read_value("汉", child.field("ethnicity"), vocab) == "汉族"
+    assert read_value("满", child.field("ethnicity"), vocab) == "满族"
+    assert read_value("男性", child.field("sex"), vocab) == "男"
+    assert read_value("职高", child.field("schooling"), vocab) == "中职"
+    assert read_value("独居", child.field("living_arrangement"), vocab) == "单独居住"
+    assert read_multichoice("低保、临时救助", child.field("assistance"), vocab) == ["低保", "临时救助"]
+    assert read_multichoice("无", child.field("assistance"), vocab) == []
+    with pytest.raises(Unreadable, match="不是可选的值"):
+        read_value("很好", child.field("health"), vocab)
+    assert split_province("广东深圳", vocab) == ("广东省", "深圳")
+    assert split_province("内蒙古呼和浩特市", vocab) == ("内蒙古自治区", "呼和浩特市")
+
+
+def test_id_numbers_fullwidth_spaced_lowercase_x_and_as_lost_numbers():
+    assert read_id_number("２１０２１３ ２０１５０３１６ ００１x") == "21021320150316001X"  # the form checks it next
+    assert read_id_number(" 21021320150316001x ") == "21021320150316001X"
+    with pytest.raises(Unreadable, match="已丢失"):
+        read_id_number(2.1021320150316e17)
+
+
+@pytest.mark.parametrize(("path", "target"), [
+    (("公民身份号码",), "child.id_number"), (("身份证号",), "child.id_number"), (("身份号码",), "child.id_number"),
+    (("父亲", "姓名"), "father.name"), (("父亲", "身份证号"), "father.id_number"),
+    (("父亲", "务工地点"), "father.work_province"), (("母亲情况", "联系电话"), "mother.phone"),
+    (("监护人",), "guardian.guardian_name"), (("受委托监护人",), "guardian.guardian_name"),
+    (("受委托监护人", "身份证号"), "guardian.guardian_id_number"), (("父亲姓名",), "father.name"),
+    (("母亲身份证号码",), "mother.id_number"), (("爷爷", "姓名"), "grandfather.name"),
+    (("外婆姓名",), "maternal_grandmother.name"), (("与儿童关系",), "guardian.relation"),
+    (("儿童基本情况", "姓名"), "child.name"), (("序号",), None), (("鞋码",), None),
+    (("出生日期\n（年月日）",), "child.birth_date"), (("姓 名",), "child.name"),
+])
+def test_headers_and_their_variants(path: tuple[str, ...], target: str | None):
+    assert map_path(path, vocabulary()) == target
+
+
+def test_every_target_names_a_real_form_field():
+    vocab = vocabulary()
+    for target in vocab.targets():
+        role, name = target.split(".", 1)
+        assert name == "_unit" or vocab.roles[role].form.has_field(name)
+
+
+def test_the_package_is_qt_free_runs_no_sql_and_sits_below_store():
+    for p in PKG.rglob("*.py"):
+        text = p.read_text("utf-8")
+        tree = ast.parse(text)
+        mods = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        mods |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not any(m.startswith(("PySide6", "sqlcipher3", "sqlite")) for m in mods), p.name
+        assert not any(re.match(r"\.\.(store|ui|sync)\b", "." * 2 + m) for m in mods if m.startswith(
+            ("store", "ui", "sync"))), p.name
+        assert "..store" not in text and "..ui" not in text, p.name
