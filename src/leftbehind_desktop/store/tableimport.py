@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from ..core import units
@@ -23,8 +22,11 @@ from ..tableimport.headers import Layout, column_letter
 from ..tableimport.outcome import ImportReport, RowReport
 from ..tableimport.rows import Problem, RowReader, RowResult, check_duplicates
 from .audit import AuditLog
+from .pending import PendingItem, pending_items
 from .records import columns, form_values, row_values
 from .registry import Registry, SaveResult
+
+__all__ = ["Cancelled", "PendingItem", "TableImport", "pending_items", "save_mapping", "saved_mapping"]
 
 MAPPING_KEY = "tableimport.mapping."
 BATCH = 500
@@ -107,43 +109,6 @@ def import_villages(reg: Registry, rows: Iterable[tuple[int, str, str]]) -> tupl
                              (code, name, units.level_of(code).value, units.parent_of(code)))
         audit.append("unit.import", "unit", None, None, {"count": len(good)})
     return len(good), []
-
-
-# == 待补充 (fields the imported file did not carry) ===========================================
-@dataclass(frozen=True)
-class PendingItem:
-    child_id: str
-    child_name: str
-    unit_code: str
-    kind: str
-    record_id: str
-    fields: tuple[str, ...]  # Chinese labels
-
-
-def pending_items(conn: Any, limit: int = 500) -> list[PendingItem]:
-    """Registered children whose records still miss a field their form requires (only an
-    import leaves one so); what to complete at the next home visit."""
-    out: list[PendingItem] = []
-    for kind in ("child", "family_member", "entrustment"):
-        f = form(kind)
-        # only fields required without condition (a conditional one may legitimately be empty)
-        req = [fd for fd in f.fields if fd.required and fd.show_if is None and fd.required_if is None]
-        if not req:
-            continue
-        cond = " OR ".join(f'r."{fd.name}" IS NULL' for fd in req)
-        sel = ", ".join(f'r."{fd.name}" IS NULL' for fd in req)
-        if kind == "child":
-            sql = (f"SELECT r.id, r.name, r.unit_code, r.id, {sel} FROM child r "
-                   f"WHERE r.deleted = 0 AND r.status = '在册' AND ({cond}) ORDER BY r.unit_code, r.name")
-        else:
-            sql = (f"SELECT c.id, c.name, c.unit_code, r.id, {sel} FROM \"{f.table}\" r "
-                   f"JOIN child c ON c.id = r.child_id WHERE r.deleted = 0 AND c.deleted = 0 "
-                   f"AND c.status = '在册' AND ({cond}) ORDER BY c.unit_code, c.name")
-        for row in conn.execute(sql + f" LIMIT {int(limit)}"):
-            labels = tuple(fd.zh for fd, missing in zip(req, row[4:], strict=True) if missing)
-            out.append(PendingItem(row[0], row[1], row[2], kind, row[3], labels))
-    out.sort(key=lambda p: (p.unit_code, p.child_name))
-    return out[:limit]
 
 
 # == the run ================================================================================

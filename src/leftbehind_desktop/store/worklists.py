@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..core import rules
+from .pending import PendingItem, pending_items
 
 
 @dataclass(slots=True)
@@ -32,6 +33,7 @@ class Workbench:
     needs_entrustment: list[dict[str, Any]] = field(default_factory=list)
     exit_proposals: list[dict[str, Any]] = field(default_factory=list)
     active_children: int = 0
+    to_complete: list[PendingItem] = field(default_factory=list)  # 待补充 (from table imports)
 
 
 _DUE_SQL = """
@@ -104,7 +106,8 @@ def _group(conn: Any, sql: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def workbench(conn: Any, as_of: date, priority_interval_days: int = 14) -> Workbench:
-    wb = Workbench(as_of, due=due_list(conn, as_of, priority_interval_days))
+    wb = Workbench(as_of, due=due_list(conn, as_of, priority_interval_days),
+                   to_complete=pending_items(conn))
     children = conn.execute(
         "SELECT id, name, unit_code, birth_date, status FROM child "
         "WHERE status = '在册' AND deleted = 0").fetchall()

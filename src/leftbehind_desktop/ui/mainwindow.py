@@ -139,6 +139,11 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("文件"))
         menu.addAction(lock)
         menu.addAction(find)
+        table_import = QAction(self.tr("导入已有台账（Excel/WPS/CSV）…"), self)
+        table_import.setObjectName("tableImportAction")
+        table_import.triggered.connect(self.open_table_import)
+        menu.addAction(table_import)
+        self.table_import_action = table_import
         quit_action = QAction(self.tr("退出"), self)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
@@ -178,6 +183,12 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+
+    def open_table_import(self) -> QDialog | None:
+        """文件 → 导入已有台账 (only while the store is open)."""
+        from .tableimport_wizard import show_wizard
+
+        return show_wizard(self, self.session)
 
     def _open_export_dialog(self, which: str) -> QDialog | None:
         """导出与打印 → the ledger or batch-print dialog (only while the store is open)."""

@@ -147,8 +147,13 @@ class WorkbenchPage(QWidget):
             [self.tr("姓名"), self.tr("原因"), self.tr("日期")],
             ("exit", self.tr("办理退出")),
         )
+        self.complete = WorkList(
+            "completeList",
+            self.tr("待补充（导入的台账中没有的项目，下次入户走访时补齐）"),
+            [self.tr("姓名"), self.tr("村（社区）"), self.tr("记录"), self.tr("待补充项目")],
+        )
         self.report_ids: dict[str, str] = {}
-        for w in (self.due, self.priority, self.reports, self.entrust, self.exits):
+        for w in (self.due, self.priority, self.reports, self.entrust, self.exits, self.complete):
             w.activated.connect(self._activated)
         content = QWidget()
         grid = QGridLayout(content)
@@ -162,6 +167,7 @@ class WorkbenchPage(QWidget):
         ql.addWidget(self.package)
         ql.addStretch(1)
         grid.addWidget(quarter, 2, 1)
+        grid.addWidget(self.complete, 3, 0, 1, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -185,7 +191,7 @@ class WorkbenchPage(QWidget):
 
     def clear(self) -> None:
         self.workbench = None
-        for w in (self.due, self.priority, self.reports, self.entrust, self.exits):
+        for w in (self.due, self.priority, self.reports, self.entrust, self.exits, self.complete):
             w.set_rows([])
         self.summary.setText("")
         self.package.setText("")
@@ -280,6 +286,11 @@ class WorkbenchPage(QWidget):
             [(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])]) for e in wb.needs_entrustment]
         )
         self.exits.set_rows([(e["child_id"], [e["name"], e["reason"], e["date"]]) for e in wb.exit_proposals])
+        kinds = {"child": self.tr("儿童基本信息"), "family_member": self.tr("家庭成员"),
+                 "entrustment": self.tr("委托监护")}
+        self.complete.set_rows([(p.child_id, [p.child_name, names.get(p.unit_code, p.unit_code),
+                                              kinds.get(p.kind, p.kind), "、".join(p.fields)])
+                                for p in wb.to_complete])
         self.package.setText(self._package_text(wb.as_of))
 
     def _unit_names(self) -> dict[str, str]:
