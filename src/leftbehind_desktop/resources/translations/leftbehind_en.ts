@@ -407,6 +407,89 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>导入前检查（尚未写入）</source>
+        <translation>Check before importing (nothing written yet)</translation>
+    </message>
+    <message>
+        <source>开始导入</source>
+        <translation>Start import</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>填写的值</source>
+        <translation>Value entered</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>保存未导入的行（Excel）…</source>
+        <translation>Save the rows not imported (Excel)…</translation>
+    </message>
+    <message>
+        <source>正在检查……</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>
+不能导入的行不会写入；可保存为Excel，在“问题”一栏看原因，改正后再导入。</source>
+        <translation>
+Rows that cannot be imported are not written; save them as Excel, read the reason in the 问题 column, fix them and import again.</translation>
+    </message>
+    <message>
+        <source>
+没有需要写入的内容。</source>
+        <translation>
+There is nothing to write.</translation>
+    </message>
+    <message>
+        <source>原为：%1</source>
+        <translation>Was: %1</translation>
+    </message>
+    <message>
+        <source>待补充（下次入户走访时补齐）</source>
+        <translation>To complete (at the next home visit)</translation>
+    </message>
+    <message>
+        <source>保存未导入的行</source>
+        <translation>Save the rows not imported</translation>
+    </message>
+    <message>
+        <source>无法保存：%1</source>
+        <translation>Cannot save: %1</translation>
+    </message>
+    <message>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChildFilePage</name>
     <message>
         <source>编辑基本信息</source>
@@ -1273,6 +1356,61 @@ Save as: %4</translation>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>选择表格文件</source>
+        <translation>Choose the spreadsheet</translation>
+    </message>
+    <message>
+        <source>可导入 Excel（.xlsx、.xls）、WPS、LibreOffice（.ods）或 CSV 文件。表头可以有标题行、合并单元格（如“父亲”下分“姓名、身份证号、务工地点”）。</source>
+        <translation>Excel (.xlsx, .xls), WPS, LibreOffice (.ods) or CSV files can be imported. The header may have title rows and merged cells (e.g. 父亲 over 姓名, 身份证号, 务工地点).</translation>
+    </message>
+    <message>
+        <source>选择要导入的台账</source>
+        <translation>Choose the ledger to import</translation>
+    </message>
+    <message>
+        <source>保存空白模板…</source>
+        <translation>Save a blank template…</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>工作表：</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <source>所属村（社区）：</source>
+        <translation>Village (community):</translation>
+    </message>
+    <message>
+        <source>还没有电子台账？可以先保存一份国家登记表格式的空白模板（带下拉选项），填好后再导入。</source>
+        <translation>No electronic ledger yet? Save a blank template in the national form&apos;s layout (with drop-down lists), fill it in, then import it.</translation>
+    </message>
+    <message>
+        <source>按表格中的“村（社区）”列</source>
+        <translation>From the sheet&apos;s 村（社区） column</translation>
+    </message>
+    <message>
+        <source>自动（第一个有表头的工作表）</source>
+        <translation>Automatic (the first sheet with a header)</translation>
+    </message>
+    <message>
+        <source>保存空白模板</source>
+        <translation>Save a blank template</translation>
+    </message>
+    <message>
+        <source>无法保存：%1</source>
+        <translation>Cannot save: %1</translation>
+    </message>
+    <message>
+        <source>空白模板已保存：%1</source>
+        <translation>Blank template saved: %1</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>首次使用设置 · 农村留守儿童信息台账</source>
@@ -1748,6 +1886,10 @@ Save as: %4</translation>
         <translation>File</translation>
     </message>
     <message>
+        <source>导入已有台账（Excel/WPS/CSV）…</source>
+        <translation>Import an existing ledger (Excel/WPS/CSV)…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -1802,6 +1944,53 @@ Save as: %4</translation>
     <message>
         <source>正在从备份恢复……</source>
         <translation>Restoring from a backup…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>核对各列对应的项目</source>
+        <translation>Check what each column holds</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>表头</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <source>程序自动识别</source>
+        <translation>found automatically</translation>
+    </message>
+    <message>
+        <source>上次导入同样格式的表格时保存的对应关系</source>
+        <translation>the mapping saved when a file of the same layout was last imported</translation>
+    </message>
+    <message>
+        <source>对应关系文件</source>
+        <translation>a mapping file</translation>
+    </message>
+    <message>
+        <source>工作表“%1”，表头在第%2–%3行。下面的对应关系来自%4；如有不对，请在“导入为”一栏改正，导入时会保存，下次自动沿用。</source>
+        <translation>Sheet “%1”, header in rows %2–%3. The mapping below is %4; correct anything wrong in the “Import as” column. It is saved with the import and offered again next time.</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <source>同一项目对应了多列：%1。请把其中一列改为“（不导入）”。</source>
+        <translation>Several columns are mapped to the same item: %1. Set one of them to “(not imported)”.</translation>
+    </message>
+    <message>
+        <source>必须有一列对应儿童“姓名”。</source>
+        <translation>One column must hold the child&apos;s name.</translation>
     </message>
 </context>
 <context>
@@ -2198,6 +2387,21 @@ Save as: %4</translation>
     </message>
 </context>
 <context>
+    <name>ResultPage</name>
+    <message>
+        <source>导入结果</source>
+        <translation>Import result</translation>
+    </message>
+    <message>
+        <source>每条导入的记录都在审计日志中注明来自哪个文件的哪一行。标为“待补充”的项目列在工作台上，请在下次入户走访时补齐。</source>
+        <translation>The audit log notes for every imported record the file and row it came from. Items marked “to complete” are listed on the workbench; complete them at the next home visit.</translation>
+    </message>
+    <message>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+</context>
+<context>
     <name>RolePage</name>
     <message>
         <source>村（社区）信息员</source>
@@ -2339,6 +2543,37 @@ Save as: %4</translation>
     <message>
         <source>密码强度：</source>
         <translation>Strength: </translation>
+    </message>
+</context>
+<context>
+    <name>TableImportWizard</name>
+    <message>
+        <source>导入已有台账</source>
+        <translation>Import an existing ledger</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>正在检查表格……</source>
+        <translation>Checking the spreadsheet…</translation>
+    </message>
+    <message>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
     </message>
 </context>
 <context>
@@ -2718,6 +2953,18 @@ Its packages will be refused from now on; this cannot be undone and the unit has
         <translation>Exit register</translation>
     </message>
     <message>
+        <source>待补充（导入的台账中没有的项目，下次入户走访时补齐）</source>
+        <translation>To complete (items the imported ledger lacked; complete at the next home visit)</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>待补充项目</source>
+        <translation>Items to complete</translation>
+    </message>
+    <message>
         <source>季度数据包</source>
         <translation>Quarterly package</translation>
     </message>
@@ -2752,6 +2999,18 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     <message>
         <source>本月已走访</source>
         <translation>visited this month</translation>
+    </message>
+    <message>
+        <source>儿童基本信息</source>
+        <translation>Child registration</translation>
+    </message>
+    <message>
+        <source>家庭成员</source>
+        <translation>Family member</translation>
+    </message>
+    <message>
+        <source>委托监护</source>
+        <translation>Guardian entrustment</translation>
     </message>
     <message>
         <source>应上报：%1 季度数据包，截止 %2</source>
