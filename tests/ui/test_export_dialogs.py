@@ -166,7 +166,8 @@ def test_a_villages_child_files_print_as_one_batch(qtbot: QtBot, office: Office,
     assert len(files) == len(ids) == counts[code]
     assert all(f.read_bytes().startswith(b"%PDF") for f in files)
     child = office.reg.get("child", ids[0])
-    text = subprocess.run(["pdftotext", str(next(f for f in files if ids[0] in f.name)), "-"],
+    number = office.reg.file_number(child)  # files are named 姓名_档案_档案编号.pdf
+    text = subprocess.run(["pdftotext", str(next(f for f in files if number in f.name)), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert str(child["name"]) in text
     assert dlg.banner.level == "ok" and f"已为 {len(ids)} 名儿童生成 {len(ids)} 个PDF文件" in dlg.banner.text()

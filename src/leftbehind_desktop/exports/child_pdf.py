@@ -30,6 +30,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..core.dates import (
+    format_date,
+    format_datetime,
+    local_time,
+    local_time_text,
+    parse_date,
+    parse_datetime,
+)
 from ..core.forms import FieldDef, FormDef, form
 from ..core.messages import UserError
 from ..store.fsutil import atomic_write_bytes
@@ -58,7 +66,8 @@ NUMERALS = "一二三四五六七八九十"
 SIZE = 9.0
 ACTION_ZH = {"record.create": "新建", "record.update": "修改", "record.amend": "更正",
              "record.delete": "删除", "record.demo": "示例数据导入", "record.import": "导入",
-             "child.print": "打印档案", "record.merge": "合并"}
+             "child.print": "打印档案", "child.view": "查看档案", "record.merge": "合并",
+             "record.restore": "恢复", "conflict.resolve": "处理冲突"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -68,17 +77,27 @@ class PrintCancelled(UserError):
 
 
 def fmt(fd: FieldDef | None, value: Any) -> str:
-    """A stored value as printed: 是/否 for booleans, 、-joined lists, codebook terms as
-    stored, date-times without seconds."""
+    """A stored value as printed: 是/否 for booleans, 、-joined lists, codebook terms as an
+    officer says them (未解除, not 开放), dates as 2015年3月4日, date-times without seconds."""
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    book = fd.book() if fd is not None else None
     if isinstance(value, list | tuple):
-        return "、".join(str(v) for v in value)
-    if fd is not None and fd.type == "datetime":
-        return str(value).replace("T", " ")[:16]
+        return "、".join(book.label(str(v)) if book else str(v) for v in value)
+    if book is not None:
+        return book.label(str(value))
+    if fd is not None and fd.type == "date" and (d := parse_date(value)) is not None:
+        return format_date(d)
+    if fd is not None and fd.type == "datetime" and (dt := parse_datetime(value)) is not None:
+        return format_datetime(dt)
     return str(value)
+
+
+def action_text(action: object) -> str:
+    """An audit action in words (never the code, e.g. ``child.view``)."""
+    return ACTION_ZH.get(str(action), "其他操作")
 
 
 # == building blocks ===========================================================================
@@ -255,7 +274,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     story.append(Spacer(1, 4 * mm))
     cover = [("姓名", str(child.get("name") or "")),
              ("所属村（社区）", f"{file.get('village_name') or ''}（{child.get('unit_code')}）"),
-             ("建档日期", str(child.get("created_at") or "")[:10]),
+             ("建档日期", _local_date(child.get("created_at"))),
              ("填报单位", info.unit), ("打印日期", info.printed),
              ("打印人", info.officer)]
     half = FRAME_W / 2
@@ -283,8 +302,8 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     members = sorted(members, key=lambda r: order.get(str(r.get("relation")), 9))
     if members:
         cols = [field_col(fam, "relation", 1.0), field_col(fam, "name", 1.3),
-                field_col(fam, "birth_date", 1.5), field_col(fam, "id_number", 2.9),
-                field_col(fam, "status", 1.5),
+                field_col(fam, "birth_date", 1.9), field_col(fam, "id_number", 2.9),
+                field_col(fam, "status", 1.2),
                 Column("务工地点", 2.0, lambda r: "".join(
                     str(r.get(k) or "") for k in ("work_province", "work_city"))),
                 field_col(fam, "phone", 2.0)]
@@ -300,7 +319,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
         story.append(_none())
     for i, rec in enumerate(entrust):
         if len(entrust) > 1:
-            story.append(_sub(f"第{i + 1}条（{rec.get('start_date') or ''}起）"))
+            story.append(_sub(f"第{i + 1}条（{fmt(ent.field('start_date'), rec.get('start_date'))}起）"))
             story.append(Spacer(1, 1.2 * mm))
         story += record_grid(ent, rec, sections=False)
 
@@ -309,7 +328,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     visits = file.get("visit") or []
     story += _heading(n, f"{vf.title()}（共 {len(visits)} 次）")
     if visits:
-        cols = [field_col(vf, "visit_date", 1.55), field_col(vf, "visit_type", 1.3),
+        cols = [field_col(vf, "visit_date", 1.95), field_col(vf, "visit_type", 1.3),
                 field_col(vf, "visitor", 1.2), field_col(vf, "living_arrangement", 1.5),
                 Column("监护人在场／安全／身体／学习", 1.55, _checks),
                 Column(f"{vf.field('findings').label()}／{vf.field('next_action').label()}",
@@ -324,8 +343,8 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     story += _heading(n, pf.title())
     if flags:
         cols = [field_col(pf, "reason", 2.0), field_col(pf, "source", 0.9),
-                field_col(pf, "opened_on", 1.5), field_col(pf, "designated_person", 1.2),
-                field_col(pf, "status", 0.9), field_col(pf, "closed_on", 1.5),
+                field_col(pf, "opened_on", 1.9), field_col(pf, "designated_person", 1.2),
+                field_col(pf, "status", 0.9), field_col(pf, "closed_on", 1.9),
                 Column("具体情况／解除原因", 3.2, lambda r: "\n".join(
                     str(r[k]) for k in ("detail", "close_reason") if r.get(k)))]
         story.append(record_table(cols, flags))
@@ -348,7 +367,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     assessments = file.get("assessment") or []
     story += _heading(n, af.title())
     if assessments:
-        cols = [field_col(af, "assessed_on", 1.5), field_col(af, "assessor", 1.1),
+        cols = [field_col(af, "assessed_on", 1.9), field_col(af, "assessor", 1.1),
                 field_col(af, "safety", 1.1), field_col(af, "guardianship", 1.1),
                 field_col(af, "health", 1.1), field_col(af, "services", 2.2),
                 field_col(af, "notes", 2.6)]
@@ -363,7 +382,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     if pairings:
         cols = [field_col(pr, name, w) for name, w in (
             ("partner_name", 1.3), ("partner_type", 1.1), ("partner_phone", 1.7),
-            ("start_date", 1.5), ("end_date", 1.5), ("notes", 3.0))]
+            ("start_date", 1.9), ("end_date", 1.9), ("notes", 3.0))]
         story.append(record_table(cols, pairings))
     else:
         story.append(_none())
@@ -372,10 +391,9 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     history = file.get("history") or []
     story += _heading(n, f"变更记录摘要（共 {len(history)} 条）")
     if history:
-        cols = [Column("时间（UTC）", 1.7, lambda e: str(e.get("at") or "")[:16].replace("T", " ")),
+        cols = [Column("时间（北京时间）", 1.9, lambda e: local_time_text(e.get("at"))),
                 Column("操作人", 1.0, lambda e: str(e.get("officer") or "")),
-                Column("操作", 1.1, lambda e: ACTION_ZH.get(str(e.get("action")),
-                                                            str(e.get("action")))),
+                Column("操作", 1.0, lambda e: action_text(e.get("action"))),
                 Column("内容", 5.0, _history_text)]
         story.append(record_table(cols, history))
     else:
@@ -409,10 +427,31 @@ def _doc(buf: io.BytesIO) -> SimpleDocTemplate:
                              subject="内部资料 注意保密", creator="leftbehind-desktop")
 
 
-def _info(registry: Registry, file: Mapping[str, Any]) -> DocInfo:
+def _local_date(stamp: object) -> str:
+    dt = local_time(stamp)
+    return format_date(dt.date()) if dt is not None else ""
+
+
+class FileNumbers:
+    """档案编号 looked up once per village for a batch (see ``Registry.file_numbers``)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._by_unit: dict[str, dict[str, str]] = {}
+
+    def __call__(self, child: Mapping[str, Any]) -> str:
+        unit = str(child["unit_code"])
+        if unit not in self._by_unit:
+            self._by_unit[unit] = self.registry.file_numbers(unit)
+        return self._by_unit[unit].get(str(child["id"]), unit)
+
+
+def _info(registry: Registry, file: Mapping[str, Any],
+          numbers: FileNumbers | None = None) -> DocInfo:
     child = file["child"]
+    number = (numbers or FileNumbers(registry))(child)
     return DocInfo(key=str(child["id"]), title=TITLE, unit=registry.store.unit_name,
-                   file_no=str(child["id"]), printed=registry.today().isoformat(),
+                   file_no=number, printed=format_date(registry.today()),
                    officer=registry.store.officer)
 
 
@@ -422,7 +461,8 @@ def render_child_bytes(registry: Registry, child_id: str) -> tuple[bytes, int]:
     return _render_file(registry, registry.child_file(child_id))
 
 
-def _render_file(registry: Registry, file: Mapping[str, Any]) -> tuple[bytes, int]:
+def _render_file(registry: Registry, file: Mapping[str, Any],
+                 numbers: FileNumbers | None = None) -> tuple[bytes, int]:
     buf = io.BytesIO()
     pages: list[int] = []
 
@@ -431,7 +471,7 @@ def _render_file(registry: Registry, file: Mapping[str, Any]) -> tuple[bytes, in
             pages.append(len(self._pages))
             super().save()
 
-    _doc(buf).build(child_story(file, _info(registry, file)), canvasmaker=_Counting)
+    _doc(buf).build(child_story(file, _info(registry, file, numbers)), canvasmaker=_Counting)
     return buf.getvalue(), pages[0] if pages else 0
 
 
@@ -447,6 +487,22 @@ def _names_check(files: Iterable[Mapping[str, Any]]) -> set[str]:
 
 def _safe_name(text: str) -> str:
     return _UNSAFE_FILENAME.sub("_", text).strip(" .") or "child"
+
+
+def child_file_name(name: str, file_no: str) -> str:
+    """The PDF's name: the child's name and 档案编号 (张小明_档案_210213001001-0007.pdf)."""
+    return f"{_safe_name(name)}_档案_{_safe_name(file_no)}.pdf"
+
+
+def free_path(path: Path, taken: Iterable[Path] = ()) -> Path:
+    """``path``, or ``name(2).pdf``, ``name(3).pdf``… when that file exists already: an
+    export never silently replaces another file."""
+    used = set(taken)
+    candidate, n = path, 1
+    while candidate.exists() or candidate in used:
+        n += 1
+        candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
+    return candidate
 
 
 TOC_ROWS = 34
@@ -482,13 +538,16 @@ def render_child_files(registry: Registry, child_ids: Sequence[str], out_path: P
             single = total == 1 and not (out_path.is_dir() or out_path.suffix == "")
             if not single:
                 out_path.mkdir(parents=True, exist_ok=True)
+            numbers = FileNumbers(registry)
             for n, cid in enumerate(ids, start=1):
                 if cancel is not None and cancel():
                     break
                 file = registry.child_file(cid)
-                data, pages = _render_file(registry, file)
+                data, pages = _render_file(registry, file, numbers)
                 name = str(file["child"].get("name") or "")
-                target = out_path if single else out_path / f"{_safe_name(name)}_{cid}.pdf"
+                target = out_path if single else free_path(
+                    out_path / child_file_name(name, numbers(file["child"])),
+                    (p for p, *_ in written))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_bytes(target, data)
                 missing = sorted(_names_check([file]))
@@ -524,8 +583,9 @@ def _render_combined(registry: Registry, ids: Sequence[str], out_path: Path,
     starts: dict[str, int] = {}
     entries: list[tuple[str, str, str, str]] = []  # key, name, village, file no
     story: list[Flowable] = []
-    printed = registry.today().isoformat()
+    printed = format_date(registry.today())
     unit = registry.store.unit_name
+    numbers = FileNumbers(registry)
     toc_info = DocInfo("__toc__", "农村留守儿童档案（合订本）目录", unit, "—", printed)
     story.append(DocMarker(toc_info))
     story.append(para("农村留守儿童档案（合订本）", FRAME_W, 18, "center", 24))
@@ -536,9 +596,9 @@ def _render_combined(registry: Registry, ids: Sequence[str], out_path: Path,
         if cancel is not None and cancel():
             return None
         file = registry.child_file(cid)
-        info = _info(registry, file)
+        info = _info(registry, file, numbers)
         name = str(file["child"].get("name") or "")
-        entries.append((cid, name, str(file.get("village_name") or ""), cid))
+        entries.append((cid, name, str(file.get("village_name") or ""), info.file_no))
         missing_all[cid] = sorted(_names_check([file]))
         story.append(PageBreak())
         story += child_story(file, info, outline=f"{name}（{file.get('village_name') or ''}）",

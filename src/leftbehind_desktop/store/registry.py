@@ -80,6 +80,18 @@ class Registry:
         out["village_name"] = self.unit_name(child["unit_code"])
         return out
 
+    def file_numbers(self, unit_code: str) -> dict[str, str]:
+        """档案编号 of every child of a village: its unit code and the child's place in the
+        order of registration (``210213001001-0007``). Removed children keep their numbers,
+        so a number is never reused."""
+        rows = self.conn.execute(
+            "SELECT id FROM child WHERE unit_code = ? ORDER BY created_at, id", (unit_code,))
+        return {str(cid): f"{unit_code}-{n:04d}" for n, (cid,) in enumerate(rows, start=1)}
+
+    def file_number(self, child: Mapping[str, Any]) -> str:
+        return self.file_numbers(str(child["unit_code"])).get(str(child["id"]),
+                                                               str(child["unit_code"]))
+
     def history(self, child_id: str) -> list[dict[str, Any]]:
         cur = self.conn.execute(
             "SELECT seq, at, officer, action, entity, record_id, detail FROM audit_event "

@@ -30,6 +30,7 @@ from ..store.store import MIN_PASSPHRASE, Store
 from . import dialogs, i18n
 from .logs import log
 from .strength import StrengthMeter
+from .widgets import default_folder
 
 ROLES = (("village", QT_TRANSLATE_NOOP("RolePage", "村（社区）信息员")),
          ("street", QT_TRANSLATE_NOOP("RolePage", "街道信息员 / 民政助理")),
@@ -231,8 +232,9 @@ class RecoveryKeyView(QWidget):
             self.saved_to.setText(self.tr("已发送到打印机。"))
 
     def save_key(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存恢复密钥"),
-                                              self.tr("恢复密钥.txt"), self.tr("文本文件 (*.txt)"))
+        start = default_folder() / self.tr("恢复密钥.txt")  # a USB stick or 文档, never here
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存恢复密钥"), str(start),
+                                              self.tr("文本文件 (*.txt)"))
         if path:
             self.save_to(Path(path))
 

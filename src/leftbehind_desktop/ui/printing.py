@@ -6,16 +6,17 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from . import dialogs, jobs
+from ..core.dates import format_date
+from . import dialogs, i18n, jobs
 from .session import Session
+from .widgets import default_folder
 
 
 def _open_url(path: Path) -> None:
@@ -98,6 +99,25 @@ def export_pdf(
     )
 
 
+def suggested_path(session: Session, child_ids: Sequence[str], folder: Path | None = None) -> Path:
+    """Where the save dialog starts: a USB stick or 文档, and a name that says whose file it
+    is (张小明_档案_210213001001-0007.pdf; 儿童档案合订本_12人_2026年12月1日.pdf), never the
+    name of a file that is there already (then 张小明_档案_…(2).pdf)."""
+    from ..exports.child_pdf import child_file_name, free_path
+
+    folder = folder or default_folder()
+    if len(child_ids) == 1:
+        with session.lock:
+            child = session.registry.get("child", child_ids[0])
+            number = session.registry.file_number(child)
+        name = child_file_name(str(child.get("name") or ""), number)
+    else:
+        name = (QCoreApplication.translate("printing", "儿童档案合订本_%1人_%2")
+                .replace("%1", str(len(child_ids)))
+                .replace("%2", format_date(session.today(), i18n.current())) + ".pdf")
+    return free_path(folder / name)
+
+
 def print_children(parent: QWidget | None, session: Session, child_ids: Sequence[str]) -> None:
     """Ask where to save, then export (one child: a file; several: one combined file)."""
     if not child_ids:
@@ -107,14 +127,10 @@ def print_children(parent: QWidget | None, session: Session, child_ids: Sequence
             QCoreApplication.translate("printing", "请先选择要打印的儿童。"),
         )
         return
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = str(
-        Path(docs) / (QCoreApplication.translate("printing", "儿童档案") + f"-{date.today().isoformat()}.pdf")
-    )
     path, _ = QFileDialog.getSaveFileName(
         parent,
         QCoreApplication.translate("printing", "导出PDF"),
-        suggested,
+        str(suggested_path(session, child_ids)),
         QCoreApplication.translate("printing", "PDF 文件 (*.pdf)"),
     )
     if not path:

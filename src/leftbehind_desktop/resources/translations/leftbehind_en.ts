@@ -3324,8 +3324,8 @@ Open now (print from the viewer)?</translation>
         <translation>Writing child file PDFs…</translation>
     </message>
     <message>
-        <source>儿童档案</source>
-        <translation>Children</translation>
+        <source>儿童档案合订本_%1人_%2</source>
+        <translation>child-files_%1-children_%2</translation>
     </message>
     <message>
         <source>导出PDF</source>

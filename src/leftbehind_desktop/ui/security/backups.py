@@ -37,7 +37,7 @@ from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..logs import describe, log
 from ..session import Session
-from ..widgets import HINT_STYLE, OK_STYLE
+from ..widgets import HINT_STYLE, OK_STYLE, default_folder
 from .names import local_time
 
 if TYPE_CHECKING:
@@ -205,7 +205,8 @@ class BackupPanel(QGroupBox):
 
     # -- backup now ----------------------------------------------------------------------------
     def choose_backup_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份位置（例如U盘）"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份位置（例如U盘）"),
+                                                  str(default_folder()))
         if folder:
             self.backup_to(Path(folder))
 
@@ -229,7 +230,8 @@ class BackupPanel(QGroupBox):
 
     # -- restore -------------------------------------------------------------------------------
     def choose_restore_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"),
+                                                  str(default_folder()))
         if folder:
             self.restore_from(Path(folder))
 

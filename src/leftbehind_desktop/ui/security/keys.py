@@ -30,7 +30,7 @@ from .. import dialogs, i18n, jobs
 from ..firstrun import RecoveryKeyView
 from ..session import Session
 from ..strength import MIN_PASSPHRASE, StrengthMeter
-from ..widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from ..widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, default_folder
 
 if TYPE_CHECKING:
     from ...store.keyslots import KdfParams
@@ -325,7 +325,8 @@ class EscrowResetDialog(QDialog):
         layout.addLayout(row)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择村里的 keyslots.json"), "",
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择村里的 keyslots.json"),
+                                              str(default_folder()),
                                               self.tr("密钥文件 (keyslots.json *.json)"))
         if path:
             self.path.setText(path)
