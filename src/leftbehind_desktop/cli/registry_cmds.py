@@ -10,7 +10,7 @@ from typing import Any
 
 from ..core import demo
 from ..core.messages import ValidationFailed
-from ..store.audit import verify_chain
+from ..store import audit_pages
 from ..store.integrity import integrity_report
 from ..store.registry import Registry, SaveResult
 from ..store.store import Store, reset_passphrase
@@ -276,7 +276,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        result = verify_chain(store.conn)
+        result = audit_pages.verify(store)
     if args.json:
         print_json({"ok": result.ok, "events": result.events, "broken_at": result.broken_at,
                     "reason": result.reason})

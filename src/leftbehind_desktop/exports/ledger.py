@@ -376,21 +376,20 @@ def iter_rows(registry: Registry, start: date, end: date,
               progress: Callable[[int, int], None] | None = None,
               batch: int = 500) -> Iterable[ChildRow]:
     """The ledger's children in village order, with what the ledger needs, in batches."""
-    conn = registry.conn
     as_of = end.isoformat()
-    ids = bulk_reads.ledger_child_ids(conn, as_of)
-    villages = bulk_reads.unit_names(conn)
+    ids = bulk_reads.ledger_child_ids(registry, as_of)
+    villages = bulk_reads.unit_names(registry)
     total = len(ids)
     for pos in range(0, total, batch):
         chunk = [cid for _, cid in ids[pos:pos + batch]]
-        children = {c["id"]: c for c in bulk_reads.records_for(conn, "child", chunk, by="id")}
+        children = {c["id"]: c for c in bulk_reads.records_for(registry, "child", chunk, by="id")}
         related: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list))
         for kind in ("family_member", "entrustment", "priority_flag", "mandatory_report",
                      "pairing"):
-            for rec in bulk_reads.records_for(conn, kind, chunk):
+            for rec in bulk_reads.records_for(registry, kind, chunk):
                 related[rec["child_id"]][kind].append(rec)
-        figures = bulk_reads.visit_figures(conn, chunk, start.isoformat(), as_of)
+        figures = bulk_reads.visit_figures(registry, chunk, start.isoformat(), as_of)
         for cid in chunk:
             child = children[cid]
             rel = related[cid]

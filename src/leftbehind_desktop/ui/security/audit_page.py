@@ -2,7 +2,8 @@
 and date; 校验审计链 recomputes the chain in a worker and names the first broken event.
 
 Queries run off the GUI thread (under the session lock) and fetch at most ``PAGE`` rows at a
-time (keyset paging on ``seq``), so the page stays quick with millions of events.
+time (keyset paging on ``seq``, in ``store/audit_pages.py``), so the page stays quick with
+millions of events.
 """
 
 from __future__ import annotations
@@ -30,15 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.messages import UserError
+from ...store import audit_pages
 from .. import dialogs, jobs
 from ..session import Session
 from ..widgets import HINT_STYLE, TITLE_STYLE
 from . import names
 
-PAGE = 500
-CHILD_MATCHES = 200  # a child search narrows to at most this many children
-SCAN = 200_000  # events walked per query when a filter matches rarely (≈ 1 s at most)
-VERIFY_STEP = 20_000  # events verified per hold of the session lock
+PAGE = audit_pages.PAGE
+SCAN = audit_pages.SCAN  # tests narrow it
+VERIFY_STEP = audit_pages.VERIFY_STEP
 
 
 class AuditPage(QWidget):
@@ -165,9 +166,7 @@ class AuditPage(QWidget):
         session = self.session
 
         def work(_p: jobs.Progress, _c: threading.Event) -> list[str]:
-            from ...store.audit import event_officers
-
-            return event_officers(session.store.conn)
+            return audit_pages.officers(session.store)
 
         jobs.start(work, self._officers_loaded, self._failed, lock=session.lock, dialog=False)
         self.apply_filter()
@@ -235,39 +234,11 @@ class AuditPage(QWidget):
         self.count.setText(self.tr("正在查询……"))
 
         def work(_p: jobs.Progress, cancel: threading.Event) -> list[dict[str, Any]]:
-            from ...store.audit import event_count, first_seq_at_or_after, query_events
-            from ...store.search import ChildFilter
-
-            with session.lock:
-                conn = session.store.conn
-                child_ids = None
-                top = before if before is not None else event_count(conn) + 1
-                floor = 0
-                if f["query"]:  # the audit_child index: no window needed
-                    child_ids = session.registry.child_ids(
-                        ChildFilter(query=f["query"], status=None), limit=CHILD_MATCHES)
-                else:  # narrow the walk to the date range (binary search on seq)
-                    if f.get("until"):
-                        top = min(top, first_seq_at_or_after(conn, f["until"]))
-                    if f.get("since"):
-                        floor = max(0, first_seq_at_or_after(conn, f["since"]) - 1)
-            rows: list[dict[str, Any]] = []
-            while not cancel.is_set():
-                # a filter that matches rarely walks windows of SCAN events, letting go of
-                # the lock in between so the window's own reads and writes are not held up
-                low, windowed = floor, False
-                if child_ids is None and (f["officer"] or f["action"]) and top - SCAN > floor:
-                    low, windowed = top - SCAN, True
-                with session.lock:
-                    rows += query_events(
-                        session.store.conn, child_ids=child_ids, officer=f["officer"],
-                        actions=[f["action"]] if f["action"] else None, since=f.get("since"),
-                        until=f.get("until"), before_seq=top, after_seq=low or None,
-                        limit=PAGE - len(rows))
-                if len(rows) >= PAGE or not windowed:
-                    break
-                top = low + 1
-            return rows
+            flt = audit_pages.EventFilter(query=f["query"], officer=f["officer"],
+                                          actions=[f["action"]] if f["action"] else None,
+                                          since=f.get("since"), until=f.get("until"))
+            return audit_pages.page(session.store, flt, before, lock=session.lock,
+                                    cancelled=cancel.is_set, limit=PAGE, scan=SCAN)
 
         def done(rows: Any) -> None:
             if generation != self._generation:
@@ -338,21 +309,16 @@ class AuditPage(QWidget):
 
         def work(progress: jobs.Progress, cancel: threading.Event
                  ) -> tuple[Any, dict[str, Any] | None]:
-            from ...store.audit import ChainCursor, event_by_seq, event_count, verify_chain_step
-
-            cursor = ChainCursor()
             with session.lock:
-                total = event_count(session.store.conn)
+                check = audit_pages.ChainCheck.start(session.store)
             while True:  # the lock is let go between steps: the window keeps working
                 if cancel.is_set():
                     raise UserError("cancelled", "已取消校验", "Verification cancelled")
                 with session.lock:
-                    result = verify_chain_step(session.store.conn, cursor, VERIFY_STEP)
-                    if result is not None:
-                        broken = (event_by_seq(session.store.conn, result.broken_at)
-                                  if result.broken_at is not None else None)
-                        return result, broken
-                progress(cursor.count, max(total, cursor.count))
+                    outcome = check.step(VERIFY_STEP)
+                if outcome is not None:
+                    return outcome
+                progress(check.done, max(check.total, check.done))
 
         self.verify_label.setText(self.tr("正在校验……"))
         self.verify_label.setStyleSheet(HINT_STYLE)
