@@ -385,3 +385,33 @@ def test_revoke_through_trust_list(qtbot: QtBot, offices: dict[str, Office], tmp
     s.trust.update_out.set_path(out)
     s.trust.update_button.click()
     assert out.exists()
+
+
+def test_rotate_own_key_and_the_street_imports_it(qtbot: QtBot, offices: dict[str, Office], tmp_path: Path) -> None:
+    """更换本机密钥 without the command line: the village writes the rotation file, the street
+    imports it on its 信任列表 page, and the village's next package is accepted."""
+    from leftbehind_desktop.sync.identity import DeviceIdentity
+
+    village, street = offices["a"], offices["street"]
+    old = DeviceIdentity.of(village.store).key_id
+    v = screens_for(qtbot, village)
+    v.show_tab("trust")
+    out = tmp_path / "更换密钥.json"
+    v.trust.rotate_out.set_path(out)
+    v.trust.rotate_button.click()
+    boxes = [w for w in QApplication.topLevelWidgets() + v.findChildren(QMessageBox)
+             if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "上级和下级单位必须导入" in boxes[0].text()
+    boxes[0].button(QMessageBox.StandardButton.Yes).click()
+    assert v.trust.banner.level == "ok" and "新指纹" in v.trust.banner.text()
+    new = DeviceIdentity.of(village.store).key_id
+    assert new != old and out.read_bytes().startswith(b"{")
+    s = screens_for(qtbot, street)
+    s.show_tab("trust")
+    s.trust.update_in.set_path(out)
+    s.trust.apply_button.click()
+    assert s.trust.banner.level == "ok", s.trust.banner.text()
+    keys = {k.key_id: k.status for k in Exchange(street.store).keys() if k.unit_code == VILLAGE_A}
+    assert keys[old] == "rotated" and keys[new] == "active"
+    pkg = package.export_package(village.store, last_finished_quarter(date.today()), tmp_path / "a.lbpkg")
+    package.import_package(street.store, pkg.path)  # signed by the new key: accepted

@@ -2635,6 +2635,14 @@ Save as: %4</translation>
         <translation>Import</translation>
     </message>
     <message>
+        <source>保存更换密钥文件</source>
+        <translation>Save the key rotation file</translation>
+    </message>
+    <message>
+        <source>更换本机密钥…</source>
+        <translation>Replace this device&apos;s key…</translation>
+    </message>
+    <message>
         <source>吊销与更新</source>
         <translation>Revoke and update</translation>
     </message>
@@ -2649,6 +2657,10 @@ Save as: %4</translation>
     <message>
         <source>导入更新文件：</source>
         <translation>Import an update:</translation>
+    </message>
+    <message>
+        <source>更换本机密钥：</source>
+        <translation>Replace this device&apos;s key:</translation>
     </message>
     <message>
         <source>信任列表</source>
@@ -2687,6 +2699,10 @@ Save as: %4</translation>
         <translation>trust-update-%1.json</translation>
     </message>
     <message>
+        <source>更换密钥-%1.json</source>
+        <translation>key-rotation-%1.json</translation>
+    </message>
+    <message>
         <source>吊销设备</source>
         <translation>Revoke device</translation>
     </message>
@@ -2707,6 +2723,28 @@ Its packages will be refused from now on; this cannot be undone and the unit has
     <message>
         <source>已吊销 %1 的设备密钥 %2。请生成信任列表更新并交给上级单位。</source>
         <translation>Revoked %1&apos;s device key %2. Write a trust-list update and give it to the parent office.</translation>
+    </message>
+    <message>
+        <source>请先选择更换密钥文件的保存位置。</source>
+        <translation>Choose where to save the key rotation file first.</translation>
+    </message>
+    <message>
+        <source>更换本机密钥</source>
+        <translation>Replace this device&apos;s key</translation>
+    </message>
+    <message>
+        <source>确定更换本设备的交换密钥吗？
+更换后，上级和下级单位必须导入更换密钥文件，才能继续接收本设备的数据包。文件将保存到：%1</source>
+        <translation>Replace this device&apos;s exchange key?
+Afterwards the parent office and the offices below must import the key rotation file to keep accepting this device&apos;s packages. The file is saved to: %1</translation>
+    </message>
+    <message>
+        <source>更换</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>本设备已更换密钥（新指纹 %1）。更换密钥文件已保存到 %2，请交给上级和下级单位在“信任列表”页导入。</source>
+        <translation>This device&apos;s key was replaced (new fingerprint %1). The key rotation file is saved to %2: give it to the parent office and the offices below to import on their Trust list page.</translation>
     </message>
     <message>
         <source>信任列表更新已保存到 %1。</source>

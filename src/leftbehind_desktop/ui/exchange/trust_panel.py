@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...core import units
 from ...store.exchange import Exchange, TrustedKey
 from ...sync import enroll
+from ...sync.identity import DeviceIdentity
 from .. import dialogs
 from ..session import Session
 from ..widgets import Banner, PathField, default_folder, heading, hint, read_file, safe_name, write_file
@@ -68,6 +69,12 @@ class TrustPanel(QWidget):
         self.apply_button.setObjectName("applyTrustUpdate")
         self.apply_button.clicked.connect(self.apply_update)
 
+        self.rotate_out = PathField("save", self.tr("保存更换密钥文件"), self.tr("登记文件 (*.json)"))
+        self.rotate_out.setObjectName("rotateOut")
+        self.rotate_button = QPushButton(self.tr("更换本机密钥…"))
+        self.rotate_button.setObjectName("rotateKey")
+        self.rotate_button.clicked.connect(self.rotate)
+
         actions = QGroupBox(self.tr("吊销与更新"))
         form = QFormLayout(actions)
         if self.has_children:
@@ -83,6 +90,10 @@ class TrustPanel(QWidget):
         r3.addWidget(self.update_in, 1)
         r3.addWidget(self.apply_button)
         form.addRow(self.tr("导入更新文件："), r3)
+        r4 = QHBoxLayout()
+        r4.addWidget(self.rotate_out, 1)
+        r4.addWidget(self.rotate_button)
+        form.addRow(self.tr("更换本机密钥："), r4)
 
         head = QHBoxLayout()
         head.addWidget(heading(self.tr("信任列表")))
@@ -126,6 +137,9 @@ class TrustPanel(QWidget):
         if not self.update_out.edit.text():
             self.update_out.set_path(default_folder() / safe_name(
                 self.tr("信任列表更新-%1.json").replace("%1", self.session.store.unit_name)))
+        if not self.rotate_out.edit.text():
+            self.rotate_out.set_path(default_folder() / safe_name(
+                self.tr("更换密钥-%1.json").replace("%1", self.session.store.unit_name)))
         self._update_buttons()
 
     def current(self) -> TrustedKey | None:
@@ -157,6 +171,34 @@ class TrustPanel(QWidget):
         self.reason.clear()
         self.banner.show_text("ok", self.tr("已吊销 %1 的设备密钥 %2。请生成信任列表更新并交给上级单位。")
                               .replace("%1", k.unit_name).replace("%2", k.key_id))
+        self.refresh()
+
+    def rotate(self) -> None:
+        """Replace this device's keys (suspected leak); the signed rotation file goes to the
+        parent and the offices below, which import it on this page."""
+        out = self.rotate_out.path()
+        if out is None:
+            self.banner.show_text("bad", self.tr("请先选择更换密钥文件的保存位置。"))
+            return
+        dialogs.ask(self, self.tr("更换本机密钥"), self.tr(
+            "确定更换本设备的交换密钥吗？\n更换后，上级和下级单位必须导入更换密钥文件，"
+            "才能继续接收本设备的数据包。文件将保存到：%1").replace("%1", str(out)),
+            lambda: self._rotate(out), yes=self.tr("更换"), no=self.tr("取消"))
+
+    def _rotate(self, out: Path) -> None:
+        try:
+            write_file(out, b"")  # the file can be written before the keys change
+            with self.session.lock:
+                data = enroll.rotate(self.session.store)
+            write_file(out, data)
+            with self.session.lock:
+                fingerprint = DeviceIdentity.of(self.session.store).fingerprint
+        except Exception as exc:
+            self.banner.show_text("bad", dialogs.error_text(exc))
+            return
+        self.banner.show_text("ok", self.tr("本设备已更换密钥（新指纹 %1）。更换密钥文件已保存到 %2，"
+                                            "请交给上级和下级单位在“信任列表”页导入。")
+                              .replace("%1", fingerprint).replace("%2", str(out)))
         self.refresh()
 
     def write_update(self) -> None:
