@@ -11,12 +11,14 @@ AS_OF = date(2026, 11, 20)
 
 
 def brute_force(reg: Registry, as_of: date) -> dict[str, tuple[str, date, int]]:
-    """R1 straight from the records and the pure rule, child by child."""
+    """R1 straight from the records and the pure rule, child by child (only home visits
+    count: rule 2)."""
     out = {}
     for cid in reg.child_ids(limit=None):
         child = reg.get("child", cid)
         visits = reg.children_records("visit", cid)
-        last = max((v["visit_date"] for v in visits), default=None)
+        last = max((v["visit_date"] for v in visits if rules.counts_as_home_visit(v)),
+                   default=None)
         prio = rules.is_priority(reg.children_records("priority_flag", cid),
                                  reg.children_records("mandatory_report", cid))
         due = rules.visit_due(parse_date(last), parse_date(child["created_at"][:10]) or as_of, prio, as_of)

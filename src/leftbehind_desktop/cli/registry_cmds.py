@@ -56,6 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                            help="child id (or give child_id in the JSON)")
         else:
             a.add_argument("--unit", help="village code (street stores)")
+        a.add_argument("--reason", help="amendment reason (a record dated in a reported quarter)")
         a.add_argument("--json", action="store_true")
         a.set_defaults(func=cmd_add, kind=kind)
         u = gsub.add_parser("update", help=f"change fields of a {kind} (JSON object)")
@@ -82,6 +83,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--as-of", type=date.fromisoformat)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_due)
+
+    p = sub.add_parser("work", help="the work lists of the workbench (rules R1–R10)")
+    p.add_argument("--as-of", type=date.fromisoformat)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_work)
 
     p = sub.add_parser("passwd", help="change the passphrase (re-wraps the data key)")
     p.add_argument("--new-passphrase-file", help="read the new passphrase from FILE")
@@ -147,6 +153,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def _result_json(result: SaveResult, lang: str) -> dict[str, Any]:
     return {"record": result.record, "changed": result.changed,
             "raised_flags": result.raised_flags, "prompt_report": result.prompt_report,
+            "report_situation": result.report_situation,
+            "prompt_assessment": result.prompt_assessment,
             "warnings": [{"field": w.field, "message": w.text(lang)} for w in result.warnings]}
 
 
@@ -159,6 +167,12 @@ def _print_result(args: argparse.Namespace, result: SaveResult, verb: str) -> No
         print(f"注意 / note: {w.text(args.lang)}", file=sys.stderr)
     for reason in result.raised_flags:
         print(f"已自动标记重点对象 / flagged: {reason}", file=sys.stderr)
+    if result.prompt_report:
+        print(f"请立即向公安机关强制报告（{result.report_situation}）/ "
+              "make a mandatory report to the police now", file=sys.stderr)
+    if result.prompt_assessment:
+        print("请随后记录评估帮扶（assess add，report_ref 填本报告编号）/ "
+              "record the assessment next (assess add with report_ref)", file=sys.stderr)
 
 
 def _raise_validation(exc: ValidationFailed, lang: str) -> None:
@@ -173,7 +187,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         child_id = getattr(args, "child", None) or data.pop("child_id", None)
         unit = getattr(args, "unit", None) or data.pop("unit_code", None)
         try:
-            result = reg.add(args.kind, data, child_id=child_id, unit_code=unit)
+            result = reg.add(args.kind, data, child_id=child_id, unit_code=unit,
+                             reason=args.reason)
         except ValidationFailed as exc:
             _raise_validation(exc, args.lang)
             return 1
@@ -237,6 +252,36 @@ def cmd_due(args: argparse.Namespace) -> int:
         mark = "逾期" if i.status == "overdue" else "待访"
         print(f"{mark}\t{i.due_date}\t{i.name}\t{'重点' if i.priority else ''}\t{i.child_id}")
     print(f"共 {len(items)} 人 / {len(items)} children", file=sys.stderr)
+    return 0
+
+
+WORK_LISTS = ("priority", "open_reports", "needs_entrustment", "exit_proposals",
+              "verify_at_home", "out_of_school", "awaiting_assessment", "revocation")
+WORK_TITLES = {"priority": "重点对象", "open_reports": "未结案的强制报告",
+               "needs_entrustment": "缺少有效委托监护", "exit_proposals": "建议退出登记",
+               "verify_at_home": "待入户核实（电话/学校了解到居住情况变化）",
+               "out_of_school": "失学辍学·劝返复学跟进",
+               "awaiting_assessment": "强制报告后待评估帮扶",
+               "revocation": "考虑申请撤销监护人资格（法发〔2014〕24号）"}
+
+
+def cmd_work(args: argparse.Namespace) -> int:
+    with open_registry(args) as reg:
+        wb = reg.workbench(args.as_of)
+    if args.json:
+        print_json({"as_of": wb.as_of.isoformat(), "active_children": wb.active_children,
+                    "due": len(wb.due), "overdue": sum(d.status == "overdue" for d in wb.due),
+                    **{name: getattr(wb, name) for name in WORK_LISTS}})
+        return 0
+    print(f"截至 {wb.as_of}：在册 {wb.active_children} 人，待走访 {len(wb.due)} 人")
+    for name in WORK_LISTS:
+        items = getattr(wb, name)
+        print(f"{WORK_TITLES[name]}（{len(items)}）")
+        for it in items:
+            extra = "  ".join(str(v) for k, v in it.items()
+                              if k not in ("child_id", "name", "unit_code", "id", "report_id",
+                                           "flag_id") and v is not None)
+            print(f"    {it['name']}  {extra}  {it['child_id']}")
     return 0
 
 

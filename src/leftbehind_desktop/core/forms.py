@@ -6,8 +6,9 @@ choice, multichoice, bool, int, phone, id_number), zh/en labels, and optional co
 ``required``, ``required_if``, ``show_if`` (a hidden field is neither required nor stored),
 ``codebook``, ``max_length``, ``min``/``max``, ``not_future``, ``not_before`` (another date
 field), ``min_age`` (+ ``min_age_at``), ``id_birth``/``id_sex`` (fields an ID number must agree
-with), ``default`` and ``profiles`` (which recipient copies of the ledger include it);
-``warn_future`` (a later date is allowed but warned about).
+with), ``default``, ``profiles`` (which recipient copies of the ledger include it);
+``warn_future`` (a later date is allowed but warned about); ``system`` (set by the program,
+e.g. the report an assessment belongs to: validated and stored, not an editor).
 
 A form may name the ``columns`` its records show in a table (the child file's tabs) and
 ``[[warnings]]``: contradictions that do not stop a save but are shown at once
@@ -84,6 +85,7 @@ class FieldDef:
     default: Any = None
     profiles: tuple[str, ...] = ()
     warn_future: bool = False
+    system: bool = False
 
     def label(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -143,7 +145,7 @@ class FormDef:
         """The fields a table of these records shows (``columns``, else the first six)."""
         if self.columns:
             return [self._by_name[n] for n in self.columns]
-        return [f for f in self.fields if f.type != "textarea"][:6]
+        return [f for f in self.fields if f.type != "textarea" and not f.system][:6]
 
     def warnings(self, record: Mapping[str, Any], today: date | None = None) -> list[FieldError]:
         """Warnings (``FieldError.warning``) for ``record``: it may be saved, but the officer
@@ -343,6 +345,7 @@ def _parse_form(raw: dict[str, Any]) -> FormDef:
             id_sex=fr.get("id_sex"), default=fr.get("default"),
             profiles=tuple(fr.get("profiles", ())),
             warn_future=bool(fr.get("warn_future", False)),
+            system=bool(fr.get("system", False)),
         ))
     names = {f.name for f in fields}
     columns = tuple(raw.get("columns", ()))

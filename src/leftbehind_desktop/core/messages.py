@@ -91,8 +91,38 @@ CATALOG: dict[str, tuple[str, str]] = {
     "stale_version": ("该记录已被修改，请刷新后重试", "The record was changed meanwhile; reload and try again"),
     "bad_json": ("无法读取输入：不是有效的JSON（{value}）", "Cannot read the input: not valid JSON ({value})"),
     "not_an_object": ("输入必须是一个JSON对象", "The input must be one JSON object"),
-    "locked_quarter": ("{value}已上报并锁定，修改需要填写更正原因",
-                       "{value} has been reported and is locked; a change needs an amendment reason"),
+    "locked_quarter": ("该记录的日期属于已上报并锁定的{value}，新增或修改需要填写更正原因",
+                       "This record is dated in {value}, which has been reported and is locked; "
+                       "adding or changing it needs an amendment reason"),
+    "locked_quarter_child": ("本次记录会修改儿童档案（居住情况），而该档案属于已上报并锁定的{value}，"
+                             "需要填写更正原因",
+                             "This changes the child's record (living arrangement), which belongs "
+                             "to {value}, reported and locked; an amendment reason is needed"),
+    "verify_at_home": ("电话或学校了解到的居住情况与档案不同：档案未修改，已列入“待入户核实”，"
+                       "请尽快入户走访核实",
+                       "A phone or school contact reported a different living arrangement: the "
+                       "record is unchanged and a home visit to verify it is on the work list"),
+    "parents_unable_report": ("父母一方外出另一方无监护能力或父母均无法监护，属于重点对象，"
+                              "请按“边排查、边发现、边报告”向公安机关报告",
+                              "One parent away and the other unable, or no parent able to care: "
+                              "a priority case to report to the police at once"),
+    # the rules that hold for one child (child file: screen and PDF)
+    "alert_report": ("属于强制报告情形（{situation}），尚无未结案的强制报告：请向公安机关报告",
+                     "A mandatory-report situation ({situation}) with no open report: report it "
+                     "to the police"),
+    "alert_verify_home": ("待入户核实：{date}{type}了解到居住情况为“{reported}”，档案记载为“{recorded}”",
+                          "Verify at home: on {date} a {type} reported \u201c{reported}\u201d; the "
+                          "record says \u201c{recorded}\u201d"),
+    "alert_out_of_school": ("失学辍学：{age}周岁，{schooling}；劝返复学进度：{state}",
+                            "Out of school: aged {age}, {schooling}; return to school: {state}"),
+    "alert_assessment": ("强制报告（{reported_at}）尚无评估帮扶记录",
+                         "The mandatory report of {reported_at} has no assessment yet"),
+    "alert_revocation": ("{relation}{cause}自{since}起已满6个月（{due}）：考虑依法向人民法院申请撤销监护人资格"
+                         "（法发〔2014〕24号）",
+                         "{relation} {cause} since {since}, 6 months on {due}: consider applying "
+                         "to the court to revoke guardianship (法发〔2014〕24号)"),
+    "report_ref_unknown": ("关联的强制报告不存在或不属于该儿童",
+                           "The linked mandatory report does not exist or is another child's"),
 }
 
 

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..core import rules
 from ..core.dates import (
     format_date,
     format_datetime,
@@ -130,7 +132,8 @@ PAD = 6.0
 LABEL_W = 66.0
 LONG_TYPES = ("textarea",)
 WIDE_FIELDS = frozenset({"residence", "hukou_place", "address", "school_name", "assistance",
-                         "services", "situation", "police_unit"})
+                         "services", "situation", "police_unit", "response_measures",
+                         "temporary_carer"})
 
 
 def _flush(rows: list[list[Any]], pending: list[FieldDef], record: Mapping[str, Any],
@@ -238,6 +241,18 @@ def _checks(r: Mapping[str, Any]) -> str:
     return "；".join(found) if found else "均良好"
 
 
+def _flag_note(r: Mapping[str, Any]) -> str:
+    lines = [str(r["detail"])] if r.get("detail") else []
+    if r.get("reason") == rules.REASON_OUT_OF_SCHOOL:  # rule 3: the 劝返 follow-up
+        pf = form("priority_flag")
+        steps = "，".join(f"{pf.field(k).label()}{r[k]}" for k in
+                         ("school_notified_on", "written_report_on", "returned_on") if r.get(k))
+        lines.append(f"劝返复学：{rules.persuasion_state(r)}" + (f"（{steps}）" if steps else ""))
+    if r.get("close_reason"):
+        lines.append(str(r["close_reason"]))
+    return "\n".join(lines)
+
+
 def _history_text(ev: Mapping[str, Any]) -> str:
     try:
         detail = json.loads(ev.get("detail") or "{}")
@@ -264,8 +279,9 @@ _FORM_IDS = ("child", "family_member", "entrustment", "visit", "priority_flag",
 
 def child_story(file: Mapping[str, Any], info: DocInfo, *,
                 outline: str | None = None,
-                on_page: Callable[[str, int], None] | None = None) -> list[Flowable]:
-    """The flowables of one child's file."""
+                on_page: Callable[[str, int], None] | None = None,
+                as_of: date | None = None) -> list[Flowable]:
+    """The flowables of one child's file; ``as_of`` (the print day) judges the rules."""
     child = file["child"]
     cf = form("child")
     story: list[Flowable] = [DocMarker(info, outline, on_page)]
@@ -289,6 +305,13 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     t.setStyle(TableStyle([*_BASE_STYLE, ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
                            ("BACKGROUND", (2, 1), (2, -1), LABEL_BG), ("SPAN", (1, 0), (3, 0))]))
     story.append(t)
+    alerts = rules.child_alerts(file, as_of or date.today())
+    if alerts:  # the rules that ask something of the officer on the day it is printed
+        story.append(Spacer(1, 3 * mm))
+        story.append(_sub("【待办事项】（打印日依规则判断）"))
+        story.append(Spacer(1, 1.2 * mm))
+        for a in alerts:
+            story.append(para("▶ " + a.text("zh"), FRAME_W, SIZE))
 
     n = 0
     story += _heading(n, cf.title())
@@ -345,8 +368,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
         cols = [field_col(pf, "reason", 2.0), field_col(pf, "source", 0.9),
                 field_col(pf, "opened_on", 1.9), field_col(pf, "designated_person", 1.2),
                 field_col(pf, "status", 0.9), field_col(pf, "closed_on", 1.9),
-                Column("具体情况／解除原因", 3.2, lambda r: "\n".join(
-                    str(r[k]) for k in ("detail", "close_reason") if r.get(k)))]
+                Column("具体情况／劝返复学／解除原因", 3.2, _flag_note)]
         story.append(record_table(cols, flags))
     else:
         story.append(_none())
@@ -360,14 +382,23 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     for i, rec in enumerate(reports):
         story.append(_sub(f"第{i + 1}次报告（{fmt(mf.field('reported_at'), rec.get('reported_at'))}）"))
         story.append(Spacer(1, 1.2 * mm))
-        story += record_grid(mf, rec, sections=False)
+        story += record_grid(mf, rec)
 
     n += 1
     af = form("assessment")
     assessments = file.get("assessment") or []
     story += _heading(n, af.title())
     if assessments:
-        cols = [field_col(af, "assessed_on", 1.9), field_col(af, "assessor", 1.1),
+        by_id = {r.get("id"): r for r in reports}
+
+        def linked(r: Mapping[str, Any]) -> str:
+            rep = by_id.get(r.get("report_ref"))
+            if rep is None:
+                return ""
+            return f"{fmt(mf.field('reported_at'), rep.get('reported_at'))} {rep.get('situation') or ''}"
+
+        cols = [field_col(af, "assessed_on", 1.9), Column(af.field("report_ref").label(), 1.8, linked),
+                field_col(af, "assessor", 1.1),
                 field_col(af, "safety", 1.1), field_col(af, "guardianship", 1.1),
                 field_col(af, "health", 1.1), field_col(af, "services", 2.2),
                 field_col(af, "notes", 2.6)]
@@ -471,7 +502,8 @@ def _render_file(registry: Registry, file: Mapping[str, Any],
             pages.append(len(self._pages))
             super().save()
 
-    _doc(buf).build(child_story(file, _info(registry, file, numbers)), canvasmaker=_Counting)
+    _doc(buf).build(child_story(file, _info(registry, file, numbers), as_of=registry.today()),
+                    canvasmaker=_Counting)
     return buf.getvalue(), pages[0] if pages else 0
 
 
@@ -601,7 +633,8 @@ def _render_combined(registry: Registry, ids: Sequence[str], out_path: Path,
         entries.append((cid, name, str(file.get("village_name") or ""), info.file_no))
         missing_all[cid] = sorted(_names_check([file]))
         story.append(PageBreak())
-        story += child_story(file, info, outline=f"{name}（{file.get('village_name') or ''}）",
+        story += child_story(file, info, as_of=registry.today(),
+                             outline=f"{name}（{file.get('village_name') or ''}）",
                              on_page=lambda key, page: starts.__setitem__(key, page))
         if progress is not None:
             progress(n, total)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..core import rules, units
-from ..core.dates import age_on, parse_date, quarter_label, quarter_of
+from ..core.dates import age_on, parse_date, quarter_label
 from ..core.forms import FORM_IDS, FormDef, form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import Bilingual, FieldError, Message, UserError, ValidationFailed
@@ -34,7 +34,9 @@ class SaveResult:
     record: dict[str, Any]
     warnings: list[FieldError] = field(default_factory=list)
     raised_flags: list[str] = field(default_factory=list)  # automatic reasons newly opened
-    prompt_report: bool = False  # R2: offer to record a mandatory report now
+    prompt_report: bool = False  # R2, rule 1: offer to record a mandatory report now
+    report_situation: str | None = None  # … and the situation to report (三(一)1-2)
+    prompt_assessment: bool = False  # rule 6: a report was recorded; the assessment follows
     changed: bool = True
 
 
@@ -140,6 +142,12 @@ class Registry:
             birth = parse_date(values.get("birth_date"))
             if birth is not None and age_on(birth, today) >= rules.CHILD_AGE_LIMIT:
                 errors.append(FieldError("birth_date", Message("child_too_old")))
+        if kind == "assessment" and child is not None and values.get("report_ref"):
+            row = self.conn.execute(
+                "SELECT 1 FROM mandatory_report WHERE id = ? AND child_id = ? AND deleted = 0",
+                (str(values["report_ref"]), child["id"])).fetchone()
+            if row is None:
+                errors.append(FieldError("report_ref", Message("report_ref_unknown")))
         if child is not None:
             birth = parse_date(child.get("birth_date"))
             for fd in f.fields:
@@ -161,8 +169,12 @@ class Registry:
 
     # == writes =============================================================================
     def add(self, kind: str, data: Mapping[str, Any], *, child_id: str | None = None,
-            unit_code: str | None = None) -> SaveResult:
-        """Validate and store a new record (with its audit event and automatic flags)."""
+            unit_code: str | None = None, reason: str | None = None) -> SaveResult:
+        """Validate and store a new record (with its audit event and automatic flags).
+
+        R10: a record dated in a reported (locked) quarter — by its own dates, not the day it
+        is typed — needs ``reason``; so does a side effect on a locked child (a visit that
+        changes the living arrangement)."""
         f = _form(kind)
         values = {**f.defaults(), **data}
         child: dict[str, Any] | None = None
@@ -184,14 +196,19 @@ class Registry:
             "amendment_reason": None, **f.clean(values)}
         if child_id:
             record["child_id"] = child_id
+        record["amendment_reason"] = self._amendment_reason(kind, [record], reason)
         with self.store.transaction() as audit:
             self._insert(f, record)
             target_child = child_id or record["id"]
-            audit.append("record.create", kind, record["id"], target_child,
-                         {"fields": sorted(k for k, v in f.clean(values).items()
-                                           if v is not None)})
+            detail: dict[str, Any] = {"fields": sorted(k for k, v in f.clean(values).items()
+                                                       if v is not None)}
+            if record["amendment_reason"]:
+                detail["reason"] = record["amendment_reason"]
+            audit.append("record.create", kind, record["id"], target_child, detail)
             result = SaveResult(record)
-            self._after_write(kind, record, target_child, audit, result)
+            self._after_write(kind, record, target_child, audit, result, reason)
+        if kind == "mandatory_report":
+            result.prompt_assessment = True
         return result
 
     def update(self, kind: str, record_id: str, changes: Mapping[str, Any], *,
@@ -213,7 +230,8 @@ class Registry:
         diff = {k: [current.get(k), v] for k, v in clean.items() if current.get(k) != v}
         if not diff:
             return SaveResult(current, changed=False)
-        reason = self._amendment_reason(current, reason)
+        record = {**current, **clean}
+        reason = self._amendment_reason(kind, [current, record], reason)
         record = {**current, **clean, "updated_at": utc_now(),
                   "updated_by": self.store.device_id, "version": current["version"] + 1,
                   "amendment_reason": reason}
@@ -226,7 +244,7 @@ class Registry:
             audit.append("record.amend" if reason else "record.update", kind, record_id,
                          child_id, detail)
             result = SaveResult(record)
-            self._after_write(kind, record, child_id, audit, result)
+            self._after_write(kind, record, child_id, audit, result, reason)
         return result
 
     def delete(self, kind: str, record_id: str, reason: str) -> None:
@@ -235,7 +253,7 @@ class Registry:
         current = self.get(kind, record_id)
         if not reason.strip():
             raise UserError("reason_required", "删除记录需要填写原因", "Deleting needs a reason")
-        reason = self._amendment_reason(current, reason) or reason
+        reason = self._amendment_reason(kind, [current], reason) or reason
         record = {**current, "deleted": True, "updated_at": utc_now(),
                   "updated_by": self.store.device_id, "version": current["version"] + 1,
                   "amendment_reason": reason}
@@ -244,17 +262,17 @@ class Registry:
             audit.append("record.delete", kind, record_id, current.get("child_id") or record_id,
                          {"reason": reason, "version": record["version"]})
 
-    def _amendment_reason(self, current: Mapping[str, Any], reason: str | None) -> str | None:
-        """R10: records of a reported (locked) quarter change only with a reason."""
-        locked = self.store.setting("locked_through")
-        created = parse_date(str(current["created_at"])[:10])
-        if locked and created and quarter_of(created) <= locked:
+    def _amendment_reason(self, kind: str, versions: Sequence[Mapping[str, Any]],
+                          reason: str | None, code: str = "locked_quarter") -> str | None:
+        """R10: a write that touches a reported (locked) quarter — by the record's own dates
+        (:func:`rules.locked_quarter`) before or after the change — needs a reason."""
+        quarter = rules.locked_quarter(kind, versions, self.store.setting("locked_through"))
+        if quarter is not None:
             if not reason or not reason.strip():
-                q = quarter_of(created)
-                raise UserError("locked_quarter", value=Bilingual(quarter_label(q, "zh"),
-                                                                  quarter_label(q, "en")))
+                raise UserError(code, value=Bilingual(quarter_label(quarter, "zh"),
+                                                      quarter_label(quarter, "en")))
             return reason.strip()
-        return reason.strip() if reason else None
+        return None
 
     def _insert(self, f: FormDef, record: Mapping[str, Any]) -> None:
         row = to_row(f, record)
@@ -272,53 +290,83 @@ class Registry:
 
     # -- side effects of a write (inside its transaction) ---------------------------------
     def _after_write(self, kind: str, record: dict[str, Any], child_id: str,
-                     audit: AuditLog, result: SaveResult) -> None:
+                     audit: AuditLog, result: SaveResult, reason: str | None = None) -> None:
         if kind in ("priority_flag", "mandatory_report", "assessment", "pairing"):
             return
         child = self.get("child", child_id)
         if child["status"] != "在册":
             return
         today = self.today()
-        if kind == "visit" and record["living_arrangement"] != child["living_arrangement"]:
-            # the newest visit tells how the child lives now
-            if record["visit_date"] >= self._latest_visit_date(child_id, exclude=record["id"]):
-                updated = {**child, "living_arrangement": record["living_arrangement"],
-                           "updated_at": utc_now(), "version": child["version"] + 1,
-                           "updated_by": self.store.device_id}
-                self._update_row(form("child"), updated)
-                audit.append("record.update", "child", child_id, child_id, {
-                    "changes": {"living_arrangement": [child["living_arrangement"],
-                                                       record["living_arrangement"]]},
-                    "version": updated["version"], "cause": "visit"})
-                child = updated
+        if kind == "visit" and not record.get("deleted"):
+            child = self._visit_side_effect(record, child, audit, result, reason)
+        family = self.children_records("family_member", child_id)
         if rules.lives_alone(child, today):
-            result.prompt_report = True
             result.warnings.append(FieldError("living_arrangement", Message("lives_alone"),
                                               warning=True))
-        family = self.children_records("family_member", child_id)
-        wanted = rules.auto_flag_reasons(child, family, today)
+        situation = rules.report_prompt(child, family,
+                                        self.children_records("mandatory_report", child_id),
+                                        today)
+        if situation is not None:
+            result.prompt_report = True
+            result.report_situation = situation
+            if situation != rules.SITUATION_ALONE:
+                result.warnings.append(FieldError("status", Message("parents_unable_report"),
+                                                  warning=True))
+        wanted = rules.auto_flag_causes(child, family, today)
         open_reasons = {f["reason"] for f in self.children_records("priority_flag", child_id)
                         if f["status"] == "开放"}
         flag_form = form("priority_flag")
-        for reason in wanted:
-            if reason in open_reasons:
+        for flag_reason, cause in wanted.items():
+            if flag_reason in open_reasons:
                 continue
             now = utc_now()
             flag = {"id": uuid7(), "unit_code": child["unit_code"], "created_at": now,
                     "updated_at": now, "updated_by": self.store.device_id, "version": 1,
                     "deleted": False, "amendment_reason": None, "child_id": child_id,
-                    **flag_form.clean({"reason": reason, "source": "自动",
-                                       "opened_on": today.isoformat(),
+                    **flag_form.clean({"reason": flag_reason, "source": "自动",
+                                       "detail": cause, "opened_on": today.isoformat(),
                                        "designated_person": self.store.officer,
                                        "status": "开放"})}
             self._insert(flag_form, flag)
             audit.append("record.create", "priority_flag", flag["id"], child_id,
-                         {"fields": ["reason"], "auto": reason})
-            result.raised_flags.append(reason)
+                         {"fields": ["reason"], "auto": flag_reason})
+            result.raised_flags.append(flag_reason)
+
+    def _visit_side_effect(self, record: dict[str, Any], child: dict[str, Any],
+                           audit: AuditLog, result: SaveResult, reason: str | None
+                           ) -> dict[str, Any]:
+        """Rule 2: the newest home visit tells how the child lives now; a phone or school
+        contact changes it only to 单独居住 (never away from it) and otherwise asks for a
+        home visit to verify. R10: changing a locked child needs the write's reason."""
+        child_id = child["id"]
+        found = record.get("living_arrangement")
+        if not rules.applies_living_arrangement(record, child["living_arrangement"]):
+            if found and found != child["living_arrangement"] \
+                    and not rules.counts_as_home_visit(record):
+                result.warnings.append(FieldError("living_arrangement",
+                                                  Message("verify_at_home"), warning=True))
+            return child
+        if record["visit_date"] < self._latest_visit_date(child_id, exclude=record["id"]):
+            return child  # an older visit typed late: the newer home visit stands
+        amend = self._amendment_reason("child", [child], reason, "locked_quarter_child")
+        updated = {**child, "living_arrangement": found, "updated_at": utc_now(),
+                   "version": child["version"] + 1, "updated_by": self.store.device_id,
+                   "amendment_reason": amend or child.get("amendment_reason")}
+        self._update_row(form("child"), updated)
+        detail: dict[str, Any] = {"changes": {"living_arrangement": [child["living_arrangement"],
+                                                                     found]},
+                                  "version": updated["version"], "cause": "visit"}
+        if amend:
+            detail["reason"] = amend
+        audit.append("record.amend" if amend else "record.update", "child", child_id,
+                     child_id, detail)
+        return updated
 
     def _latest_visit_date(self, child_id: str, exclude: str) -> str:
+        """The newest home visit's date (rule 2: only home visits set the arrangement)."""
         row = self.conn.execute(
-            "SELECT max(visit_date) FROM visit WHERE child_id = ? AND deleted = 0 AND id != ?",
+            "SELECT max(visit_date) FROM visit WHERE child_id = ? AND deleted = 0 AND id != ? "
+            "AND coalesce(visit_type, '入户走访') = '入户走访'",
             (child_id, exclude)).fetchone()
         return str(row[0] or "")
 

@@ -204,9 +204,33 @@ def _migration_4_name_grams(conn: Any) -> None:
                  "ON p.i < length(c.name)")
 
 
+_HOME = "coalesce(visit_type, '入户走访') = '入户走访'"
+
+
+def _migration_5_home_visits(conn: Any) -> None:
+    # Rule 2 (policy 二(二)2): only a home visit (入户走访) is R1's monthly visit, so the
+    # derived child.last_visit counts home visits only; phone and school contacts are still
+    # records of their own. Recomputed for existing stores.
+    conn.execute("DROP TRIGGER IF EXISTS visit_last_ai")
+    conn.execute("DROP TRIGGER IF EXISTS visit_last_au")
+    conn.execute(f"""CREATE TRIGGER visit_last_ai AFTER INSERT ON visit
+        WHEN new.deleted = 0 AND {_HOME.replace('visit_type', 'new.visit_type')} BEGIN
+        UPDATE child SET last_visit = new.visit_date
+        WHERE id = new.child_id AND (last_visit IS NULL OR last_visit < new.visit_date);
+    END""")
+    conn.execute(f"""CREATE TRIGGER visit_last_au AFTER UPDATE OF visit_date, deleted, visit_type
+        ON visit BEGIN
+        UPDATE child SET last_visit = (SELECT max(visit_date) FROM visit
+            WHERE child_id = new.child_id AND deleted = 0 AND {_HOME}) WHERE id = new.child_id;
+    END""")
+    conn.execute(f"""UPDATE child SET last_visit = (SELECT max(visit_date) FROM visit
+        WHERE visit.child_id = child.id AND visit.deleted = 0 AND {_HOME})""")
+
+
 # Append new migrations at the end; never edit a released one.
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange,
-                                            _migration_3_listing, _migration_4_name_grams]
+                                            _migration_3_listing, _migration_4_name_grams,
+                                            _migration_5_home_visits]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

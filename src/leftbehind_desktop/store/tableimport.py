@@ -306,7 +306,9 @@ class TableImport:
                     audit.append("record.create", f.id, rec["id"], child_id,
                                  self._detail(res, role=role_id))
                     continue
-                reason = reg._amendment_reason(rec, f"导入台账“{self.file_name}”第{res.row}行")
+                # R10: by the record's own dates, before and after the change
+                reason = reg._amendment_reason(f.id, [rec, {**rec, **f.clean(new_values)}],
+                                               f"导入台账“{self.file_name}”第{res.row}行")
                 locked = reason is not None and rec.get("amendment_reason") != reason
                 new = {**rec, **f.clean(new_values), "updated_at": utc_now(),
                        "updated_by": reg.store.device_id, "version": rec["version"] + 1,

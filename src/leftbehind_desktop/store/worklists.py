@@ -1,8 +1,11 @@
 """What needs doing: visits due (R1), missing entrustments (R3), exit proposals (R7), open
-reports and priority cases — computed from a few set-wise queries plus the pure rules."""
+reports and priority cases, home visits to verify a phone call (rule 2), out-of-school children
+and their 劝返 follow-up (rule 3), reports awaiting their assessment (rule 6) and guardianship
+to consider revoking (rule 7) — computed from a few set-wise queries plus the pure rules."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +13,16 @@ from typing import Any
 
 from ..core import rules
 from .pending import PendingItem, pending_items
+
+
+def _json_list(value: Any) -> list[Any]:
+    if not value:
+        return []
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError):
+        return []
+    return out if isinstance(out, list) else []
 
 
 @dataclass(slots=True)
@@ -32,6 +45,10 @@ class Workbench:
     open_reports: list[dict[str, Any]] = field(default_factory=list)
     needs_entrustment: list[dict[str, Any]] = field(default_factory=list)
     exit_proposals: list[dict[str, Any]] = field(default_factory=list)
+    verify_at_home: list[dict[str, Any]] = field(default_factory=list)
+    out_of_school: list[dict[str, Any]] = field(default_factory=list)
+    awaiting_assessment: list[dict[str, Any]] = field(default_factory=list)
+    revocation: list[dict[str, Any]] = field(default_factory=list)
     active_children: int = 0
     to_complete: list[PendingItem] = field(default_factory=list)  # 待补充 (from table imports)
 
@@ -105,27 +122,77 @@ def _group(conn: Any, sql: str) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+_VERIFY_SQL = """
+    SELECT v.child_id, v.visit_date, v.visit_type, v.living_arrangement, v.created_at,
+           v.deleted
+    FROM visit v JOIN child c ON c.id = v.child_id
+    WHERE v.deleted = 0 AND coalesce(v.visit_type, '入户走访') != '入户走访'
+      AND c.status = '在册' AND c.deleted = 0
+      AND v.visit_date > coalesce(c.last_visit, '')
+      AND v.living_arrangement IS NOT c.living_arrangement"""
+
+
 def workbench(conn: Any, as_of: date, priority_interval_days: int = 14) -> Workbench:
     wb = Workbench(as_of, due=due_list(conn, as_of, priority_interval_days),
                    to_complete=pending_items(conn))
     children = conn.execute(
-        "SELECT id, name, unit_code, birth_date, status FROM child "
-        "WHERE status = '在册' AND deleted = 0").fetchall()
+        "SELECT id, name, unit_code, birth_date, status, schooling, living_arrangement "
+        "FROM child WHERE status = '在册' AND deleted = 0").fetchall()
     wb.active_children = len(children)
-    family = _group(conn, "SELECT child_id, relation, status FROM family_member "
-                          "WHERE deleted = 0 AND relation IN ('父亲', '母亲')")
+    family = _group(conn, "SELECT child_id, relation, status, status_since, created_at "
+                          "FROM family_member WHERE deleted = 0 AND relation IN ('父亲', '母亲')")
     entrust = _group(conn, "SELECT child_id, start_date, end_date, has_capacity, "
                            "guardian_birth_date FROM entrustment WHERE deleted = 0")
-    for cid, name, unit, birth, status in children:
-        child = {"id": cid, "name": name, "birth_date": birth, "status": status}
+    reports = _group(conn, "SELECT id, child_id, situation, reported_at, followup_status, "
+                           "response_measures, deleted FROM mandatory_report WHERE deleted = 0")
+    for recs in reports.values():
+        for r in recs:
+            r["response_measures"] = _json_list(r["response_measures"])
+    verify = _group(conn, _VERIFY_SQL)
+    dropout_flags = _group(conn, "SELECT id, child_id, opened_on, school_notified_on, "
+                                 "written_report_on, returned_on FROM priority_flag "
+                                 "WHERE deleted = 0 AND status = '开放' AND reason = '失学辍学'")
+    for cid, name, unit, birth, status, schooling, living in children:
+        child = {"id": cid, "name": name, "birth_date": birth, "status": status,
+                 "schooling": schooling}
+        base = {"child_id": cid, "name": name, "unit_code": unit}
         fam = family.get(cid, [])
         if rules.needs_entrustment(fam, entrust.get(cid, []), as_of):
-            wb.needs_entrustment.append({"child_id": cid, "name": name, "unit_code": unit})
+            wb.needs_entrustment.append(dict(base))
         proposal = rules.exit_proposal(child, fam, as_of)
         if proposal is not None:
-            wb.exit_proposals.append({"child_id": cid, "name": name, "unit_code": unit,
-                                      "reason": proposal.reason,
+            wb.exit_proposals.append({**base, "reason": proposal.reason,
                                       "date": proposal.date.isoformat()})
+        item = rules.verify_at_home(living, verify.get(cid, []))
+        if item is not None:
+            wb.verify_at_home.append({**base, "visit_date": item.visit_date.isoformat(),
+                                      "visit_type": item.visit_type, "reported": item.reported,
+                                      "recorded": item.recorded})
+        flags = dropout_flags.get(cid, [])
+        if flags or rules.out_of_school(child, as_of):
+            flag = min(flags, key=lambda f: str(f["opened_on"])) if flags else None
+            wb.out_of_school.append({
+                **base, "age": rules.child_age(child, as_of), "schooling": schooling,
+                "flag_id": flag["id"] if flag else None,
+                "opened_on": flag["opened_on"] if flag else None,
+                "state": rules.persuasion_state(flag) if flag else rules.PERSUASION_TODO})
+        for w in rules.revocation_watch(fam, reports.get(cid, []), as_of):
+            wb.revocation.append({**base, "relation": w.relation, "cause": w.cause,
+                                  "since": w.since.isoformat(), "due": w.due.isoformat()})
+    wb.revocation.sort(key=lambda r: (r["due"], r["name"]))
+    wb.verify_at_home.sort(key=lambda r: (r["visit_date"], r["name"]))
+    assessed = _group(conn, "SELECT child_id, report_ref, deleted FROM assessment "
+                            "WHERE deleted = 0 AND report_ref IS NOT NULL")
+    who = {c[0]: (c[1], c[2]) for c in children}
+    for cid, recs in reports.items():
+        if cid not in who:
+            continue
+        for rep in rules.reports_awaiting_assessment(recs, assessed.get(cid, [])):
+            wb.awaiting_assessment.append({
+                "child_id": cid, "name": who[cid][0], "unit_code": who[cid][1],
+                "report_id": rep["id"], "situation": rep["situation"],
+                "reported_at": rep["reported_at"], "followup_status": rep["followup_status"]})
+    wb.awaiting_assessment.sort(key=lambda r: (str(r["reported_at"]), r["name"]))
     cur = conn.execute(
         "SELECT f.child_id, c.name, c.unit_code, group_concat(f.reason, '、'), "
         "min(f.opened_on), max(f.designated_person) FROM priority_flag f "

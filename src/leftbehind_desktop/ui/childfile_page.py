@@ -255,6 +255,9 @@ class ChildFilePage(QWidget):
         if open_reports:
             html += " &nbsp; <span style='color:#b71c1c'>" + self.tr("未结案强制报告：%n 件", "",
                                                                     len(open_reports)) + "</span>"
+        alerts = rules.child_alerts(self.file, today)
+        if alerts:  # the rules that ask something of the officer now (issue 11)
+            html += "".join("<br><span style='color:#8a4b00'>▶ " + a.text(lang) + "</span>" for a in alerts)
         self.header.setText(html)
         self.title_changed.emit(child["name"])
         self._fill_basic(child, lang)

@@ -249,7 +249,8 @@ class FormDialog(QDialog):
             with self.session.lock:
                 reg = self.session.registry
                 if self.record is None:
-                    result = reg.add(self.kind, values, child_id=self.child_id)
+                    result = reg.add(self.kind, values, child_id=self.child_id,
+                                     reason=self.reason.text() or None)
                 else:
                     changes = {f.name: values.get(f.name) for f in self.form_def.fields}
                     result = reg.update(
@@ -265,7 +266,7 @@ class FormDialog(QDialog):
             self.status.setText("；".join(e.text(i18n.current()) for e in exc.errors))
             return
         except UserError as exc:
-            if exc.code == "locked_quarter":
+            if exc.code in ("locked_quarter", "locked_quarter_child"):
                 self.reason_label.setVisible(True)
                 self.reason.setVisible(True)
                 self.reason.setFocus()
@@ -309,17 +310,21 @@ class FormDialog(QDialog):
         super().closeEvent(event)
 
 
-def report_prefill(session: Session, visit: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """A new mandatory report: now, urgent, living alone — or, started from a visit, what
-    that visit found (its situation, findings and next steps, with the visit's date)."""
+def report_prefill(
+    session: Session, visit: Mapping[str, Any] | None = None, situation: str | None = None
+) -> dict[str, Any]:
+    """A new mandatory report: now, urgent, living alone (or the ``situation`` the rules found,
+    rule 1) — or, started from a visit, what that visit found (its situation, findings and
+    next steps, with the visit's date)."""
     from datetime import datetime
 
-    situation = codebook("report_situation").values[0]  # 单独居住
+    given = situation
+    situation = situation or codebook("report_situation").values[0]  # 单独居住
     out: dict[str, Any] = {"situation": situation, "severity": "紧急",
                            "reported_at": datetime.now().strftime("%Y-%m-%d %H:%M")}
     if visit is not None:
         lang = i18n.current()
-        if visit.get("living_arrangement") != "单独居住":
+        if visit.get("living_arrangement") != "单独居住" and not given:
             out.pop("situation")
         day = parse_date(visit.get("visit_date"))
         lines = [QCoreApplication.translate("FormDialog", "（%1走访发现）").replace(
@@ -374,8 +379,20 @@ def _after_save(parent: QWidget | None, session: Session, result: SaveResult, ch
     lang = i18n.current()
     book = codebook("flag_reason")
     flags = "、".join(book.label(r, lang) for r in result.raised_flags)
+    if result.prompt_assessment:
+        _prompt_assessment(parent, session, result, child_id)
     if result.prompt_report:
-        text = QCoreApplication.translate("FormDialog", "该儿童未满16周岁且单独居住，属于强制报告情形。") + "\n"
+        if result.report_situation in (None, "单独居住"):
+            text = QCoreApplication.translate("FormDialog", "该儿童未满16周岁且单独居住，属于强制报告情形。") + "\n"
+        else:
+            text = (
+                QCoreApplication.translate(
+                    "FormDialog",
+                    "父母一方外出另一方无监护能力，或父母均无法履行监护：属于重点对象，"
+                    "应按“边排查、边发现、边报告”向公安机关报告。",
+                )
+                + "\n"
+            )
         if flags:
             text += QCoreApplication.translate("FormDialog", "已自动标记重点对象：") + flags + "\n"
         text += QCoreApplication.translate("FormDialog", "是否立即记录向公安机关的强制报告？")
@@ -383,9 +400,15 @@ def _after_save(parent: QWidget | None, session: Session, result: SaveResult, ch
             parent,
             QCoreApplication.translate("FormDialog", "强制报告"),
             text,
-            lambda: open_form(parent, session, "mandatory_report", child_id=child_id,
-                              initial=report_prefill(session, result.record if "visit_date"
-                                                     in result.record else None)),
+            lambda: open_form(
+                parent,
+                session,
+                "mandatory_report",
+                child_id=child_id,
+                initial=report_prefill(
+                    session, result.record if "visit_date" in result.record else None, result.report_situation
+                ),
+            ),
             yes=QCoreApplication.translate("FormDialog", "立即记录"),
             no=QCoreApplication.translate("FormDialog", "稍后"),
         )
@@ -396,3 +419,25 @@ def _after_save(parent: QWidget | None, session: Session, result: SaveResult, ch
             QCoreApplication.translate("FormDialog", "重点对象"),
             QCoreApplication.translate("FormDialog", "已自动标记重点对象：") + flags,
         )
+
+
+def _prompt_assessment(parent: QWidget | None, session: Session, result: SaveResult, child_id: str) -> None:
+    """Rule 6 (policy 三(三)): after a mandatory report, the assessment (评估帮扶) linked to it."""
+    initial = {
+        "report_ref": result.record["id"],
+        "assessed_on": session.today().isoformat(),
+        "assessor": session.store.officer,
+    }
+    box = dialogs.ask(
+        parent,
+        QCoreApplication.translate("FormDialog", "评估帮扶"),
+        QCoreApplication.translate(
+            "FormDialog",
+            "强制报告已记录。接到公安机关通报的受理及应急处置情况后，应对儿童的安全处境、"
+            "监护情况、身心健康状况进行调查评估，并安排帮扶服务。是否现在记录评估帮扶？",
+        ),
+        lambda: open_form(parent, session, "assessment", child_id=child_id, initial=initial),
+        yes=QCoreApplication.translate("FormDialog", "记录评估"),
+        no=QCoreApplication.translate("FormDialog", "稍后（列入工作台）"),
+    )
+    box.setObjectName("assessmentPrompt")

@@ -90,11 +90,12 @@ class FormWidget(QWidget):
         self._loading = False
         self._show_all_errors = False
         self.errors: list[FieldError] = []
+        self.system_values: dict[str, Any] = {}  # fields the program sets (``system = true``)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         focus_chain: list[QWidget] = []
         for section in form_def.sections:
-            fields = form_def.fields_in(section.id)
+            fields = [fd for fd in form_def.fields_in(section.id) if not fd.system]
             if not fields:
                 continue
             box = QGroupBox(section.label(lang))
@@ -149,12 +150,12 @@ class FormWidget(QWidget):
         return f"{fd.label(self.lang)}{star}"
 
     def raw_values(self) -> dict[str, Any]:
-        return {name: row.editor.value() for name, row in self.rows.items()}
+        return {**self.system_values, **{name: row.editor.value() for name, row in self.rows.items()}}
 
     def values(self) -> dict[str, Any]:
         """The record: visible fields with a value (empty and hidden ones left out)."""
         raw = self.raw_values()
-        out: dict[str, Any] = {}
+        out: dict[str, Any] = {k: v for k, v in self.system_values.items() if v is not None}
         for name, row in self.rows.items():
             value = raw[name]
             if row.fd.visible(raw) and value is not None:
@@ -163,6 +164,9 @@ class FormWidget(QWidget):
 
     def set_values(self, record: Mapping[str, Any]) -> None:
         self._loading = True
+        for fd in self.form_def.fields:
+            if fd.system and fd.name in record:
+                self.system_values[fd.name] = record[fd.name]
         try:
             for name, row in self.rows.items():
                 if name in record:

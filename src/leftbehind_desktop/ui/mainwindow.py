@@ -404,6 +404,23 @@ class MainWindow(QMainWindow):
             reports = [r for r in page.file["mandatory_report"] if r["followup_status"] != "已结案"]
             if reports:
                 open_form(self, self.session, "mandatory_report", record=reports[0])
+        elif action == "assess":  # rule 6: the assessment of the report that awaits one
+            wb = self.workbench.workbench
+            report = next((a["report_id"] for a in (wb.awaiting_assessment if wb else [])
+                           if a["child_id"] == child_id), None)
+            open_form(self, self.session, "assessment", child_id=child_id,
+                      initial={"report_ref": report, "assessed_on": self.session.today().isoformat(),
+                               "assessor": self.session.store.officer})
+        elif action == "dropout":  # rule 3: the 劝返 follow-up lives on the 失学辍学 flag
+            flags = [f for f in page.file["priority_flag"]
+                     if f["reason"] == "失学辍学" and f["status"] == "开放"]
+            if flags:
+                open_form(self, self.session, "priority_flag", record=flags[-1])
+            else:
+                open_form(self, self.session, "priority_flag", child_id=child_id,
+                          initial={"reason": "失学辍学", "source": "人工",
+                                   "opened_on": self.session.today().isoformat(),
+                                   "designated_person": self.session.store.officer})
         else:
             page.act(action)
 

@@ -152,8 +152,33 @@ class WorkbenchPage(QWidget):
             self.tr("待补充（导入的台账中没有的项目，下次入户走访时补齐）"),
             [self.tr("姓名"), self.tr("村（社区）"), self.tr("记录"), self.tr("待补充项目")],
         )
+        self.verify = WorkList(
+            "verifyList",
+            self.tr("待入户核实（电话/学校了解到居住情况变化）"),
+            [self.tr("姓名"), self.tr("了解日期"), self.tr("方式"), self.tr("了解到"), self.tr("档案记载")],
+            ("visit", self.tr("记录入户走访")),
+        )
+        self.dropout = WorkList(
+            "dropoutList",
+            self.tr("失学辍学 · 劝返复学跟进"),
+            [self.tr("姓名"), self.tr("年龄"), self.tr("就学情况"), self.tr("标记日期"), self.tr("劝返进度")],
+            ("dropout", self.tr("登记劝返进度")),
+        )
+        self.assess = WorkList(
+            "assessList",
+            self.tr("强制报告后待评估帮扶"),
+            [self.tr("姓名"), self.tr("报告情形"), self.tr("报告时间"), self.tr("跟进状态")],
+            ("assess", self.tr("记录评估帮扶")),
+        )
+        self.revoke = WorkList(
+            "revokeList",
+            self.tr("考虑申请撤销监护人资格（法发〔2014〕24号）"),
+            [self.tr("姓名"), self.tr("对象"), self.tr("情形"), self.tr("起始日期"), self.tr("满6个月日期")],
+        )
         self.report_ids: dict[str, str] = {}
-        for w in (self.due, self.priority, self.reports, self.entrust, self.exits, self.complete):
+        self.lists = (self.due, self.priority, self.reports, self.entrust, self.exits, self.verify,
+                      self.dropout, self.assess, self.revoke, self.complete)
+        for w in self.lists:
             w.activated.connect(self._activated)
         content = QWidget()
         grid = QGridLayout(content)
@@ -167,7 +192,11 @@ class WorkbenchPage(QWidget):
         ql.addWidget(self.package)
         ql.addStretch(1)
         grid.addWidget(quarter, 2, 1)
-        grid.addWidget(self.complete, 3, 0, 1, 2)
+        grid.addWidget(self.verify, 3, 0)
+        grid.addWidget(self.dropout, 3, 1)
+        grid.addWidget(self.assess, 4, 0)
+        grid.addWidget(self.revoke, 4, 1)
+        grid.addWidget(self.complete, 5, 0, 1, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -191,7 +220,7 @@ class WorkbenchPage(QWidget):
 
     def clear(self) -> None:
         self.workbench = None
-        for w in (self.due, self.priority, self.reports, self.entrust, self.exits, self.complete):
+        for w in self.lists:
             w.set_rows([])
         self.summary.setText("")
         self.package.setText("")
@@ -291,6 +320,36 @@ class WorkbenchPage(QWidget):
         self.complete.set_rows([(p.child_id, [p.child_name, names.get(p.unit_code, p.unit_code),
                                               kinds.get(p.kind, p.kind), "、".join(p.fields)])
                                 for p in wb.to_complete])
+        self.verify.set_rows(
+            [
+                (v["child_id"], [v["name"], v["visit_date"], v["visit_type"], v["reported"], v["recorded"] or ""])
+                for v in wb.verify_at_home
+            ]
+        )
+        self.dropout.set_rows(
+            [
+                (
+                    d["child_id"],
+                    [
+                        d["name"],
+                        self.tr("%1岁").replace("%1", str(d["age"])) if d["age"] is not None else "",
+                        d["schooling"] or "",
+                        d["opened_on"] or self.tr("尚未标记"),
+                        d["state"],
+                    ],
+                )
+                for d in wb.out_of_school
+            ]
+        )
+        self.assess.set_rows(
+            [
+                (a["child_id"], [a["name"], a["situation"] or "", a["reported_at"] or "", a["followup_status"] or ""])
+                for a in wb.awaiting_assessment
+            ]
+        )
+        self.revoke.set_rows(
+            [(r["child_id"], [r["name"], r["relation"], r["cause"], r["since"], r["due"]]) for r in wb.revocation]
+        )
         self.package.setText(self._package_text(wb.as_of))
 
     def _unit_names(self) -> dict[str, str]:
