@@ -86,9 +86,17 @@ def test_every_form_renders_every_field(qtbot: QtBot, kind: str) -> None:
     f = form(kind)
     w = FormWidget(f, "zh")
     qtbot.addWidget(w)
-    assert set(w.rows) == {fd.name for fd in f.fields}
+    assert set(w.rows) == {fd.name for fd in f.fields if not fd.system}
     assert [g.title() for g in w.groups.values()] == [
-        s.zh for s in f.sections if f.fields_in(s.id)]
+        s.zh for s in f.sections if any(not fd.system for fd in f.fields_in(s.id))]
+
+
+def test_a_system_field_is_kept_but_not_an_editor(qtbot: QtBot) -> None:
+    w = FormWidget(form("assessment"), "zh")
+    qtbot.addWidget(w)
+    assert "report_ref" not in w.rows
+    w.set_values({"report_ref": "01a2-report", "assessor": "王"})
+    assert w.values()["report_ref"] == "01a2-report" and w.values()["assessor"] == "王"
 
 
 def test_qt_dialogs_are_chinese(qtbot: QtBot) -> None:

@@ -1531,6 +1531,10 @@ Save as: %4</translation>
         <translation>This child is under 16 and lives alone: a case for a mandatory report.</translation>
     </message>
     <message>
+        <source>父母一方外出另一方无监护能力，或父母均无法履行监护：属于重点对象，应按“边排查、边发现、边报告”向公安机关报告。</source>
+        <translation>One parent is away and the other cannot care for the child, or neither parent can: a priority case to report to the police as it is found.</translation>
+    </message>
+    <message>
         <source>已自动标记重点对象：</source>
         <translation>Marked as priority case automatically: </translation>
     </message>
@@ -1553,6 +1557,22 @@ Save as: %4</translation>
     <message>
         <source>重点对象</source>
         <translation>Priority cases</translation>
+    </message>
+    <message>
+        <source>评估帮扶</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <source>强制报告已记录。接到公安机关通报的受理及应急处置情况后，应对儿童的安全处境、监护情况、身心健康状况进行调查评估，并安排帮扶服务。是否现在记录评估帮扶？</source>
+        <translation>The mandatory report is recorded. Once the police report how they handled it, assess the child&apos;s safety, guardianship and health and arrange services. Record the assessment now?</translation>
+    </message>
+    <message>
+        <source>记录评估</source>
+        <translation>Record assessment</translation>
+    </message>
+    <message>
+        <source>稍后（列入工作台）</source>
+        <translation>Later (kept on the workbench)</translation>
     </message>
 </context>
 <context>
@@ -3003,6 +3023,78 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Items to complete</translation>
     </message>
     <message>
+        <source>待入户核实（电话/学校了解到居住情况变化）</source>
+        <translation>Verify at home (a phone or school contact reported a change)</translation>
+    </message>
+    <message>
+        <source>了解日期</source>
+        <translation>Reported on</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>了解到</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <source>档案记载</source>
+        <translation>On record</translation>
+    </message>
+    <message>
+        <source>记录入户走访</source>
+        <translation>Record home visit</translation>
+    </message>
+    <message>
+        <source>失学辍学 · 劝返复学跟进</source>
+        <translation>Out of school · return-to-school follow-up</translation>
+    </message>
+    <message>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>就学情况</source>
+        <translation>Schooling</translation>
+    </message>
+    <message>
+        <source>劝返进度</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>登记劝返进度</source>
+        <translation>Record follow-up</translation>
+    </message>
+    <message>
+        <source>强制报告后待评估帮扶</source>
+        <translation>Reports awaiting an assessment</translation>
+    </message>
+    <message>
+        <source>记录评估帮扶</source>
+        <translation>Record assessment</translation>
+    </message>
+    <message>
+        <source>考虑申请撤销监护人资格（法发〔2014〕24号）</source>
+        <translation>Consider applying to revoke guardianship (法发〔2014〕24号)</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>情形</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>起始日期</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>满6个月日期</source>
+        <translation>6 months on</translation>
+    </message>
+    <message>
         <source>季度数据包</source>
         <translation>Quarterly package</translation>
     </message>
@@ -3049,6 +3141,14 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>委托监护</source>
         <translation>Guardian entrustment</translation>
+    </message>
+    <message>
+        <source>%1岁</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <source>尚未标记</source>
+        <translation>Not flagged yet</translation>
     </message>
     <message>
         <source>应上报：%1 季度数据包，截止 %2</source>
