@@ -4,18 +4,18 @@ and it does say so for the usual valid record (else imports would be slow)."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from leftbehind_desktop.core import demo, idnumber
+from leftbehind_desktop.core import demo, idnumber, safejson
 from leftbehind_desktop.core.forms import form
 from leftbehind_desktop.store.records import row_tuples, row_values
 from leftbehind_desktop.store.schema import RECORD_KINDS
-from leftbehind_desktop.sync import fastcheck, package
-from leftbehind_desktop.sync.errors import SyncError
+from leftbehind_desktop.sync import fastcheck
 
 TODAY = date(2026, 12, 1)
 
@@ -122,11 +122,20 @@ def test_row_tuples_equal_row_values() -> None:
     b'{"a":NaN}\n', b'{"a":1e999}\n', b'{"\xe5\xa7\x93\xe5\x90\x8d":"\xe5\xbc\xa0\xe4\xb8\x89"}\n',
     b'{"a":"x\\ny"}\n', b'{"a":"x\ny"}\n', b'{"a":1}x\n', b"{" * 5000 + b"\n",
 ])
-def test_json_lines_fast_path_equals_json_loads_per_line(data: bytes) -> None:
-    def outcome(fn: Any) -> Any:
+def test_json_line_reader_equals_json_loads_within_limits(data: bytes) -> None:
+    """The line reader (the C scanner called directly) gives exactly ``json.loads`` of
+    each line's UTF-8 text, or a refusal where ``json.loads`` fails or the value is beyond
+    the limits (NaN, infinities, over-long integers, lone surrogates) — never a traceback."""
+    for line in data.split(b"\n"):
+        if not line:
+            continue
         try:
-            return fn(data, "records.jsonl")
-        except SyncError as exc:
-            return exc.text("en")
-
-    assert outcome(package._lines) == outcome(package._lines_of_bytes)
+            got: Any = safejson.loads_line(line)
+        except safejson.JsonLimitError:
+            got = "refused"
+        try:
+            want: Any = json.loads(line.decode("utf-8"), parse_constant=lambda c: 1 / 0)
+            json.dumps(want, allow_nan=False).encode("utf-8")
+        except (ValueError, ZeroDivisionError, RecursionError, UnicodeError):
+            want = "refused"
+        assert got == want, line

@@ -87,17 +87,41 @@ def _chunks(items: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[i:i + n]
 
 
-def _zlib_of(data: bytes, deflated: bytes) -> bytes | None:
-    """A zlib stream of ``data`` made from its raw deflate stream, or None when that
-    stream does not decompress to exactly ``data``."""
-    blob = b"\x78\x01" + deflated + zlib.adler32(data).to_bytes(4, "big")
-    d = zlib.decompressobj()
-    try:
-        if d.decompress(blob, len(data) + 1) != data or not d.eof or d.unused_data:
-            return None
-    except zlib.error:
-        return None
-    return blob
+class PartWriter:
+    """Stores members of an incoming package as they stream past (their bytes as stored in
+    the archive), in parts of about 1 MiB: bounded memory, no second compression."""
+
+    PART = 1 << 20
+
+    def __init__(self, conn: Any, package_id: str, members: Sequence[str]):
+        self.conn, self.package_id, self.members = conn, package_id, set(members)
+        self.buf: dict[str, bytearray] = {}
+        self.method: dict[str, int] = {}
+        self.n: dict[str, int] = {}
+
+    def add(self, member: str, method: int, data: bytes) -> None:
+        if member not in self.members:
+            return
+        buf = self.buf.setdefault(member, bytearray())
+        self.method[member] = method
+        buf += data
+        if len(buf) >= self.PART:
+            self._flush(member)
+
+    def _flush(self, member: str) -> None:
+        buf = self.buf.get(member)
+        if not buf:
+            return
+        n = self.n.get(member, 0)
+        self.conn.execute("INSERT INTO package_part (package_id, member, part, method, data) "
+                          "VALUES (?,?,?,?,?)", (self.package_id, member, n, self.method[member],
+                                                 bytes(buf)))
+        self.n[member] = n + 1
+        buf.clear()
+
+    def close(self) -> None:
+        for member in list(self.buf):
+            self._flush(member)
 
 
 class Exchange:
@@ -215,22 +239,75 @@ class Exchange:
              entry.manifest_sha256, entry.manifest, entry.minisig, entry.signing_key,
              entry.created_at, entry.processed_at, canonical_json(entry.summary)))
 
-    def snapshot(self, sender_unit: str) -> bytes | None:
-        """The records (JSON Lines) of the last package imported from ``sender_unit``."""
-        row = self.conn.execute("SELECT records FROM package_snapshot WHERE sender_unit = ?",
-                                (sender_unit,)).fetchone()
-        return None if row is None else zlib.decompress(row[0])
+    # -- merge bases (the records of the last package from each sender) -----------------
+    def snapshot_lines(self, sender_unit: str) -> Iterator[bytes]:
+        """The JSON Lines of the last package imported from ``sender_unit``, decompressed
+        as a stream (kept as the package's own deflate stream in ``package_part``; older
+        stores: one zlib blob)."""
+        row = self.conn.execute("SELECT package_id, records FROM package_snapshot WHERE "
+                                "sender_unit = ?", (sender_unit,)).fetchone()
+        if row is None:
+            return
+        if row[1]:
+            chunks: Iterator[tuple[int, bytes]] = iter([(-1, bytes(row[1]))])
+        else:
+            chunks = self.parts(str(row[0]), "records.jsonl")
+        rest = b""
+        d: Any = None
+        for method, data in chunks:
+            if d is None and method != 0:
+                d = zlib.decompressobj(-15 if method == 8 else zlib.MAX_WBITS)
+            while data:
+                out = d.decompress(data, 1 << 20) if d is not None else data
+                data = d.unconsumed_tail if d is not None else b""
+                lines = (rest + out).split(b"\n")
+                rest = lines.pop()
+                yield from (line for line in lines if line)
+                if d is not None and d.eof:
+                    data = b""
+        if rest:
+            yield rest
 
-    def put_snapshot(self, sender_unit: str, package_id: str, records_jsonl: bytes,
-                     deflated: bytes | None = None) -> None:
-        """Keep the records of a package as the merge base of its sender (zlib stream).
-        ``deflated``: the raw deflate stream of ``records_jsonl`` as it came in the package;
-        when it decompresses to exactly those bytes it is stored as is (zlib header and
-        Adler-32 added) instead of compressing again."""
-        blob = _zlib_of(records_jsonl, deflated) if deflated is not None else None
+    def snapshot_records(self, sender_unit: str, ids: set[str]) -> dict[str, dict[str, Any]]:
+        """Record id → record, of those of ``ids`` in the sender's last snapshot."""
+        out: dict[str, dict[str, Any]] = {}
+        if not ids:
+            return out
+        for line in self.snapshot_lines(sender_unit):
+            item = json.loads(line)
+            rec = item.get("record") if isinstance(item, dict) else None
+            if isinstance(rec, dict) and rec.get("id") in ids:
+                out[str(rec["id"])] = rec
+        return out
+
+    def changed_here_ids(self, device_id: str) -> set[str]:
+        """Ids of the records last written by this device (of every kind)."""
+        out: set[str] = set()
+        for kind in RECORD_KINDS:
+            out.update(str(r[0]) for r in self.conn.execute(
+                f'SELECT id FROM "{form(kind).table}" WHERE updated_by = ?', (device_id,)))
+        return out
+
+    def put_snapshot(self, sender_unit: str, package_id: str) -> None:
+        """The package's ``records.jsonl`` (stored with :meth:`part_writer`) becomes the
+        merge base of its sender; the previous one's parts are dropped."""
+        row = self.conn.execute("SELECT package_id FROM package_snapshot WHERE "
+                                "sender_unit = ?", (sender_unit,)).fetchone()
+        if row is not None and str(row[0]) != package_id:
+            self.conn.execute("DELETE FROM package_part WHERE package_id = ? AND "
+                              "member = 'records.jsonl'", (str(row[0]),))
         self.conn.execute("INSERT OR REPLACE INTO package_snapshot (sender_unit, package_id, "
-                          "records) VALUES (?,?,?)",
-                          (sender_unit, package_id, blob or zlib.compress(records_jsonl, 1)))
+                          "records) VALUES (?,?,?)", (sender_unit, package_id, b""))
+
+    def part_writer(self, package_id: str, members: Sequence[str]) -> PartWriter:
+        return PartWriter(self.conn, package_id, members)
+
+    def parts(self, package_id: str, member: str) -> Iterator[tuple[int, bytes]]:
+        """(method, bytes) of a stored member, in order (method 8: raw deflate, 0: plain)."""
+        cur = self.conn.execute("SELECT method, data FROM package_part WHERE package_id = ? "
+                                "AND member = ? ORDER BY part", (package_id, member))
+        for method, data in cur:
+            yield int(method), bytes(data)
 
     def put_provenance(self, package_id: str, items: Iterable[Mapping[str, str]]) -> None:
         self.conn.executemany(
@@ -245,16 +322,14 @@ class Exchange:
         return [{"package_id": a, "sender_unit": b, "manifest": c, "minisig": d,
                  "signing_key": e} for a, b, c, d, e in cur]
 
-    def put_foreign_audit(self, package_id: str, sender_unit: str,
-                          events: Sequence[Mapping[str, Any]]) -> None:
-        if not events:
-            return
-        blob = zlib.compress("\n".join(canonical_json(dict(e)) for e in events).encode(), 6)
+    def put_foreign_audit(self, package_id: str, sender_unit: str, first_seq: int,
+                          last_seq: int, head_hash: str) -> None:
+        """The sender's audit chain as received (its events: ``audit.jsonl`` stored with
+        :meth:`part_writer`)."""
         self.conn.execute(
             "INSERT OR REPLACE INTO foreign_audit (package_id, sender_unit, first_seq, last_seq, "
             "head_hash, events) VALUES (?,?,?,?,?,?)",
-            (package_id, sender_unit, int(events[0]["seq"]), int(events[-1]["seq"]),
-             str(events[-1]["hash"]), blob))
+            (package_id, sender_unit, first_seq, last_seq, head_hash, b""))
 
     def last_foreign_head(self, sender_unit: str) -> tuple[int, str] | None:
         """(last seq, its hash) of the newest audit chain received from ``sender_unit``."""
@@ -268,7 +343,12 @@ class Exchange:
                                 (package_id,)).fetchone()
         if row is None:
             return []
-        return [json.loads(line) for line in zlib.decompress(row[0]).decode().splitlines()]
+        if row[0]:
+            return [json.loads(line) for line in zlib.decompress(row[0]).decode().splitlines()]
+        d = zlib.decompressobj(-15)
+        data = b"".join(d.decompress(chunk) if method == 8 else chunk
+                        for method, chunk in self.parts(package_id, "audit.jsonl"))
+        return [json.loads(line) for line in data.decode().splitlines() if line]
 
     # == records ============================================================================
     def iter_records(self, kind: str, unit_code: str | None = None) -> Iterator[dict[str, Any]]:

@@ -227,10 +227,19 @@ def _migration_5_home_visits(conn: Any) -> None:
         WHERE visit.child_id = child.id AND visit.deleted = 0 AND {_HOME})""")
 
 
+def _migration_6_package_parts(conn: Any) -> None:
+    # Incoming packages' members kept as they came (merge base, audit chain), in parts of
+    # about 1 MiB, written while the package streams past: an import's memory is bounded.
+    conn.execute("""CREATE TABLE IF NOT EXISTS package_part (
+        package_id TEXT NOT NULL, member TEXT NOT NULL, part INTEGER NOT NULL,
+        method INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (package_id, member, part))""")
+
+
 # Append new migrations at the end; never edit a released one.
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange,
                                             _migration_3_listing, _migration_4_name_grams,
-                                            _migration_5_home_visits]
+                                            _migration_5_home_visits,
+                                            _migration_6_package_parts]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

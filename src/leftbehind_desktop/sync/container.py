@@ -15,9 +15,12 @@ before anything is decompressed or parsed.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from .errors import SyncError
 
@@ -42,12 +45,39 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
+DOS_DATE = (DATE[0] - 1980) << 9 | DATE[1] << 5 | DATE[2]
+EXTERNAL = 0o100644 << 16
+
+
+def layout(manifest: bytes, signature: bytes, payload_size: int, payload_crc: int
+           ) -> tuple[bytes, bytes]:
+    """The canonical container's bytes before and after the payload's data: local headers
+    with the manifest and signature, then the payload's local header; after the payload
+    the central directory and its end record (what ``zipfile`` writes for three stored
+    members, byte for byte)."""
+    members = ((MANIFEST, len(manifest), zlib.crc32(manifest)),
+               (SIGNATURE, len(signature), zlib.crc32(signature)),
+               (PAYLOAD, payload_size, payload_crc))
+    head, central, offset = bytearray(), bytearray(), 0
+    datas = (manifest, signature)
+    for i, (name, size, crc) in enumerate(members):
+        raw = name.encode("ascii")
+        local = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, DOS_DATE, crc,
+                            size, size, len(raw), 0) + raw
+        central += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0,
+                               DOS_DATE, crc, size, size, len(raw), 0, 0, 0, 0, EXTERNAL,
+                               offset) + raw
+        head += local
+        if i < 2:
+            head += datas[i]
+        offset += len(local) + size
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 3, 3, len(central), offset, 0)
+    return bytes(head), bytes(central) + end
+
+
 def build(manifest: bytes, signature: bytes, payload: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
-        for name, data in zip(MEMBERS, (manifest, signature, payload), strict=True):
-            zf.writestr(_info(name), data)
-    return buf.getvalue()
+    head, tail = layout(manifest, signature, len(payload), zlib.crc32(payload))
+    return head + payload + tail
 
 
 def _unsafe(name: str) -> bool:
@@ -64,34 +94,32 @@ class Container:
     payload: bytes
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE:
-            raise SyncError("too_large", limit=f"{MAX_FILE // 1024 // 1024} MiB")
-        with path.open("rb") as fh:
-            return fh.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise SyncError("not_a_file", detail=exc.__class__.__name__) from None
+@dataclass(frozen=True)
+class Opened:
+    """A container file whose layout was checked; the payload not yet read."""
+
+    path: Path
+    manifest: bytes
+    signature: bytes
+    payload_offset: int
+    payload_size: int
+    payload_crc: int
 
 
-def open_container(data: bytes) -> Container:
-    """Check the member set and sizes; read manifest and signature (bounded)."""
-    if len(data) > MAX_FILE:
-        raise SyncError("too_large", limit=f"{MAX_FILE // 1024 // 1024} MiB")
+def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The member set and sizes (from the central directory), before anything is read."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise SyncError("not_a_zip") from None
-    seen: set[str] = set()
+    seen: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
         if _unsafe(name) or _unsafe(info.orig_filename):
             raise SyncError("bad_member_name", name=name[:80])
         if name in seen:
             raise SyncError("duplicate_member", name=name[:80])
-        seen.add(name)
+        seen[name] = info
         if name not in MEMBERS:
             raise SyncError("extra_member", name=name[:80])
         if info.compress_type != zipfile.ZIP_STORED or info.file_size != info.compress_size:
@@ -106,12 +134,56 @@ def open_container(data: bytes) -> Container:
         if info.file_size > limits[info.filename]:
             raise SyncError("member_too_large", name=info.filename, actual=info.file_size,
                             declared=limits[info.filename])
+    return seen
+
+
+def _open(fh: BinaryIO, size: int, path: Path) -> Opened:
+    if size > MAX_FILE:
+        raise SyncError("too_large", limit=f"{MAX_FILE // 1024 // 1024} MiB")
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise SyncError("not_a_zip") from None
+    infos = _check_members(zf)
     try:
         manifest = zf.read(MANIFEST)
         signature = zf.read(SIGNATURE)
-        payload = zf.read(PAYLOAD)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise SyncError("not_a_zip") from None
-    if build(manifest, signature, payload) != data:
+    payload = infos[PAYLOAD]
+    head, tail = layout(manifest, signature, payload.file_size, payload.CRC)
+    try:
+        fh.seek(0)
+        got_head = fh.read(len(head))
+        fh.seek(max(size - len(tail), 0))
+        got_tail = fh.read(len(tail) + 1)
+    except OSError as exc:
+        raise SyncError("not_a_file", detail=exc.__class__.__name__) from None
+    if got_head != head or got_tail != tail or size != len(head) + payload.file_size + len(tail):
         raise SyncError("not_a_zip")
-    return Container(manifest, signature, payload)
+    return Opened(path, manifest, signature, len(head), payload.file_size, payload.CRC)
+
+
+def open_file(path: Path) -> Opened:
+    """Check a container file's layout and read its manifest and signature (a few KiB);
+    the payload is not read (see :mod:`.stream`)."""
+    try:
+        with path.open("rb") as fh:
+            size = path.stat().st_size
+            return _open(fh, size, path)
+    except OSError as exc:
+        raise SyncError("not_a_file", detail=exc.__class__.__name__) from None
+
+
+def open_bytes(data: bytes) -> Opened:
+    """:func:`open_file` of a container held in memory."""
+    return _open(io.BytesIO(data), len(data), Path("-"))
+
+
+def open_container(data: bytes) -> Container:
+    """The three members of a container held in memory (small packages and tests)."""
+    opened = _open(io.BytesIO(data), len(data), Path("-"))
+    payload = data[opened.payload_offset:opened.payload_offset + opened.payload_size]
+    if zlib.crc32(payload) != opened.payload_crc:
+        raise SyncError("not_a_zip")
+    return Container(opened.manifest, opened.signature, payload)

@@ -76,6 +76,11 @@ REJECT: dict[str, tuple[str, str]] = {
     "decrypt_failed": ("无法解密数据内容：它不是加密给本设备的。请确认发送单位使用的是本单位最新的登记信息",
                        "The payload cannot be decrypted: it is not encrypted to this device. "
                        "Check that the sender has this office's current enrollment"),
+    "payload_damaged": ("数据内容无法解密：加密数据不完整或已损坏（与签名的清单一致，说明发送单位导出时出错），已拒绝。"
+                        "请让发送单位重新导出",
+                        "The payload cannot be decrypted: the encrypted data is incomplete or "
+                        "damaged (it matches the signed manifest, so the sender's export went "
+                        "wrong); refused. Ask the sender to export again"),
     "bad_payload": ("数据内容格式错误：{detail}。请让发送单位重新导出",
                     "The payload is malformed: {detail}. Ask the sender to export again"),
     "bomb": ("数据内容解压后远大于声明的大小（疑似“压缩炸弹”），已拒绝",
@@ -112,6 +117,9 @@ REJECT: dict[str, tuple[str, str]] = {
                     "{unit} is not a unit directly below this office; it cannot enroll here"),
     "not_for_me": ("该登记回复是发给另一台设备（{device}）的，不能在本设备导入",
                    "This enrollment response is for another device ({device})"),
+    "ledger_failed": ("无法生成随包的信息台账（{detail}），数据包未导出。请修正后重试",
+                      "The ledger that goes with the package cannot be made ({detail}); the "
+                      "package was not exported. Correct it and retry"),
     "bad_period": ("期间“{period}”无效，格式如 2026Q4", "Invalid period \u201c{period}\u201d; use e.g. 2026Q4"),
     "stale_update": ("该信任列表更新（序号{serial}）不比已导入的（{last}）新，未做修改",
                      "This trust-list update (serial {serial}) is not newer than the one "

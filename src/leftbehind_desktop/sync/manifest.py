@@ -97,6 +97,10 @@ class Manifest:
         return {k: int(v) for k, v in self.raw["record_counts"].items()}
 
     @property
+    def audit_events(self) -> int:
+        return int(self.raw["audit_events"])
+
+    @property
     def created_at(self) -> str:
         return str(self.raw["created_at"])
 

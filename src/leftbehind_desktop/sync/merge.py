@@ -9,7 +9,6 @@ was changed here since it arrived.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from ..core import units
 from ..core.forms import form
 from ..core.ids import utc_now, uuid7
+from ..store.audit import AuditLog
 from ..store.exchange import Exchange, MergePlan
 from ..store.schema import RECORD_KINDS
 from .errors import SyncError
@@ -75,17 +75,6 @@ def _same(kind: str, a: Mapping[str, Any], b: Mapping[str, Any], names: list[str
     return all(a.get(n) == b.get(n) for n in names)
 
 
-def parse_snapshot(data: bytes | None) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    if not data:
-        return out
-    for line in data.splitlines():
-        if line:
-            item = json.loads(line)
-            out[item["record"]["id"]] = item["record"]
-    return out
-
-
 def area(kind: str, sender_unit: str, own: str) -> Callable[[str], bool]:
     """The units whose records a package may create or change (who owns what): a restore,
     the receiving village itself; a village's quarterly package, that village; a street's,
@@ -112,120 +101,113 @@ def owned_elsewhere(ex: Exchange, kind: str, record_id: str, owner: str, claimed
                      unit=unit_label(ex, claimed), sender=unit_label(ex, sender_unit))
 
 
-def check_owners(ex: Exchange, records: Mapping[str, list[dict[str, Any]]], sender_unit: str,
-                 owns: Callable[[str], bool]) -> None:
-    """Every record id of the package that this office already holds must belong to a
-    unit of the sender's area (``owns``); else the whole package is refused
-    (:func:`owned_elsewhere`)."""
-    for kind in RECORD_KINDS:
-        rows = records.get(kind, [])
-        if not rows:
-            continue
-        held = ex.owners(kind, [r["id"] for r in rows])
-        if not held:
-            continue
-        for r in rows:
-            owner = held.get(r["id"])
-            if owner is not None and not owns(owner):
-                raise owned_elsewhere(ex, kind, r["id"], owner, r["unit_code"], sender_unit)
+class Merger:
+    """Merges a package's validated records batch by batch (``plan`` then ``apply``) into
+    the transaction the caller holds. The merge base of a record changed here is read
+    from the sender's last snapshot once, for the records changed here only."""
 
+    def __init__(self, ex: Exchange, audit: AuditLog, package_id: str, sender_unit: str,
+                 device_id: str):
+        self.ex, self.audit = ex, audit
+        self.package_id, self.sender_unit, self.device_id = package_id, sender_unit, device_id
+        self._base: dict[str, dict[str, Any]] | None = None
+        self.now = utc_now()
 
-def plan_merge(ex: Exchange, incoming: Mapping[str, list[dict[str, Any]]], package_id: str,
-               sender_unit: str, device_id: str,
-               progress: Callable[[int], None] | None = None) -> MergeResult:
-    """Plan the merge of validated records whose ownership was checked
-    (:func:`check_owners`)."""
-    result = MergeResult(MergePlan())
-    plan = result.plan
-    base_cache: dict[str, dict[str, Any]] | None = None
+    def base(self, record_id: str) -> dict[str, Any] | None:
+        if self._base is None:
+            self._base = self.ex.snapshot_records(
+                self.sender_unit, self.ex.changed_here_ids(self.device_id))
+        return self._base.get(record_id)
 
-    def base(record_id: str) -> dict[str, Any] | None:
-        nonlocal base_cache
-        if base_cache is None:
-            base_cache = parse_snapshot(ex.snapshot(sender_unit))
-        return base_cache.get(record_id)
+    def apply(self, result: MergeResult) -> None:
+        self.ex.apply(result.plan, self.audit)
 
-    now = utc_now()
-    done = 0
-    for kind in RECORD_KINDS:
-        rows = incoming.get(kind, [])
-        if not rows:
-            continue
-        names = _fields(kind)
-        ids = [r["id"] for r in rows]
-        present = ex.existing_ids(kind, ids)  # usually none on a sender's first package
-        local = ex.existing(kind, [i for i in ids if i in present]) if present else {}
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        for r in rows:
-            rid = r["id"]
-            child_id = r.get("child_id") or (rid if kind == "child" else None)
-            item = (kind, rid, child_id, r["unit_code"])
-            loc = local.get(rid)
-            if loc is None:
-                inserts.append(r)
-                result.items.append(_item(*item, NEW))
+    def finish(self, unit_list: list[tuple[str, str]]) -> None:
+        if unit_list:
+            self.ex.put_units(unit_list)
+
+    def plan(self, incoming: Mapping[str, list[dict[str, Any]]]) -> MergeResult:
+        """The plan of one batch of records (ownership already checked)."""
+        ex, package_id, device_id, now = self.ex, self.package_id, self.device_id, self.now
+        result = MergeResult(MergePlan())
+        plan = result.plan
+        base = self.base
+        for kind in RECORD_KINDS:
+            rows = incoming.get(kind, [])
+            if not rows:
                 continue
-            if _same(kind, loc, r, names):
-                if int(r["version"]) > int(loc["version"]):
-                    updates.append(r)
-                result.items.append(ReportItem(*item, UNCHANGED))
-                continue
-            changed_here = loc.get("updated_by") == device_id
-            if not changed_here and int(r["version"]) != int(loc["version"]):
-                if int(r["version"]) > int(loc["version"]):
-                    updates.append(r)
-                    changed = [n for n in names if loc.get(n) != r.get(n)]
-                    plan.events.append(("sync.merge.update", kind, rid, child_id,
-                                        {"package_id": package_id, "fields": changed,
-                                         "version": r["version"]}))
-                    result.items.append(ReportItem(*item, UPDATED, "、".join(
-                        _label(kind, n) for n in changed)))
+            names = _fields(kind)
+            ids = [r["id"] for r in rows]
+            present = ex.existing_ids(kind, ids)  # usually none on a sender's first package
+            local = ex.existing(kind, [i for i in ids if i in present]) if present else {}
+            inserts: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
+            for r in rows:
+                rid = r["id"]
+                child_id = r.get("child_id") or (rid if kind == "child" else None)
+                item = (kind, rid, child_id, r["unit_code"])
+                loc = local.get(rid)
+                if loc is None:
+                    inserts.append(r)
+                    result.items.append(_item(*item, NEW))
+                    continue
+                if _same(kind, loc, r, names):
+                    if int(r["version"]) > int(loc["version"]):
+                        updates.append(r)
+                    result.items.append(ReportItem(*item, UNCHANGED))
+                    continue
+                changed_here = loc.get("updated_by") == device_id
+                if not changed_here and int(r["version"]) != int(loc["version"]):
+                    if int(r["version"]) > int(loc["version"]):
+                        updates.append(r)
+                        changed = [n for n in names if loc.get(n) != r.get(n)]
+                        plan.events.append(("sync.merge.update", kind, rid, child_id,
+                                            {"package_id": package_id, "fields": changed,
+                                             "version": r["version"]}))
+                        result.items.append(ReportItem(*item, UPDATED, "、".join(
+                            _label(kind, n) for n in changed)))
+                    else:
+                        result.items.append(ReportItem(*item, UNCHANGED, "收到的是旧版本"))
+                    continue
+                b = base(rid) if changed_here else None
+                if b is not None and int(r["version"]) <= int(b["version"]):
+                    result.items.append(ReportItem(*item, UNCHANGED, "本单位已修改，对方未修改"))
+                    continue
+                merged = dict(loc)
+                taken: list[str] = []
+                conflicts: list[str] = []
+                for n in names:
+                    rv, lv = r.get(n), loc.get(n)
+                    if rv == lv:
+                        continue
+                    if b is not None and rv == b.get(n):
+                        continue  # only changed here: keep ours
+                    if b is not None and lv == b.get(n):
+                        merged[n] = rv  # only changed there: take theirs
+                        taken.append(n)
+                        continue
+                    conflicts.append(n)
+                    plan.conflicts.append({
+                        "id": uuid7(), "package_id": package_id, "kind": kind, "record_id": rid,
+                        "child_id": child_id, "unit_code": r["unit_code"], "field": n,
+                        "local": lv, "incoming": rv, "base": None if b is None else b.get(n)})
+                merged.update(version=max(int(loc["version"]), int(r["version"])) + 1,
+                              updated_at=now, updated_by=device_id)
+                updates.append(merged)
+                plan.events.append(("sync.merge.conflict" if conflicts else "sync.merge.update",
+                                    kind, rid, child_id,
+                                    {"package_id": package_id, "taken": taken,
+                                     "conflicts": conflicts, "version": merged["version"]}))
+                if conflicts:
+                    result.items.append(ReportItem(*item, CONFLICT, "、".join(
+                        _label(kind, n) for n in conflicts)))
                 else:
-                    result.items.append(ReportItem(*item, UNCHANGED, "收到的是旧版本"))
-                continue
-            b = base(rid) if changed_here else None
-            if b is not None and int(r["version"]) <= int(b["version"]):
-                result.items.append(ReportItem(*item, UNCHANGED, "本单位已修改，对方未修改"))
-                continue
-            merged = dict(loc)
-            taken: list[str] = []
-            conflicts: list[str] = []
-            for n in names:
-                rv, lv = r.get(n), loc.get(n)
-                if rv == lv:
-                    continue
-                if b is not None and rv == b.get(n):
-                    continue  # only changed here: keep ours
-                if b is not None and lv == b.get(n):
-                    merged[n] = rv  # only changed there: take theirs
-                    taken.append(n)
-                    continue
-                conflicts.append(n)
-                plan.conflicts.append({
-                    "id": uuid7(), "package_id": package_id, "kind": kind, "record_id": rid,
-                    "child_id": child_id, "unit_code": r["unit_code"], "field": n,
-                    "local": lv, "incoming": rv, "base": None if b is None else b.get(n)})
-            merged.update(version=max(int(loc["version"]), int(r["version"])) + 1,
-                          updated_at=now, updated_by=device_id)
-            updates.append(merged)
-            plan.events.append(("sync.merge.conflict" if conflicts else "sync.merge.update",
-                                kind, rid, child_id,
-                                {"package_id": package_id, "taken": taken,
-                                 "conflicts": conflicts, "version": merged["version"]}))
-            if conflicts:
-                result.items.append(ReportItem(*item, CONFLICT, "、".join(
-                    _label(kind, n) for n in conflicts)))
-            else:
-                result.items.append(ReportItem(*item, UPDATED, "、".join(
-                    _label(kind, n) for n in taken)))
-        plan.inserts[kind] = inserts
-        plan.updates[kind] = updates
-        done += len(rows)
-        if progress:
-            progress(done)
-    _duplicates(ex, incoming.get("child", []), package_id, result)
-    return result
+                    result.items.append(ReportItem(*item, UPDATED, "、".join(
+                        _label(kind, n) for n in taken)))
+            plan.inserts[kind] = inserts
+            plan.updates[kind] = updates
+        _duplicates(ex, incoming.get("child", []), package_id, result)
+        return result
 
 
 def _label(kind: str, name: str) -> str:

@@ -1,0 +1,680 @@
+"""Check and import ``.lbpkg`` packages (``sync/SPEC.md`` §7), in bounded memory.
+
+Order (DESIGN §7): container layout, manifest and signature (a few KiB read) → sender,
+key, sequence / rollback / replay, recipient → the payload hashed as a stream → decrypted,
+unpacked and parsed as a stream: every record validated, owners checked, counts, audit
+chain, units and provenance — nothing written (pass 1, also ``verify``). Import then makes
+a second pass over the same file: the records merged batch by batch into ONE transaction,
+the file re-hashed as it is read; a file changed in between rolls everything back.
+
+Qt-free; may run on a worker thread (the store's connection only from that thread).
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..core import safejson, units
+from ..core.forms import form
+from ..core.ids import utc_now
+from ..store.audit import EVENT_FIELDS, GENESIS, event_hash
+from ..store.exchange import Exchange, PackageEntry, TrustedKey
+from ..store.schema import RECORD_KINDS, record_columns
+from ..store.store import Store
+from . import container, fastcheck, stream
+from . import manifest as mf
+from .errors import SyncError
+from .identity import DeviceIdentity
+from .merge import (
+    NEW,
+    OUTCOME_EN,
+    OUTCOME_ZH,
+    REJECTED,
+    UNCHANGED,
+    Merger,
+    ReportItem,
+    area,
+    owned_elsewhere,
+)
+from .minisign import MinisignError, PublicKey
+
+Progress = Callable[[int, int], None]
+Source = Path | bytes
+BATCH = 5000  # records per owner lookup / merge step
+MAX_REJECTED = 2000  # invalid records listed in a refusal (all are counted)
+MAX_ROUTINE_ITEMS = 10_000  # "new" / "unchanged" report lines kept (all are counted)
+MAX_META = 64  # length of id, created_at, updated_at, updated_by
+MAX_REASON = 1000
+MAX_VERSION = 2 ** 53  # a record's version (JSON numbers other tools read exactly)
+_META_TEXT = ("created_at", "updated_at", "updated_by")
+
+
+def _line(line: bytes, member: str, n: int) -> Any:
+    try:
+        return safejson.loads_line(line)
+    except safejson.JsonLimitError as exc:
+        raise SyncError("bad_line", member=member, line=n, detail=str(exc)) from None
+
+
+class InvalidRecords(SyncError):
+    """Records failed validation: the whole package is refused; ``items`` says which
+    (at most :data:`MAX_REJECTED`; ``count`` all of them)."""
+
+    def __init__(self, items: list[ReportItem], count: int | None = None):
+        super().__init__("invalid_records", count=count if count is not None else len(items))
+        self.items = items
+
+
+def _noop(done: int, total: int) -> None:
+    return None
+
+
+# == the source file ========================================================================
+class _Source:
+    """A package file, or package bytes (tests, small tools): opened once per pass."""
+
+    def __init__(self, src: Source):
+        self.src = src
+
+    def open(self) -> BinaryIO:
+        if isinstance(self.src, bytes):
+            return io.BytesIO(self.src)
+        try:
+            return self.src.open("rb")
+        except OSError as exc:
+            raise SyncError("not_a_file", detail=exc.__class__.__name__) from None
+
+    def container(self) -> container.Opened:
+        if isinstance(self.src, bytes):
+            return container.open_bytes(self.src)
+        return container.open_file(Path(self.src))
+
+
+# == records ================================================================================
+def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str],
+              child_ids: Mapping[str, str], today: date) -> list[str]:
+    """Why a record is refused (empty: it is valid) — the full, exact check."""
+    problems: list[str] = []
+    extra = set(rec) - allowed
+    missing = allowed - set(rec)
+    if extra:
+        problems.append(f"未知字段 {sorted(extra)[0][:40]}")
+    if missing:
+        problems.append(f"缺少字段 {sorted(missing)[0]}")
+    v = rec.get("version")
+    if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= MAX_VERSION:
+        problems.append("版本号无效")
+    if not isinstance(rec.get("deleted"), bool):
+        problems.append("删除标记无效")
+    for meta in _META_TEXT:
+        value = rec.get(meta)
+        if not isinstance(value, str) or len(value) > MAX_META:
+            problems.append(f"{meta}无效")
+    reason = rec.get("amendment_reason")
+    if not (reason is None or (isinstance(reason, str) and len(reason) <= MAX_REASON)):
+        problems.append("更正原因无效")
+    f = form(kind)
+    if f.parent == "child" and not (isinstance(rec.get("child_id"), str)
+                                    and rec["child_id"] in child_ids):
+        problems.append("所属儿童不在数据包中")
+    elif f.parent == "child" and child_ids[rec["child_id"]] != rec.get("unit_code"):
+        problems.append("所属单位与儿童的单位不同")
+    if not problems:
+        values = {fd.name: rec.get(fd.name) for fd in f.fields}
+        problems.extend(e.text("zh") for e in f.validate(values, today) if not e.warning)
+    return problems
+
+
+_ITEM_KEYS = frozenset(("kind", "record"))
+
+
+def _record_of(n: int, item: Any) -> tuple[str, dict[str, Any]]:
+    if type(item) is not dict or item.keys() != _ITEM_KEYS:
+        raise SyncError("bad_line", member="records.jsonl", line=n,
+                        detail="需要kind和record / needs kind and record")
+    kind, rec = item["kind"], item["record"]
+    if type(kind) is not str or kind not in RECORD_KINDS or type(rec) is not dict:
+        raise SyncError("bad_line", member="records.jsonl", line=n,
+                        detail="需要kind和record / needs kind and record")
+    return kind, rec
+
+
+class RecordCheck:
+    """Pass 1 over ``records.jsonl``: every record checked once, as the lines arrive. The
+    usual valid record passes a precompiled check (:mod:`.fastcheck`); any other gets the
+    full check and its exact reasons. Ids already held here are looked up in batches: one
+    owned by a unit outside the sender's area refuses the package."""
+
+    def __init__(self, ex: Exchange, m: mf.Manifest, owns: Callable[[str], bool], today: date,
+                 progress: Callable[[], None]):
+        self.ex, self.m, self.owns, self.today, self.progress = ex, m, owns, today, progress
+        self.allowed = {k: frozenset(record_columns(form(k))) - {"name_initials"}
+                        for k in RECORD_KINDS}
+        self.fast = {k: fastcheck.checker(form(k), today) for k in RECORD_KINDS}
+        self.needs_child = {k: form(k).parent == "child" for k in RECORD_KINDS}
+        self.child_ids: dict[str, str] = {}  # child id → its unit
+        self.seen: dict[str, set[str]] = {k: set() for k in RECORD_KINDS}
+        self.units_ok: set[str] = set()
+        self.counts = {k: 0 for k in RECORD_KINDS}
+        self.rejected: list[ReportItem] = []
+        self.rejected_count = 0
+        self.batch: dict[str, list[tuple[str, str]]] = {k: [] for k in RECORD_KINDS}
+        self.pending = 0
+
+    def line(self, n: int, line: bytes) -> None:
+        kind, rec = _record_of(n, _line(line, "records.jsonl", n))
+        rid, unit = rec.get("id"), rec.get("unit_code")
+        if type(rid) is not str or not 0 < len(rid) <= MAX_META:
+            raise SyncError("bad_line", member="records.jsonl", line=n,
+                            detail="缺少id或unit_code / missing id or unit_code")
+        if type(unit) is not str or unit not in self.units_ok:
+            if not isinstance(unit, str) or not units.is_unit_code(unit):
+                raise SyncError("bad_line", member="records.jsonl", line=n,
+                                detail="缺少id或unit_code / missing id or unit_code")
+            if not self.owns(unit):
+                raise SyncError("record_outside", unit=unit, sender=self.m.sender_unit)
+            self.units_ok.add(unit)
+        seen = self.seen[kind]
+        if rid in seen:
+            raise SyncError("bad_line", member="records.jsonl", line=n,
+                            detail="记录id重复 / duplicate record id")
+        seen.add(rid)
+        self.counts[kind] += 1
+        if kind == "child":
+            self.child_ids[rid] = unit  # a rejected child: report only the child
+        rec_ = rec
+        if not (rec_.keys() == self.allowed[kind] and type(v := rec_["version"]) is int
+                and 1 <= v <= MAX_VERSION
+                and type(rec_["deleted"]) is bool and type(a1 := rec_["created_at"]) is str
+                and type(a2 := rec_["updated_at"]) is str and type(a3 := rec_["updated_by"]) is str
+                and len(a1) <= MAX_META and len(a2) <= MAX_META and len(a3) <= MAX_META
+                and ((a := rec_["amendment_reason"]) is None
+                     or (type(a) is str and len(a) <= MAX_REASON))
+                and (not self.needs_child[kind]
+                     or (type(c := rec_["child_id"]) is str and self.child_ids.get(c) == unit))
+                and self.fast[kind](rec_)):
+            problems = _problems(kind, rec, self.allowed[kind], self.child_ids, self.today)
+            if problems:
+                self.rejected_count += 1
+                if len(self.rejected) < MAX_REJECTED:
+                    child = rec.get("child_id")
+                    self.rejected.append(ReportItem(
+                        kind, rid, child if isinstance(child, str) else None, unit, REJECTED,
+                        "；".join(p[:200] for p in problems[:3])))
+                return
+        self.batch[kind].append((rid, unit))
+        self.pending += 1
+        if self.pending >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Ids already held here must belong to the sender's area."""
+        for kind, rows in self.batch.items():
+            if not rows:
+                continue
+            held = self.ex.owners(kind, [r[0] for r in rows])
+            for rid, unit in rows if held else ():
+                owner = held.get(rid)
+                if owner is not None and not self.owns(owner):
+                    raise owned_elsewhere(self.ex, kind, rid, owner, unit, self.m.sender_unit)
+            rows.clear()
+        self.pending = 0
+        self.progress()
+
+    def end(self) -> None:
+        self.flush()
+
+
+# == the audit chain ========================================================================
+_PLAIN = re.compile(r"[A-Za-z0-9_.:+-]*")
+_SORTED_FIELDS = tuple(sorted(EVENT_FIELDS))
+_EVENT_KEYS = (*EVENT_FIELDS, "prev_hash", "hash")
+
+
+def _event_hash(prev: str, e: Mapping[str, Any]) -> str:
+    """``audit.event_hash`` in one pass: the canonical JSON of the usual event (an int
+    seq, text or null elsewhere) is built directly; anything else goes the long way."""
+    parts = []
+    for key in _SORTED_FIELDS:
+        v = e[key]
+        if key == "seq" and type(v) is int:
+            parts.append(f'"seq":{v}')
+        elif v is None:
+            parts.append(f'"{key}":null')
+        elif type(v) is str:
+            parts.append(f'"{key}":"{v}"' if _PLAIN.fullmatch(v) else
+                         f'"{key}":{json.dumps(v, ensure_ascii=False)}')
+        else:
+            return event_hash(prev, dict(e))
+    body = "{" + ",".join(parts) + "}"
+    return hashlib.sha256(f"{prev}\n{body}".encode()).hexdigest()
+
+
+class AuditCheck:
+    """The sender's audit chain, one event at a time: consecutive ``seq`` from 1, each
+    ``prev_hash`` the hash before it, each hash recomputed. ``watch``: seqs whose hash is
+    kept (the head of the chain received last time, to check continuity)."""
+
+    def __init__(self, watch: set[int]):
+        self.prev, self.expected = GENESIS, 1
+        self.watch = watch
+        self.hashes: dict[int, str] = {}
+        self.first_seq: int | None = None
+
+    def line(self, n: int, line: bytes) -> None:
+        e = _line(line, "audit.jsonl", n)
+        if type(e) is not dict or not all(k in e for k in _EVENT_KEYS) \
+                or not all(e[k] is None or type(e[k]) in (str, int) for k in _EVENT_KEYS):
+            raise SyncError("audit_broken", seq=self.expected, reason="fields")
+        if e["seq"] != self.expected:
+            raise SyncError("audit_broken", seq=self.expected, reason="missing")
+        if e["prev_hash"] != self.prev or _event_hash(self.prev, e) != e["hash"]:
+            raise SyncError("audit_broken", seq=e["seq"], reason="hash")
+        if self.expected in self.watch:
+            self.hashes[self.expected] = str(e["hash"])
+        self.prev, self.expected = str(e["hash"]), self.expected + 1
+
+    @property
+    def count(self) -> int:
+        return self.expected - 1
+
+    def end(self) -> None:
+        return None
+
+
+def verify_audit(events: list[dict[str, Any]]) -> None:
+    """The chain check over events held in memory (the same rules as :class:`AuditCheck`)."""
+    check = AuditCheck(set())
+    for n, e in enumerate(events, 1):
+        check.line(n, json.dumps(e, ensure_ascii=False).encode())
+
+
+# == units and provenance ===================================================================
+class UnitLines:
+    def __init__(self, m: mf.Manifest, own: str):
+        self.m, self.own = m, own
+        self.units: list[tuple[str, str]] = []
+
+    def line(self, n: int, line: bytes) -> None:
+        u = _line(line, "units.jsonl", n)
+        if type(u) is not dict:
+            raise SyncError("bad_line", member="units.jsonl", line=n,
+                            detail="不是对象 / not an object")
+        code, name = u.get("code"), u.get("name")
+        if isinstance(code, str) and isinstance(name, str) and units.is_unit_code(code) and (
+                units.contains(self.m.sender_unit, code) or units.contains(self.own, code)) \
+                and len(self.units) < 10_000:
+            self.units.append((code, name[:100]))
+
+    def end(self) -> None:
+        return None
+
+
+class ProvenanceLines:
+    """Street → district: each incorporated village package's manifest must verify with
+    the key given and belong to a village of the sender."""
+
+    def __init__(self, m: mf.Manifest):
+        self.m = m
+        self.items: list[dict[str, str]] = []
+
+    def line(self, n: int, line: bytes) -> None:
+        p = _line(line, "provenance.jsonl", n)
+        bad = SyncError("bad_line", member="provenance.jsonl", line=n,
+                        detail="村级数据包签名无效 / village package signature invalid")
+        if type(p) is not dict or not all(type(p.get(k)) is str for k in (
+                "manifest", "minisig", "signing_key", "package_id")):
+            raise bad
+        try:
+            inner = mf.parse(p["manifest"].encode())
+            pub = PublicKey.parse(p["signing_key"])
+            comment = pub.verify(p["manifest"].encode(), p["minisig"])
+        except (MinisignError, SyncError):
+            raise bad from None
+        if comment != mf.trusted_comment(inner) or pub.key_id_text != inner.sender_key_id or \
+                not units.contains(self.m.sender_unit, inner.sender_unit) or \
+                inner.package_id != p["package_id"]:
+            raise SyncError("bad_line", member="provenance.jsonl", line=n,
+                            detail="村级数据包不属于发送单位 / not the sender's village")
+        self.items.append({"package_id": inner.package_id, "sender_unit": inner.sender_unit,
+                           "manifest": p["manifest"], "minisig": p["minisig"],
+                           "signing_key": p["signing_key"]})
+
+    def end(self) -> None:
+        return None
+
+
+# == pass 1: every check ====================================================================
+@dataclass
+class Checked:
+    """A package that passed every check (nothing written yet)."""
+
+    source: _Source
+    opened: container.Opened
+    manifest: mf.Manifest
+    key: TrustedKey
+    counts: dict[str, int] = field(default_factory=dict)
+    audit_count: int = 0
+    audit_head: str = GENESIS
+    audit_watched: dict[int, str] = field(default_factory=dict)
+    units: list[tuple[str, str]] = field(default_factory=list)
+    provenance: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def minisig(self) -> str:
+        return self.opened.signature.decode()
+
+
+def _check_sender(ex: Exchange, m: mf.Manifest, own: str) -> TrustedKey:
+    if m.kind == "quarterly":
+        if units.parent_of(m.sender_unit) != own:
+            raise SyncError("outside_area", unit=m.sender_unit, own=own)
+        relation = "child"
+    elif m.kind == "restore":
+        if m.sender_unit != units.parent_of(own):
+            raise SyncError("outside_area", unit=m.sender_unit, own=own)
+        relation = "parent"
+    else:
+        raise SyncError("wrong_kind", kind=m.kind)
+    key = ex.key(m.sender_key_id)
+    if key is None:
+        raise SyncError("unknown_key", key_id=m.sender_key_id)
+    if key.unit_code != m.sender_unit or key.relation != relation:
+        raise SyncError("other_unit_key", key_id=key.key_id, key_unit=key.unit_code,
+                        unit=m.sender_unit)
+    if key.status != "active":
+        raise SyncError("revoked_key", key_id=key.key_id)
+    return key
+
+
+def check_package(store: Store, src: Source, progress: Progress = _noop,
+                  today: date | None = None, *, share: int = 100) -> Checked | PackageEntry:
+    """Every check of DESIGN §7 in order, without writing. Returns the checked package, or
+    the package-log entry when this exact package was imported before. Raises
+    :class:`SyncError` (:class:`InvalidRecords` for invalid records)."""
+    today = today or date.today()
+    progress(0, 100)
+    source = _Source(src)
+    opened = source.container()
+    m = mf.parse(opened.manifest)
+    ex = Exchange(store)
+    own = store.unit_code
+    key = _check_sender(ex, m, own)
+    try:
+        comment = PublicKey.parse(key.signing_key).verify(opened.manifest,
+                                                          opened.signature.decode("utf-8"))
+    except (MinisignError, UnicodeDecodeError):
+        raise SyncError("bad_signature") from None
+    if comment != mf.trusted_comment(m):
+        raise SyncError("bad_signature")
+    known = ex.package(m.package_id)
+    if known is not None:
+        return known
+    last = ex.last_incoming(key.key_id)
+    if last is not None:
+        if m.sequence <= last[0]:
+            raise SyncError("rollback", sequence=m.sequence, last=last[0])
+        if m.sequence == last[0] + 1 and m.previous != last[1]:
+            raise SyncError("broken_chain", sequence=m.sequence)
+    if m.recipient_unit != own:
+        raise SyncError("wrong_recipient", recipient=m.recipient_unit, own=own)
+    # the payload: size and hash before anything is decrypted
+    if opened.payload_size > m.payload_size:
+        raise SyncError("member_too_large", name=container.PAYLOAD, actual=opened.payload_size,
+                        declared=m.payload_size)
+    if opened.payload_size != m.payload_size:
+        raise SyncError("payload_hash")
+    with source.open() as fh:
+        digest, crc = stream.hash_region(fh, opened.payload_offset, opened.payload_size)
+    if digest != m.payload_sha256:
+        raise SyncError("payload_hash")
+    if crc != opened.payload_crc:
+        raise SyncError("not_a_zip")
+    progress(share * 10 // 100, 100)
+    checked = Checked(source, opened, m, key)
+    owns = area(m.kind, m.sender_unit, own)
+    total = max(sum(m.record_counts.values()), 1)
+    records = RecordCheck(ex, m, owns, today, lambda: progress(
+        share * (10 + 80 * min(sum(records.counts.values()), total) // total) // 100, 100))
+    previous = ex.last_foreign_head(m.sender_unit)
+    audit = AuditCheck({previous[0]} if previous else set())
+    unit_lines = UnitLines(m, own)
+    prov = ProvenanceLines(m)
+    sinks: dict[str, Any] = {
+        "records.jsonl": stream.Lines("records.jsonl", records.line),
+        "audit.jsonl": stream.Lines("audit.jsonl", audit.line),
+        "units.jsonl": stream.Lines("units.jsonl", unit_lines.line),
+        "provenance.jsonl": stream.Lines("provenance.jsonl", prov.line),
+        "ledger.xlsx": stream.Discard(),
+    }
+    archive = stream.Archive(m.contents, sinks)
+    with source.open() as fh:
+        stream.decrypt_into(fh, opened.payload_offset, opened.payload_size, m.payload_sha256,
+                            DeviceIdentity.of(store).age_identity, archive)
+    records.end()
+    if records.rejected_count:
+        raise InvalidRecords(records.rejected, records.rejected_count)
+    for kind in RECORD_KINDS:
+        declared = m.record_counts.get(kind, 0)
+        if records.counts[kind] != declared:
+            raise SyncError("count_mismatch", kind=kind, declared=declared,
+                            actual=records.counts[kind])
+    if audit.count != m.audit_events:
+        raise SyncError("count_mismatch", kind="audit", declared=m.audit_events,
+                        actual=audit.count)
+    checked.counts = dict(records.counts)
+    checked.audit_count, checked.audit_head = audit.count, audit.prev
+    checked.audit_watched = audit.hashes
+    checked.units, checked.provenance = unit_lines.units, prov.items
+    progress(share, 100)
+    return checked
+
+
+# == report =================================================================================
+@dataclass
+class ImportReport:
+    package_id: str
+    kind: str
+    sender_unit: str
+    sender_name: str
+    period: str
+    sequence: int
+    already_imported: bool = False
+    imported_at: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    items: list[ReportItem] = field(default_factory=list)  # routine lines capped, see counts
+    chain_gap_at: int | None = None  # the sender's audit chain does not extend the last one
+
+    def headline(self, lang: str = "zh") -> str:
+        if self.already_imported:
+            return SyncError("already_imported", package_id=self.package_id[:8],
+                             when=self.imported_at[:19]).text(lang)
+        labels = OUTCOME_EN if lang == "en" else OUTCOME_ZH
+        parts = [f"{labels[k]} {v}" for k, v in self.counts.items() if v]
+        if lang == "en":
+            text = (f"Imported package {self.package_id[:8]} from {self.sender_name} "
+                    f"({self.sender_unit}), {self.period}, no. {self.sequence}: "
+                    + ", ".join(parts))
+            if self.chain_gap_at is not None:
+                text += (f". Note: its audit history does not continue the one received last "
+                         f"time (from event {self.chain_gap_at}); history may have been rewritten "
+                         f"or the laptop restored from an old backup — check with the sender")
+            return text
+        text = (f"已导入{self.sender_name}（{self.sender_unit}）{self.period}第{self.sequence}号"
+                f"数据包 {self.package_id[:8]}：" + "，".join(parts))
+        if self.chain_gap_at is not None:
+            text += (f"。注意：该单位的审计记录与上次接收的不连续（自第{self.chain_gap_at}条起），"
+                     f"可能被改写或从旧备份恢复过，请与该单位核实")
+        return text
+
+    def notable(self) -> list[ReportItem]:
+        return [i for i in self.items if i.outcome not in (NEW, UNCHANGED)]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"package_id": self.package_id, "kind": self.kind,
+                "sender_unit": self.sender_unit, "sender_name": self.sender_name,
+                "period": self.period, "sequence": self.sequence,
+                "already_imported": self.already_imported, "imported_at": self.imported_at,
+                "counts": self.counts, "message": self.headline("zh"),
+                "audit_chain_gap_at": self.chain_gap_at,
+                "items": [i.as_dict() for i in self.notable()]}
+
+
+def _report_of(entry: PackageEntry) -> ImportReport:
+    m = mf.Manifest(json.loads(entry.manifest))
+    return ImportReport(entry.package_id, entry.kind, entry.sender_unit, m.sender_name,
+                        entry.period, entry.sequence, True, entry.processed_at,
+                        dict(entry.summary.get("counts", {})))
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Reading a package makes hundreds of thousands of small dicts and no reference
+    cycles; the cyclic collector would walk them again and again while they are made.
+    Reference counting still frees everything; the collector runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def verify_package(store: Store, path: Source, progress: Progress = _noop,
+                   today: date | None = None) -> ImportReport:
+    """Run every check (including decryption and validation) without importing."""
+    with _no_cyclic_gc():
+        result = check_package(store, path, progress, today)
+    if isinstance(result, PackageEntry):
+        return _report_of(result)
+    m = result.manifest
+    progress(100, 100)
+    return ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
+                        m.sequence, counts=dict(result.counts))
+
+
+# == pass 2: merge ==========================================================================
+class _MergeLines:
+    """Pass 2 over ``records.jsonl``: records merged batch by batch into the open
+    transaction."""
+
+    def __init__(self, merger: Merger, ex: Exchange, progress: Callable[[int], None]):
+        self.merger, self.ex, self.progress = merger, ex, progress
+        self.batch: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
+        self.pending = 0
+        self.done = 0
+        self.counts = {k: 0 for k in OUTCOME_ZH}
+        self.items: list[ReportItem] = []
+        self.routine = 0
+
+    def line(self, n: int, line: bytes) -> None:
+        kind, rec = _record_of(n, _line(line, "records.jsonl", n))
+        self.batch[kind].append(rec)
+        self.pending += 1
+        if self.pending >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        try:
+            result = self.merger.plan(self.batch)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # checked in pass 1: only a file changed since then gets here
+            raise SyncError("payload_hash") from None
+        self.merger.apply(result)
+        for item in result.items:
+            self.counts[item.outcome] += 1
+            if item.outcome not in (NEW, UNCHANGED):
+                self.items.append(item)
+            elif self.routine < MAX_ROUTINE_ITEMS:
+                self.routine += 1
+                self.items.append(item)
+        self.done += self.pending
+        self.batch = {k: [] for k in RECORD_KINDS}
+        self.pending = 0
+        self.progress(self.done)
+
+    def end(self) -> None:
+        self.flush()
+
+
+def _chain_gap(previous: tuple[int, str] | None, checked: Checked) -> int | None:
+    """Continuity across quarters: the sender's new chain must contain, unchanged, the head
+    of the chain received last time. Returns the first seq in doubt, else None."""
+    if previous is None:
+        return None
+    seq, head = previous
+    if checked.audit_watched.get(seq) == head:
+        return None
+    if seq > checked.audit_count:
+        return checked.audit_count + 1
+    return seq
+
+
+def import_package(store: Store, path: Source, progress: Progress = _noop,
+                   today: date | None = None) -> ImportReport:
+    """Verify, check, decrypt, validate (pass 1), then merge in ONE transaction (pass 2)."""
+    with _no_cyclic_gc():
+        return _import_package(store, path, progress, today)
+
+
+def _import_package(store: Store, path: Source, progress: Progress,
+                    today: date | None) -> ImportReport:
+    checked = check_package(store, path, progress, today, share=50)
+    if isinstance(checked, PackageEntry):
+        return _report_of(checked)
+    m = checked.manifest
+    ex = Exchange(store)
+    total = max(sum(checked.counts.values()), 1)
+    imported_at = utc_now()
+    gap = _chain_gap(ex.last_foreign_head(m.sender_unit), checked)
+    with store.transaction() as audit:
+        merger = Merger(ex, audit, m.package_id, m.sender_unit, store.device_id)
+        lines = _MergeLines(merger, ex, lambda n: progress(50 + 45 * min(n, total) // total, 100))
+        parts = ex.part_writer(m.package_id, ("records.jsonl", "audit.jsonl"))
+        sinks: dict[str, Any] = {
+            "records.jsonl": stream.Lines("records.jsonl", lines.line),
+            "audit.jsonl": stream.Discard(), "units.jsonl": stream.Discard(),
+            "provenance.jsonl": stream.Discard(), "ledger.xlsx": stream.Discard(),
+        }
+        archive = stream.Archive(m.contents, sinks, raw=parts.add)
+        with checked.source.open() as fh:
+            stream.decrypt_into(fh, checked.opened.payload_offset, checked.opened.payload_size,
+                                m.payload_sha256, DeviceIdentity.of(store).age_identity, archive)
+        lines.end()
+        parts.close()
+        merger.finish(checked.units)
+        counts = lines.counts
+        report = ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
+                              m.sequence, counts=counts, items=lines.items,
+                              imported_at=imported_at, chain_gap_at=gap)
+        notable = [i.as_dict() for i in report.notable()[:2000]]
+        ex.log_package(PackageEntry(
+            m.package_id, "in", m.kind, m.sender_unit, m.sender_key_id, m.recipient_unit,
+            m.period, m.sequence, mf.sha256_hex(checked.opened.manifest),
+            checked.opened.manifest.decode(), checked.minisig, checked.key.signing_key,
+            m.created_at, imported_at,
+            {"counts": counts, "items": notable, "record_counts": m.record_counts}))
+        ex.put_snapshot(m.sender_unit, m.package_id)
+        if checked.provenance:
+            ex.put_provenance(m.package_id, checked.provenance)
+        if checked.audit_count:
+            ex.put_foreign_audit(m.package_id, m.sender_unit, 1, checked.audit_count,
+                                 checked.audit_head)
+        audit.append("sync.import", "package", m.package_id, None,
+                     {"kind": m.kind, "sender": m.sender_unit, "period": m.period,
+                      "sequence": m.sequence, "counts": counts, "audit_chain_gap_at": gap})
+    progress(100, 100)
+    return report
