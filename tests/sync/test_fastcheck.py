@@ -24,7 +24,9 @@ def _demo() -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
     for batch in demo.generate("210213001000", 60, seed=7, as_of=TODAY, villages=3):
         for kind, rows in batch.records.items():
-            out[kind].extend(rows)
+            # as in a package: every field present (demo leaves out the ones it never fills)
+            names = [fd.name for fd in form(kind).fields]
+            out[kind].extend({**dict.fromkeys(names), **r} for r in rows)
     return out
 
 
