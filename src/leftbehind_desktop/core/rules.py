@@ -133,10 +133,15 @@ def visit_due(
 
 # -- R2, R4, R5 and rule 1: automatic priority reasons ----------------------------------------
 def _parents(family: Sequence[Record]) -> tuple[Record | None, Record | None]:
-    father = next((m for m in family if m.get("relation") == "父亲" and not m.get("deleted")),
-                  None)
-    mother = next((m for m in family if m.get("relation") == "母亲" and not m.get("deleted")),
-                  None)
+    father = mother = None
+    for m in family:
+        if m.get("deleted"):
+            continue
+        relation = m.get("relation")
+        if relation == "父亲" and father is None:
+            father = m
+        elif relation == "母亲" and mother is None:
+            mother = m
     return father, mother
 
 
@@ -193,10 +198,12 @@ def out_of_school(child: Record, as_of: date) -> bool:
     """Rule 3 (二(四)1 控辍保学, 二(七)1 失学辍学): at the cut-off date ``as_of`` a child of
     compulsory-education age (6–15) who is 辍学 or 不在学, or a child of 7 or over who is
     未入园 (never enrolled) or 不在学."""
+    schooling = child.get("schooling")
+    if schooling not in OUT_OF_SCHOOL_COMPULSORY and schooling not in NEVER_ENROLLED:
+        return False
     age = child_age(child, as_of)
     if age is None or age >= CHILD_AGE_LIMIT:
         return False
-    schooling = child.get("schooling")
     return ((schooling in OUT_OF_SCHOOL_COMPULSORY and age in COMPULSORY_AGES)
             or (schooling in NEVER_ENROLLED and age >= 7))
 

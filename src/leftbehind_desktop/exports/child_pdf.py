@@ -132,8 +132,7 @@ PAD = 6.0
 LABEL_W = 66.0
 LONG_TYPES = ("textarea",)
 WIDE_FIELDS = frozenset({"residence", "hukou_place", "address", "school_name", "assistance",
-                         "services", "situation", "police_unit", "response_measures",
-                         "temporary_carer"})
+                         "services", "situation", "police_unit", "response_measures"})
 
 
 def _flush(rows: list[list[Any]], pending: list[FieldDef], record: Mapping[str, Any],

@@ -163,7 +163,7 @@ def workbench(conn: Any, as_of: date, priority_interval_days: int = 14) -> Workb
         if proposal is not None:
             wb.exit_proposals.append({**base, "reason": proposal.reason,
                                       "date": proposal.date.isoformat()})
-        item = rules.verify_at_home(living, verify.get(cid, []))
+        item = rules.verify_at_home(living, verify[cid]) if cid in verify else None
         if item is not None:
             wb.verify_at_home.append({**base, "visit_date": item.visit_date.isoformat(),
                                       "visit_type": item.visit_type, "reported": item.reported,
@@ -176,7 +176,9 @@ def workbench(conn: Any, as_of: date, priority_interval_days: int = 14) -> Workb
                 "flag_id": flag["id"] if flag else None,
                 "opened_on": flag["opened_on"] if flag else None,
                 "state": rules.persuasion_state(flag) if flag else rules.PERSUASION_TODO})
-        for w in rules.revocation_watch(fam, reports.get(cid, []), as_of):
+        watch = (rules.revocation_watch(fam, reports.get(cid, []), as_of)
+                 if cid in reports or any(m["status"] == "失联" for m in fam) else [])
+        for w in watch:
             wb.revocation.append({**base, "relation": w.relation, "cause": w.cause,
                                   "since": w.since.isoformat(), "due": w.due.isoformat()})
     wb.revocation.sort(key=lambda r: (r["due"], r["name"]))
