@@ -93,14 +93,16 @@ def test_parent_in_prison_report_then_assessment_then_lock(window, qtbot: QtBot)
 
 def test_workbench_shows_the_new_lists(window, qtbot: QtBot) -> None:
     win, cid = window
+    win.show_page(NAV_WORKBENCH)
+    wait_until(lambda: not win.workbench.loading and win.workbench.workbench is not None)
     reg = win.session.registry
     reg.add("family_member", {"relation": "母亲", "name": "李梅", "status": "失联",
                               "status_since": "2026-05-01"}, child_id=cid)
     reg.add("mandatory_report", {"situation": "失踪", "details": "未归", "reported_at": "2026-11-30 21:00",
                                  "police_unit": "金州公安分局"}, child_id=cid)
-    win.show_page(NAV_WORKBENCH)
+    first = win.workbench.workbench
     win.workbench.refresh()
-    wait_until(lambda: not win.workbench.loading and win.workbench.workbench is not None)
+    wait_until(lambda: not win.workbench.loading and win.workbench.workbench is not first)
     wb = win.workbench
     assert wb.verify.texts()[0][3] == "与其他亲属同住"
     assert wb.dropout.texts()[0][1:3] == ["10岁", "不在学"]
