@@ -336,3 +336,22 @@ def test_not_a_spreadsheet_is_a_clear_message(tmp_path: Path):
     q.write_text("a,b\n1,2\n", "utf-8")
     with pytest.raises(UserError, match="没有找到表头"):
         open_source(q)
+
+
+@pytest.mark.slow
+def test_an_ods_saved_by_libreoffice_imports_the_same(registry: Registry, tmp_path: Path):
+    """The national-layout workbook saved again by LibreOffice as .ods (.xls files are made
+    by xlwt above): merged header, title row, the same children."""
+    import subprocess
+
+    rows = [office.child_row(n) for n in range(1, 4)]
+    src = national_xlsx(tmp_path, rows, "原表.xlsx")
+    out, fmt = tmp_path / "lo", "ods"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+                    "--convert-to", fmt, "--outdir", str(out), str(src)], check=True, capture_output=True,
+                   timeout=180)
+    converted = out / f"原表.{fmt}"
+    report, source = run(registry, converted, sheet="台账")
+    assert source.layout.mapping()["K"] == "father.id_number"
+    assert report.summary()["new"] == 3 and report.summary()["rejected"] == 0
+    assert {n for (n,) in registry.conn.execute("SELECT name FROM child")} == {office.name_of(n) for n in (1, 2, 3)}

@@ -167,12 +167,14 @@ class TableImport:
                             "One field is mapped to several columns; set one of them to not imported")
         ids: dict[str, list[int]] = {}
         total = 0
-        for res in self._rows():  # pass 1: ID numbers used twice
+        for row, number in self.reader.id_numbers(self.open_sheet()):  # pass 1: IDs used twice
             total += 1
-            if res.id_number:
-                ids.setdefault(res.id_number, []).append(res.row)
-            if cancel is not None and cancel.is_set():
+            if number is not None:
+                ids.setdefault(number, []).append(row)
+            if cancel is not None and total % 256 == 0 and cancel.is_set():
                 raise Cancelled()
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
         duplicates = check_duplicates(ids)
         del ids
         report = ImportReport(self.file_name, self.sheet_name, dry_run, self.layout)

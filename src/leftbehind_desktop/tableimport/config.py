@@ -49,13 +49,20 @@ class Vocabulary:
     value_synonyms: dict[str, dict[str, str]]  # codebook → typed (normalised) → value
     prefix_books: frozenset[str]
     implied: dict[str, dict[str, tuple[str, Any]]] = field(default_factory=dict)  # form → field → (from, value)
+    _groups: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def group_role(self, text: str) -> str | None:
-        key = norm_header(text)
-        for role in self.roles.values():
-            if key in {norm_header(g) for g in role.groups}:
-                return role.id
-        return None
+        return self.group_index.get(norm_header(text))
+
+    @property
+    def group_index(self) -> dict[str, str]:
+        """normalised group header → role (the first role naming it)."""
+        index = self._groups
+        if not index:
+            for role in self.roles.values():
+                for g in role.groups:
+                    index.setdefault(norm_header(g), role.id)
+        return index
 
     def target_label(self, target: str) -> str:
         role_id, name = target.split(".", 1)

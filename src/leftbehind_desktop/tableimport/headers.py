@@ -148,9 +148,13 @@ def _map_path(path: Sequence[str], vocab: Vocabulary) -> str | None:
     return None
 
 
+def _sorted_groups(vocab: Vocabulary, role_id: str) -> list[str]:
+    return sorted((g for g, r in vocab.group_index.items() if r == role_id), key=len, reverse=True)
+
+
 def _strip_group(header: str, role_id: str, vocab: Vocabulary) -> str | None:
     role = vocab.roles[role_id]
-    for g in sorted((norm_header(g) for g in role.groups), key=len, reverse=True):
+    for g in _sorted_groups(vocab, role_id):
         if header.startswith(g) and len(header) > len(g):
             rest = header[len(g):].lstrip("的")
             if rest in role.headers:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..core import idnumber, rules
@@ -16,7 +17,7 @@ from ..core.messages import FieldError
 from .config import UNIT_FIELD, Role, Vocabulary, vocabulary
 from .headers import Layout, column_letter
 from .reader import Cell, Sheet
-from .values import Unreadable, is_blank, read_value, split_province, text_of
+from .values import Unreadable, is_blank, read_id_number, read_value, split_province, text_of
 
 SUBTOTAL = re.compile(r"合\s*计|小\s*计|总\s*计|共\s*计")
 SUGGEST = {
@@ -95,6 +96,24 @@ class RowReader:
                 self.plan.setdefault(role_id, []).append((c.index, name))
         self.mapped = {r: {n for _, n in cols} for r, cols in self.plan.items()}
         self.column_of = {c.target: c.index for c in layout.columns if c.target}
+
+    def id_numbers(self, sheet: Sheet) -> Iterator[tuple[int, str | None]]:
+        """(row, the child's ID number as read, or None) of every data row: the quick first
+        pass that counts the rows and finds a number used twice in the file."""
+        col = self.column_of.get("child.id_number")
+        for n, cells in enumerate(sheet.rows()):
+            if n < self.layout.data_start or skip_row(cells):
+                continue
+            if col is None or col >= len(cells) or is_blank(cells[col]):
+                yield n + 1, None
+                continue
+            try:
+                number = read_id_number(cells[col])
+            except Unreadable:
+                yield n + 1, None
+                continue
+            info = _parse_id(number)
+            yield n + 1, info.number if isinstance(info, idnumber.IdInfo) else number
 
     def rows(self, sheet: Sheet) -> Iterator[RowResult]:
         """Every data row below the header; blank, subtotal and column-number rows skipped."""
@@ -198,7 +217,7 @@ class RowReader:
         id_field = next((fd for fd in role.form.fields if fd.type == "id_number"), None)
         if id_field is None or not isinstance(values.get(id_field.name), str):
             return
-        info = idnumber.parse(values[id_field.name])
+        info = _parse_id(values[id_field.name])
         if not isinstance(info, idnumber.IdInfo):
             return
         if id_field.id_birth and not values.get(id_field.id_birth):
@@ -207,6 +226,11 @@ class RowReader:
         if id_field.id_sex and not values.get(id_field.id_sex):
             values[id_field.id_sex] = info.sex
             present.add(id_field.id_sex)
+
+
+@lru_cache(maxsize=8192)
+def _parse_id(number: str) -> idnumber.IdInfo | FieldError:
+    return idnumber.parse(number)
 
 
 def _msg(code: str) -> Any:
@@ -227,12 +251,23 @@ def _suggestion(e: FieldError, fd: FieldDef | None) -> str:
 
 
 def skip_row(cells: list[Cell]) -> bool:
-    texts = [text_of(c) for c in cells]
-    filled = [t for t in texts if t]
+    """Blank rows, 合计/小计 rows, and a row of column numbers under the header."""
+    filled: list[str] = []
+    for c in cells:
+        if c == "" or c is None:
+            continue
+        t = text_of(c)
+        if not t:
+            continue
+        if len(filled) < 3 and SUBTOTAL.search(t):
+            return True
+        if not t.isdigit() and len(filled) >= 2:
+            return False  # a data row: text after the first cells
+        filled.append(t)
     if not filled:
         return True
-    if any(SUBTOTAL.search(t) for t in filled[:3]):
-        return True
+    if any(not t.isdigit() for t in filled):
+        return False
     # a row of column numbers under the header (1 2 3 4 …)
     return len(filled) >= 3 and all(t.isdigit() for t in filled) and \
         [int(t) for t in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))

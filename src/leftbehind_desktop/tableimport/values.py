@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from ..core.codebooks import codebook
@@ -39,6 +40,10 @@ def text_of(value: Any) -> str:
     numbers without ``.0`` (a phone number read as 13800138000.0)."""
     if value is None:
         return ""
+    if type(value) is str:  # the common case first
+        if value.isascii():
+            return value.strip().lstrip("'").strip()
+        return unicodedata.normalize("NFKC", value).strip().lstrip("'").strip()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -131,14 +136,23 @@ def _choice_text(text: str, book_name: str, vocab: Vocabulary) -> str:
     raise Unreadable("不是可选的值", f"可填：{shown}")
 
 
+@cache
+def _province_stems() -> tuple[tuple[str, str], ...]:
+    """(prefix, province), longest first: 内蒙古自治区, 内蒙古, 广东省, 广东 …"""
+    stems: list[tuple[str, str]] = []
+    for v in codebook("province").values:
+        for stem in {v, v.removesuffix("省").removesuffix("市").removesuffix("自治区")}:
+            if len(stem) >= 2:
+                stems.append((stem, v))
+    return tuple(sorted(stems, key=lambda s: len(s[0]), reverse=True))
+
+
 def split_province(value: Any, vocab: Vocabulary) -> tuple[str, str]:
     """A work place typed in one cell (广东省深圳市, 广东深圳) → (province, city)."""
     text = text_of(value).replace(" ", "")
-    book = codebook("province")
-    for v in sorted(book.values, key=len, reverse=True):
-        for stem in (v, v.removesuffix("省").removesuffix("市").removesuffix("自治区")):
-            if len(stem) >= 2 and text.startswith(stem):
-                return v, text[len(stem):].lstrip("省市")
+    for stem, v in _province_stems():
+        if text.startswith(stem):
+            return v, text[len(stem):].lstrip("省市")
     return _choice_text(text, "province", vocab), ""
 
 
