@@ -92,7 +92,7 @@ def write_xls(path: Path, grid: Grid, merges: list[Merge] = ()) -> Path:  # type
     """Excel 97–2003 through xlwt, as old Excel and WPS leave them."""
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("台账")
-    covered = set()
+    covered: set[tuple[int, int]] = set()
     for r0, c0, r1, c1 in merges:
         ws.write_merge(r0, r1, c0, c1, grid[r0][c0])
         covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))

@@ -47,7 +47,7 @@ def test_import_table_dry_run_json_then_import_and_rejected_file(village_store: 
     assert cli(village_store, "import-table", str(path), "--mapping", str(mapping),
                "--rejected", str(rejected)) == 0
     text = capsys.readouterr().out
-    assert "新增1名儿童" in text and "不能导入1行" in text and "未导入的行已写入" in text
+    assert "新增1名儿童" in text and "未导入（有问题）1行" in text and "未导入的行已写入" in text
     assert load_workbook(rejected).active.cell(3, 1).value.startswith("原第5行 C列 性别")
     with Store.open(village_store, PASSPHRASE) as s:
         assert Registry(s).count_children() == 1

@@ -22,30 +22,52 @@ PROBLEM_HEADER = "问题"
 def summary_text(report: ImportReport) -> str:
     s = report.summary()
     verb = "试导入（未写入）" if report.dry_run else "已导入"
+    rejected = "不能导入" if report.dry_run else "未导入（有问题）"
     text = (f"{verb}：共{s['rows']}行，新增{s['new']}名儿童，更新{s['update']}名，无变化{s['unchanged']}名，"
-            f"不能导入{s['rejected']}行")
+            f"{rejected}{s['rejected']}行")
     if s["pending"]:
-        text += f"；{s['pending']}名儿童有待补充项（下次入户走访时补齐，工作台列出）"
+        parts = "、".join(f"{label}{n}名" for label, n in pending_counts(report).items())
+        text += f"；待补充（表格中没有，下次入户走访时补齐，工作台列出）：{parts}"
+    notes = note_counts(report)
+    if notes:
+        text += "；" + "、".join(f"{note}{n}行" for note, n in notes.items())
     if not report.dry_run and s["flags_raised"]:
         text += f"；规则自动标记重点对象{s['flags_raised']}项"
     return text + "。"
 
 
+def pending_counts(report: ImportReport) -> dict[str, int]:
+    """待补充 field label → how many imported rows lack it."""
+    out: dict[str, int] = {}
+    for r in report.rows:
+        if r.action != "rejected":
+            for label in r.pending:
+                out[label] = out.get(label, 0) + 1
+    return out
+
+
+def note_counts(report: ImportReport) -> dict[str, int]:
+    """Values read from another cell (父亲状况：外出务工（据父亲务工地点）) → rows."""
+    out: dict[str, int] = {}
+    for r in report.rows:
+        if r.action != "rejected":
+            for note in r.notes:
+                out[note] = out.get(note, 0) + 1
+    return out
+
+
 def row_lines(report: ImportReport, limit: int | None = None) -> list[str]:
+    """The rows that need the officer's eye: every problem, then every update."""
     lines: list[str] = []
     for r in report.rows:
         if r.action == "rejected":
             lines.extend(p.text() for p in r.problems)
-        elif r.action == "update":
+        if limit is not None and len(lines) >= limit:
+            return lines
+    for r in report.rows:
+        if r.action == "update":
             parts = "；".join(f"{k}：{_show(v[0])} → {_show(v[1])}" for k, v in r.changes.items())
             lines.append(f"第{r.row}行 {r.name}：更新（{parts}）")
-        elif r.action == "new" and (r.pending or r.notes):
-            text = f"第{r.row}行 {r.name}：新增"
-            if r.notes:
-                text += "，" + "；".join(r.notes)
-            if r.pending:
-                text += f"，待补充：{'、'.join(r.pending)}"
-            lines.append(text)
         if limit is not None and len(lines) >= limit:
             break
     return lines
@@ -85,11 +107,13 @@ def write_rejected(report: ImportReport, header_rows: list[list[Any]], path: Pat
     red = PatternFill("solid", fgColor="FCE4D6")
     wrap = Alignment(wrap_text=True, vertical="top")
     width = max([len(r) for r in header_rows] + [len(c) for _, c, _ in report.rejected_cells] + [1])
+    head_style = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for r, row in enumerate(header_rows, start=1):
         ws.cell(r, 1, PROBLEM_HEADER if r == len(header_rows) else None)
         for c, v in enumerate(row, start=2):
             if v not in ("", None):
                 ws.cell(r, c, v).font = Font(bold=True)
+            ws.cell(r, c).alignment = head_style
     if len(header_rows) > 1:  # 问题 spans the header rows like the other single headers
         ws.cell(1, 1, PROBLEM_HEADER)
         ws.cell(len(header_rows), 1, None)
@@ -102,6 +126,8 @@ def write_rejected(report: ImportReport, header_rows: list[list[Any]], path: Pat
     for _row, cells, problems in report.rejected_cells:
         text = "\n".join(_short(p) for p in problems)
         ws.cell(out_row, 1, text).alignment = wrap
+        lines = sum(max(1, -(-len(line) // 30)) for line in text.split("\n"))  # ~30 characters a line
+        ws.row_dimensions[out_row].height = 15 * lines
         ws.cell(out_row, 1).fill = red
         letters = {p.column for p in problems if p.column}
         for c in range(width):
@@ -117,9 +143,15 @@ def write_rejected(report: ImportReport, header_rows: list[list[Any]], path: Pat
                 ws.cell(out_row, idx + 2).fill = red
         bad_cols[out_row] = letters
         out_row += 1
-    ws.column_dimensions["A"].width = 48
-    for c in range(width):
-        ws.column_dimensions[get_column_letter(c + 2)].width = 14
+    ws.column_dimensions["A"].width = 60
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{len(header_rows)}"
+    for c in range(width):  # wide enough for what the rows hold (an ID number: 18 digits)
+        longest = max([len(str(cells[c])) for _, cells, _ in report.rejected_cells if c < len(cells)] + [4])
+        ws.column_dimensions[get_column_letter(c + 2)].width = min(max(8, longest * 1.2 + 2), 40)
     ws.freeze_panes = ws.cell(len(header_rows) + 1, 2)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -22,14 +22,14 @@ from .values import Unreadable, is_blank, read_id_number, read_value, split_prov
 SUBTOTAL = re.compile(r"合\s*计|小\s*计|总\s*计|共\s*计")
 SUGGEST = {
     "required": "请填写该项",
-    "id_checksum": "请对照户口簿核对号码，常见是抄错一位",
+    "id_checksum": "请对照户口簿核对",
     "id_length": "请核对位数（18位）",
     "id_chars": "只能是数字，最后一位可以是X",
     "id_region": "请核对前6位",
     "id_birth": "请核对号码中的出生日期（第7–14位）",
     "id_birth_mismatch": "请核对出生日期或身份证号",
     "id_sex_mismatch": "请核对性别或身份证号（第17位单数为男、双数为女）",
-    "bad_phone": "11位手机号，或带区号的固定电话（如 0411-87654321）",
+    "bad_phone": "如 13912345678 或 0411-87654321",
     "date_in_future": "请核对年份",
     "too_long": "请缩短",
     "guardian_under_18": "受委托监护人须年满18周岁，请另行确定监护人",

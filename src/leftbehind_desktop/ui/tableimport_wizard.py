@@ -51,8 +51,20 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     return t
 
 
+def _value(v: Any) -> str:
+    if v is None or v == "":
+        return "（空）"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, list):
+        return "、".join(str(x) for x in v)
+    return str(v)
+
+
 def _item(text: Any) -> QTableWidgetItem:
-    return QTableWidgetItem("" if text is None else str(text))
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setToolTip(item.text())  # a long explanation or suggestion, whole
+    return item
 
 
 class FilePage(QWizardPage):
@@ -283,22 +295,17 @@ class CheckPage(QWizardPage):
         if not s["new"] and not s["update"]:
             text += self.tr("\n没有需要写入的内容。")
         self.summary.show_text(level, text)
-        rows: list[list[Any]] = []
+        rows: list[list[Any]] = []  # problems first, then what changes; 待补充 is in the summary
         for r in report.rows:
             if r.action == "rejected":
-                for p in r.problems:
-                    rows.append([r.row, r.name, ACTIONS[r.action], p.column, p.field, p.value, p.problem,
-                                 p.suggestion])
-            elif r.action == "update":
-                for k, (old, new) in r.changes.items():
-                    rows.append([r.row, r.name, ACTIONS[r.action], "", k, new, self.tr("原为：%1").replace(
-                        "%1", "" if old is None else str(old)), ""])
-            elif r.pending or r.notes:
-                rows.append([r.row, r.name, ACTIONS[r.action], "", "、".join(r.pending), "",
-                             "；".join([*r.notes, *([self.tr("待补充（下次入户走访时补齐）")] if r.pending else [])]),
-                             ""])
-            if len(rows) >= 2000:
-                break
+                rows.extend([r.row, r.name, ACTIONS[r.action], p.column, p.field, p.value, p.problem, p.suggestion]
+                            for p in r.problems)
+        for r in report.rows:
+            if r.action == "update":
+                rows.extend([r.row, r.name, ACTIONS[r.action], "", k, _value(new),
+                             self.tr("原为：%1").replace("%1", _value(old)), ""]
+                            for k, (old, new) in r.changes.items())
+        del rows[2000:]
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             for c, v in enumerate(row):

@@ -473,10 +473,6 @@ There is nothing to write.</translation>
         <translation>Was: %1</translation>
     </message>
     <message>
-        <source>待补充（下次入户走访时补齐）</source>
-        <translation>To complete (at the next home visit)</translation>
-    </message>
-    <message>
         <source>保存未导入的行</source>
         <translation>Save the rows not imported</translation>
     </message>
