@@ -88,6 +88,19 @@ def test_headers_and_their_variants(path: tuple[str, ...], target: str | None):
     assert map_path(path, vocabulary()) == target
 
 
+def test_every_value_synonym_and_implied_value_is_in_its_codebook():
+    """The codebooks change (issue 11): a synonym pointing at a value that is gone fails here."""
+    from leftbehind_desktop.core.codebooks import codebook
+
+    vocab = vocabulary()
+    for book, table in vocab.value_synonyms.items():
+        assert not [t for t in table.values() if t not in codebook(book).values], book
+    for form_id, rules in vocab.implied.items():
+        for name, (source, value) in rules.items():
+            f = form(form_id)
+            assert f.has_field(source) and value in (f.field(name).book() or [value]), name
+
+
 def test_every_target_names_a_real_form_field():
     vocab = vocabulary()
     for target in vocab.targets():
