@@ -280,3 +280,61 @@ def test_a_report_started_from_a_visit_carries_its_findings(qtbot: QtBot, sessio
     dlg.form.dirty = False
     for d in visible_dialogs("mandatory_report"):
         d.form.dirty = False
+
+
+def test_the_main_window_fits_small_and_scaled_screens(qtbot: QtBot, session: Session,
+                                                       registry: Registry) -> None:
+    from PySide6.QtCore import QSize
+
+    from leftbehind_desktop.ui.mainwindow import MainWindow
+    from leftbehind_desktop.ui.widgets import FRAME_ALLOWANCE
+
+    registry.add("child", dict(CHILD))
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    # 1920×1080 at 150 % is 1280×720 logical pixels; a taskbar takes ~40 more
+    for screen in (QSize(1366, 768), QSize(1280, 720)):
+        room = QSize(screen.width(), screen.height() - 40) - FRAME_ALLOWANCE
+        hint = win.minimumSizeHint()
+        assert hint.width() <= room.width() and hint.height() <= room.height(), (screen, hint)
+    free = win.screen().availableGeometry()
+    assert win.width() <= free.width() and win.height() <= free.height()
+    if free.width() < 1366 + FRAME_ALLOWANCE.width():
+        assert win.windowState() & Qt.WindowState.WindowMaximized
+    win.show()
+    bar = win.statusBar()
+    assert bar.isVisible() and bar.geometry().bottom() <= win.height()
+
+
+def test_english_ui_shows_codebook_values_and_dates_in_english(qtbot: QtBot,
+                                                               registry: Registry) -> None:
+    from leftbehind_desktop.ui import i18n
+    from leftbehind_desktop.ui.registry_model import COLUMNS, ChildTableModel
+
+    registry.add("child", {**CHILD, "birth_date": "2015-03-04"})
+    model = ChildTableModel(lambda: registry)
+    model.reload()
+    col = {c[0]: i for i, c in enumerate(COLUMNS)}
+    i18n.set_current("en")
+    try:
+        model.invalidate_rows()
+        cell = {k: model.data(model.index(0, i)) for k, i in col.items()}
+        assert cell["sex"] == "Male" and cell["schooling"] == "Primary school"
+        assert cell["living_arrangement"] == "With grandparents" and cell["status"] == "Registered"
+        assert cell["birth_date"] == "4 Mar 2015"
+        w = FormWidget(form("visit"), "en", lambda: TODAY)
+        qtbot.addWidget(w)
+        w.rows["visit_date"].editor.set_value("2026-05-03")
+        assert w.rows["visit_date"].editor.edit.text() == "3 May 2026"
+        assert w.values()["visit_date"] == "2026-05-03"
+        from leftbehind_desktop.ui.childfile_page import display
+        assert display(form("priority_flag").field("status"), "开放", "en") == "Open"
+    finally:
+        i18n.set_current("zh")
+    model.invalidate_rows()
+    assert model.data(model.index(0, col["sex"])) == "男"
+    assert model.data(model.index(0, col["birth_date"])) == "2015-03-04"
+    # a cell cut off by its column shows the whole text on hover
+    tip = model.data(model.index(0, col["id_number"]), Qt.ItemDataRole.ToolTipRole)
+    assert tip == CHILD["id_number"]
+    assert display(form("priority_flag").field("status"), "开放", "zh") == "未解除"

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from leftbehind_desktop.core.dates import quarter_label
 from leftbehind_desktop.store.exchange import Exchange
 from leftbehind_desktop.store.store import DB_NAME
 from leftbehind_desktop.sync import package, review
@@ -62,15 +63,17 @@ def test_village_exports_and_street_imports(qtbot: QtBot, offices: dict[str, Off
     out_dir = tmp_path / "U盘"
     out_dir.mkdir()
     wiz.folder.set_path(out_dir)
-    assert wiz.file_name.text() == f"大李家村-{PERIOD}.lbpkg"
+    assert wiz.file_name.text() == f"大李家村-{quarter_label(PERIOD)}.lbpkg"  # 2026年第3季度
+    assert wiz.period.currentText() == quarter_label(PERIOD)
     wiz.next.click()
     # the quarter lock is explained before anything is written
-    assert "R10" in wiz.lock_text.text() and "更正原因" in wiz.lock_text.text()
+    assert "季度锁定" in wiz.lock_text.text() and "更正原因" in wiz.lock_text.text()
+    assert "R10" not in wiz.lock_text.text() and PERIOD not in wiz.lock_text.text()
     assert wiz.export_button.isVisible() and not wiz.export_button.isEnabled()
     wiz.understood.setChecked(True)
     wiz.export_button.click()
     wait_jobs()
-    out = out_dir / f"大李家村-{PERIOD}.lbpkg"
+    out = out_dir / f"大李家村-{quarter_label(PERIOD)}.lbpkg"
     assert out.exists()
     assert wiz.banner.level == "ok" and "第1号" in wiz.banner.text() and "已锁定" in wiz.banner.text()
     assert "第 4 步" in wiz.step_label.text()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from leftbehind_desktop.core.dates import quarter_bounds, quarter_label, quarter_of
 from leftbehind_desktop.sync import package
 from leftbehind_desktop.ui.session import Session
 from leftbehind_desktop.ui.workbench_page import WorkbenchPage, previous_quarter
@@ -25,4 +27,23 @@ def test_workbench_shows_the_last_export_and_the_lock(qtbot: QtBot, offices: dic
     package.export_package(a.store, period, tmp_path / "p.lbpkg")
     wait_jobs()
     text = page._package_text(a.reg.today())
-    assert f"最近一次导出：{period}（" in text and f"已锁定至 {period}" in text
+    label = quarter_label(period)  # 2026年第3季度, never 2026Q3
+    assert f"最近一次导出：{label}（" in text and f"已锁定至 {label}" in text
+    assert period not in text
+
+
+def test_a_new_office_is_not_overdue_before_its_first_quarter(qtbot: QtBot, offices: dict[str, Office]):
+    a = offices["a"]
+    session = Session(a.dir)
+    session.attach(a.store)
+    page = WorkbenchPage(session)
+    qtbot.addWidget(page)
+    # set up in the last days of a quarter, looked at long after the previous deadline
+    created = a.reg.first_data_day()
+    text = page._package_text(created)
+    assert "已逾期" not in text and "首次上报" in text
+    assert quarter_label(quarter_of(created)) in text
+    # one quarter on, the first quarter is due, and later overdue
+    _, end = quarter_bounds(quarter_of(created))
+    assert "尚未导出，还剩" in page._package_text(date.fromordinal(end.toordinal() + 2))
+    assert "已逾期" in page._package_text(date.fromordinal(end.toordinal() + 40))

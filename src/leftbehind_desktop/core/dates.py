@@ -154,3 +154,22 @@ def local_time_text(stamp: object, lang: str = "zh") -> str:
     """A stored UTC stamp as people read it: ``2026年12月1日 10:30`` (Beijing time)."""
     dt = local_time(stamp)
     return "" if dt is None else format_datetime(dt, lang)
+
+
+def next_quarter(period: str) -> str:
+    _, end = quarter_bounds(period)
+    return quarter_of(date.fromordinal(end.toordinal() + 1))
+
+
+def previous_quarter(period: str) -> str:
+    start, _ = quarter_bounds(period)
+    return quarter_of(date.fromordinal(start.toordinal() - 1))
+
+
+def quarter_to_offer(today: date, first_day: date) -> str:
+    """The quarter an export offers first. A package carries the whole registry as it is,
+    so this is the last finished quarter — unless all of the office's data lies in the
+    running quarter (a new office): then that quarter, not an empty one before it."""
+    current = quarter_of(today)
+    last_finished = previous_quarter(current)
+    return current if quarter_of(first_day) > last_finished else last_finished

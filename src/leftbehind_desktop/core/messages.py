@@ -17,9 +17,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "required": ("{label}为必填项", "{label} is required"),
     "not_a_date": ("{label}不是有效日期（例如 20150316、2015-03-16 或 2015.3.16）",
                    "{label} is not a valid date (for example 2015-03-16 or 20150316)"),
-    "date_in_future_warn": ("{label}晚于今天：请确认这是提前登记的，日期没有填错",
-                            "{label} is after today: check that this is registered in advance "
-                            "and the date is right"),
+    "date_in_future_warn": ("{label}晚于今天，请核对日期",
+                            "{label} is after today; please check the date"),
     "date_in_future": ("{label}不能晚于今天", "{label} cannot be in the future"),
     "date_before": ("{label}不能早于{other}", "{label} cannot be before {other}"),
     "date_after": ("{label}不能晚于{other}", "{label} cannot be after {other}"),

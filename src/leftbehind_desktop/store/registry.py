@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..core import rules, units
-from ..core.dates import age_on, parse_date, quarter_label
+from ..core.dates import age_on, local_time, parse_date, quarter_label
 from ..core.forms import FORM_IDS, FormDef, form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import Bilingual, FieldError, Message, UserError, ValidationFailed
@@ -81,6 +81,14 @@ class Registry:
         out["history"] = self.history(child_id)
         out["village_name"] = self.unit_name(child["unit_code"])
         return out
+
+    def first_data_day(self) -> date:
+        """The (Beijing) day this office's data begins: the store's creation or its oldest
+        child record, whichever is earlier (demo and imported data reach back)."""
+        row = self.conn.execute("SELECT min(created_at) FROM child").fetchone()
+        stamps = [s for s in (row[0] if row else None, self.store.setting("created_at")) if s]
+        days = [d.date() for d in map(local_time, stamps) if d is not None]
+        return min(days) if days else self.today()
 
     def file_numbers(self, unit_code: str) -> dict[str, str]:
         """档案编号 of every child of a village: its unit code and the child's place in the

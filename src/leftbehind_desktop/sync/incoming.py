@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..core import safejson, units
+from ..core.dates import local_time_text, quarter_label
 from ..core.forms import form
 from ..core.ids import utc_now
 from ..store.audit import EVENT_FIELDS, GENESIS, event_hash
@@ -497,21 +498,23 @@ class ImportReport:
 
     def headline(self, lang: str = "zh") -> str:
         if self.already_imported:
-            return SyncError("already_imported", package_id=self.package_id[:8],
-                             when=self.imported_at[:19]).text(lang)
+            return SyncError("already_imported", package_id=quarter_label(self.period, lang)
+                             + (f" no. {self.sequence}" if lang == "en" else f"第{self.sequence}号"),
+                             when=local_time_text(self.imported_at, lang)).text(lang)
         labels = OUTCOME_EN if lang == "en" else OUTCOME_ZH
         parts = [f"{labels[k]} {v}" for k, v in self.counts.items() if v]
         if lang == "en":
-            text = (f"Imported package {self.package_id[:8]} from {self.sender_name} "
-                    f"({self.sender_unit}), {self.period}, no. {self.sequence}: "
+            text = (f"Imported the package from {self.sender_name} "
+                    f"({self.sender_unit}), {quarter_label(self.period, lang)}, "
+                    f"no. {self.sequence}: "
                     + ", ".join(parts))
             if self.chain_gap_at is not None:
                 text += (f". Note: its audit history does not continue the one received last "
                          f"time (from event {self.chain_gap_at}); history may have been rewritten "
                          f"or the laptop restored from an old backup — check with the sender")
             return text
-        text = (f"已导入{self.sender_name}（{self.sender_unit}）{self.period}第{self.sequence}号"
-                f"数据包 {self.package_id[:8]}：" + "，".join(parts))
+        text = (f"已导入{self.sender_name}（{self.sender_unit}）{quarter_label(self.period)}"
+                f"第{self.sequence}号数据包：" + "，".join(parts))
         if self.chain_gap_at is not None:
             text += (f"。注意：该单位的审计记录与上次接收的不连续（自第{self.chain_gap_at}条起），"
                      f"可能被改写或从旧备份恢复过，请与该单位核实")

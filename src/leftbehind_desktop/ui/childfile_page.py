@@ -385,6 +385,19 @@ class ChildFilePage(QWidget):
             if m.get("phone"):
                 text += f"（{m['phone']}）" if lang == "zh" else f" ({m['phone']})"
             out.append((text, {k: v for k, v in values.items() if v}))
+        # the guardian of an earlier entrustment (a renewal names the same person)
+        named = {str(m.get("name") or "") for m in self.file.get("family_member") or []}
+        ent = form("entrustment")
+        keep = ("guardian_name", "relation", "guardian_birth_date", "guardian_id_number",
+                "guardian_phone", "address", "has_capacity")
+        for e in self.file.get("entrustment") or []:
+            name = str(e.get("guardian_name") or "")
+            if not name or name in named:
+                continue
+            named.add(name)
+            text = (self.tr("此前的受委托监护人：") + name + " · "
+                    + display(ent.field("relation"), e.get("relation"), lang))
+            out.append((text, {k: e[k] for k in keep if e.get(k) is not None}))
         return out
 
     def report_from_selected_visit(self) -> FormDialog | None:

@@ -46,6 +46,8 @@ class CalendarPopup(QFrame):
         self.calendar.setLocale(QLocale())
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(
+            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)  # no week numbers
         self.calendar.setMaximumDate(QDate(2100, 12, 31))
         self.calendar.setMinimumDate(QDate(1900, 1, 1))
         self.calendar.clicked.connect(self._pick)

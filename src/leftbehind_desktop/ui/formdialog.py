@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from . import dialogs, i18n
 from .formwidget import FormWidget
 from .logs import log
 from .session import Session
+from .widgets import fit_to_screen
 
 AUTOSAVE_MS = 1500
 
@@ -68,7 +69,7 @@ class FormDialog(QDialog):
         verb = self.tr("修改") if self.record else self.tr("新增")
         self.setWindowTitle(title or f"{verb} · {self.form_def.title(lang)}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(940, 640)
+        fit_to_screen(self, QSize(940, 680))
 
         self.form = FormWidget(self.form_def, lang, session.today)
         if self.record:

@@ -40,6 +40,7 @@ from .security.page import SecurityPage
 from .session import Session
 from .settings_page import SettingsPage
 from .unlock import UnlockDialog
+from .widgets import fit_to_screen
 from .workbench_page import WorkbenchPage
 
 BACKUP_QUIET_S = 60  # the daily backup waits for a minute without input
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         demo = self.tr("【演示数据】") if session.demo else ""
         self.setWindowTitle(demo + self.tr("农村留守儿童信息台账"))
-        self.resize(1366, 768)
+        fit_to_screen(self)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")

@@ -23,9 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from ..core.dates import age_on, parse_date
+from ..core.codebooks import codebook
+from ..core.dates import age_on, format_date, parse_date
 from ..store.registry import Registry
 from ..store.search import SORT_COLUMNS, ChildFilter
+from . import i18n
 
 PAGE = 200
 MAX_PAGES = 40
@@ -48,6 +50,11 @@ COLUMNS: tuple[tuple[str, object, str | None], ...] = (
     ("status", QT_TRANSLATE_NOOP("ChildTableModel", "状态"), "status"),
 )
 assert all(c[2] is None or c[2] in SORT_COLUMNS for c in COLUMNS)
+# columns holding codebook terms: shown in the UI language (English labels in English)
+BOOKS = {"sex": "sex", "schooling": "schooling", "guardianship_grade": "guardianship_grade",
+         "living_arrangement": "living_arrangement", "status": "child_status",
+         "flags": "flag_reason"}
+DATES = frozenset({"birth_date", "last_visit"})
 
 
 class ChildTableModel(QAbstractTableModel):
@@ -150,19 +157,33 @@ class ChildTableModel(QAbstractTableModel):
         if rec is None:
             return None
         key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if key == "age":
-                birth = parse_date(rec.get("birth_date"))
-                return "" if birth is None else str(age_on(birth, self._today()))
-            value = rec.get(key)
-            if key == "unit_name" and not value:
-                value = rec.get("unit_code")
-            return "" if value is None else str(value)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._text(rec, key)
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cut-off cell
+                return text if len(text) > 6 else None
+            return text
         if role == Qt.ItemDataRole.ForegroundRole and key == "flags" and rec.get("flags"):
             return QBrush(QColor("#b71c1c"))
         if role == Qt.ItemDataRole.UserRole:
             return rec["id"]
         return None
+
+    def _text(self, rec: dict[str, Any], key: str) -> str:
+        if key == "age":
+            birth = parse_date(rec.get("birth_date"))
+            return "" if birth is None else str(age_on(birth, self._today()))
+        value = rec.get(key)
+        if key == "unit_name" and not value:
+            value = rec.get("unit_code")
+        if value is None:
+            return ""
+        lang = i18n.current()
+        if key in BOOKS and lang == "en":
+            book = codebook(BOOKS[key])
+            return ", ".join(book.label(v, lang) for v in str(value).split("、"))
+        if key in DATES and lang == "en" and (d := parse_date(value)) is not None:
+            return format_date(d, lang)
+        return str(value)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = COLUMNS[column][2] if 0 <= column < len(COLUMNS) else None

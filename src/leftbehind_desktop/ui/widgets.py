@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QStandardPaths, QStorageInfo, Qt, Signal
+from PySide6.QtCore import QSize, QStandardPaths, QStorageInfo, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -101,6 +102,29 @@ def footer(dialog: QDialog, ok_text: str, cancel_text: str) -> tuple[QDialogButt
     cancel.setAutoDefault(False)
     box.rejected.connect(dialog.reject)
     return box, ok
+
+
+# == windows =================================================================================
+FRAME_ALLOWANCE = QSize(16, 48)  # a window manager's title bar and borders, roughly
+PREFERRED = QSize(1366, 768)
+
+
+def fit_to_screen(window: QWidget, preferred: QSize = PREFERRED) -> None:
+    """Size a window to fit the screen's free area (without the taskbar) with its frame,
+    title bar and status bar on screen — at 1366×768, and at 1920×1080 with 150 % scaling
+    (1280×720 logical pixels). Where the preferred size does not fit, it is maximised."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(preferred)
+        return
+    free = screen.availableGeometry()
+    room = free.size() - FRAME_ALLOWANCE
+    size = preferred.boundedTo(room)
+    window.resize(size)
+    window.move(free.left() + max(0, (free.width() - size.width() - FRAME_ALLOWANCE.width()) // 2),
+                free.top() + max(0, (free.height() - size.height() - FRAME_ALLOWANCE.height()) // 2))
+    if size != preferred:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
 # == files ===================================================================================

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dates import quarter_bounds, quarter_of
+from ..core.dates import format_date, local_time, quarter_bounds, quarter_label, quarter_of
 from ..store.exchange import Exchange
 from ..store.worklists import Workbench
-from . import dialogs, jobs
+from . import dialogs, i18n, jobs
 from .session import Session
 from .widgets import TITLE_STYLE
 
@@ -358,22 +358,37 @@ class WorkbenchPage(QWidget):
 
     def _package_text(self, today: date) -> str:
         store = self.session.store
+        lang = i18n.current()
         period = previous_quarter(today)
-        _, end = quarter_bounds(period)
-        deadline = end + timedelta(days=store.int_setting("quarter_deadline_days", 10))
-        locked = store.setting("locked_through")
         with self.session.lock:
+            first = self.session.registry.first_data_day()
             outgoing = [p for p in Exchange(store).packages(direction="out") if p.kind == "quarterly"]
-        last = f"{outgoing[-1].period}（{outgoing[-1].processed_at[:10]}）" if outgoing else None
-        lines = [self.tr("应上报：%1 季度数据包，截止 %2").replace("%1", period).replace("%2", deadline.isoformat())]
-        if locked and locked >= period:
-            lines.append(self.tr("状态：已导出上报（已锁定至 %1）").replace("%1", locked))
-        elif today > deadline:
-            lines.append("<span style='color:#c62828'>" + self.tr("状态：已逾期，尚未导出") + "</span>")
+        days = store.int_setting("quarter_deadline_days", 10)
+        locked = store.setting("locked_through")
+        if quarter_of(first) > period and not (locked and locked >= period):
+            # a new office: its first quarter is still running, nothing is due (or overdue) yet
+            first_q = quarter_of(first)
+            _, end = quarter_bounds(first_q)
+            deadline = end + timedelta(days=days)
+            lines = [self.tr("首次上报：%1数据包，截止 %2").replace("%1", quarter_label(first_q, lang))
+                     .replace("%2", format_date(deadline, lang)),
+                     self.tr("状态：尚未导出；本季度结束后上报（还没有到期的季度）")]
         else:
-            lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace("%1", str((deadline - today).days)))
-        if last:
-            lines.append(self.tr("最近一次导出：%1").replace("%1", last))
+            _, end = quarter_bounds(period)
+            deadline = end + timedelta(days=days)
+            lines = [self.tr("应上报：%1数据包，截止 %2").replace("%1", quarter_label(period, lang))
+                     .replace("%2", format_date(deadline, lang))]
+            if locked and locked >= period:
+                lines.append(self.tr("状态：已导出上报（已锁定至 %1）").replace("%1", quarter_label(locked, lang)))
+            elif today > deadline:
+                lines.append("<span style='color:#c62828'>" + self.tr("状态：已逾期，尚未导出") + "</span>")
+            else:
+                lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace("%1", str((deadline - today).days)))
+        if outgoing:
+            sent = local_time(outgoing[-1].processed_at)
+            lines.append(self.tr("最近一次导出：%1").replace(
+                "%1", quarter_label(outgoing[-1].period, lang)
+                + (f"（{format_date(sent.date(), lang)}）" if sent else "")))
         lines.append(self.tr("数据包的导出与导入在“数据交换”页进行。"))
         return "<br>".join(lines)
 

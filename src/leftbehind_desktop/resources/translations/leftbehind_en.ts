@@ -651,6 +651,10 @@ There is nothing to write.</translation>
         <translation>Choose the entrusted guardian from the family:</translation>
     </message>
     <message>
+        <source>此前的受委托监护人：</source>
+        <translation>Earlier entrusted guardian: </translation>
+    </message>
+    <message>
         <source>请先在列表中选择一次走访。</source>
         <translation>Select a visit in the list first.</translation>
     </message>
@@ -1283,16 +1287,28 @@ This works only if the village set up escrow to this office beforehand.</transla
         <translation>Choose an existing folder (e.g. a USB drive) and a file name.</translation>
     </message>
     <message>
-        <source>即将导出 %1 季度数据包，发给 %2。
+        <source>即将导出%1数据包，发给 %2。
 内容：%3
 保存为：%4</source>
         <translation>About to export the %1 package for %2.
 Contents: %3
-Save as: %4</translation>
+Saved as: %4</translation>
     </message>
     <message>
-        <source>季度锁定（R10）：导出后，%1 及以前各季度的记录将被锁定。以后再修改这些记录，软件会要求填写“更正原因”，更正内容随下一次数据包报送给上级，上级可以看到修改前后的内容。同一季度可以再次导出（例如更正后），上级按序号自动识别新旧。</source>
-        <translation>Quarter lock (R10): after the export, records of %1 and earlier are locked. Changing them later requires a reason; the amendment travels with the next package and the parent office sees the before and after. The same quarter can be exported again (e.g. after corrections); the parent office tells old from new by the sequence number.</translation>
+        <source>季度锁定：导出后，%1及以前各季度的记录将被锁定。以后再修改这些记录，软件会要求填写“更正原因”，更正内容随下一次数据包报送给上级，上级可以看到修改前后的内容。同一季度可以再次导出（例如更正后），上级按序号自动识别新旧。</source>
+        <translation>Quarter lock: after the export, records of %1 and earlier quarters are locked. Changing them later requires an amendment reason; the amendment goes up with the next package and the office above sees the values before and after. A quarter may be exported again (after corrections, say); the office above tells old from new by the sequence number.</translation>
+    </message>
+    <message>
+        <source>正在导出%1数据包……</source>
+        <translation>Exporting the %1 package…</translation>
+    </message>
+    <message>
+        <source>已导出%1数据包（第%2号），发给 %3。</source>
+        <translation>Exported the %1 package (no. %2) for %3.</translation>
+    </message>
+    <message>
+        <source>%1及以前的记录已锁定：今后修改需填写更正原因。</source>
+        <translation>Records of %1 and earlier are locked: changing them now needs an amendment reason.</translation>
     </message>
     <message>
         <source>选择季度</source>
@@ -1323,24 +1339,12 @@ Save as: %4</translation>
         <translation>Export package</translation>
     </message>
     <message>
-        <source>正在导出 %1 季度数据包……</source>
-        <translation>Exporting the %1 package…</translation>
-    </message>
-    <message>
-        <source>已导出 %1 季度数据包（第%2号），发给 %3。</source>
-        <translation>Exported the %1 package (no. %2) for %3.</translation>
-    </message>
-    <message>
         <source>文件：%1（%2 KB）</source>
         <translation>File: %1 (%2 KB)</translation>
     </message>
     <message>
         <source>记录：%1</source>
         <translation>Records: %1</translation>
-    </message>
-    <message>
-        <source>%1 及以前的记录已锁定：今后修改需填写更正原因（R10）。</source>
-        <translation>Records of %1 and earlier are locked: later changes need a reason (R10).</translation>
     </message>
     <message>
         <source>请把文件交给上级单位（U盘拷贝后请安全弹出）。</source>
@@ -3147,8 +3151,16 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Not flagged yet</translation>
     </message>
     <message>
-        <source>应上报：%1 季度数据包，截止 %2</source>
-        <translation>Due: package for %1, deadline %2</translation>
+        <source>首次上报：%1数据包，截止 %2</source>
+        <translation>First report: the %1 package, due %2</translation>
+    </message>
+    <message>
+        <source>状态：尚未导出；本季度结束后上报（还没有到期的季度）</source>
+        <translation>Status: not exported yet; report after this quarter ends (no quarter is due yet)</translation>
+    </message>
+    <message>
+        <source>应上报：%1数据包，截止 %2</source>
+        <translation>Due: the %1 package, by %2</translation>
     </message>
     <message>
         <source>状态：已导出上报（已锁定至 %1）</source>

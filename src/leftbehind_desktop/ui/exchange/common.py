@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.dates import quarter_bounds, quarter_of
+from ...core.dates import quarter_bounds, quarter_label, quarter_of
 from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..session import Session
@@ -32,6 +32,11 @@ class Cancelled(UserError):
 def last_finished_quarter(today: date) -> str:
     start, _ = quarter_bounds(quarter_of(today))
     return quarter_of(start - timedelta(days=1))
+
+
+def period_text(period: str) -> str:
+    """A quarter as people say it, in the UI language: 2026年第3季度 (never 2026Q3)."""
+    return quarter_label(period, i18n.current())
 
 
 def recent_quarters(today: date, n: int = 8) -> list[str]:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import units
+from ...core.dates import quarter_to_offer
 from ...core.forms import form
 from ...store.exchange import Exchange
 from ...sync import package
@@ -30,7 +31,15 @@ from ...sync.package import ExportResult
 from .. import dialogs
 from ..session import Session
 from ..widgets import Banner, PathField, default_folder, heading, hint, removable_folders, safe_name
-from .common import Cancelled, lang, last_finished_quarter, recent_quarters, run_job, unit_label
+from .common import (
+    Cancelled,
+    lang,
+    last_finished_quarter,
+    period_text,
+    recent_quarters,
+    run_job,
+    unit_label,
+)
 
 
 def _counts_text(counts: dict[str, int]) -> str:
@@ -156,8 +165,15 @@ class ExportWizard(QWidget):
         self.period.blockSignals(True)
         self.period.clear()
         for q in recent_quarters(today):
-            self.period.addItem(q, q)
-        self.period.setCurrentIndex(max(0, self.period.findData(last_finished_quarter(today))))
+            self.period.addItem(period_text(q), q)
+        # offer the quarter that holds data not yet exported (a new office: its first one)
+        with self.session.lock:
+            first = self.session.registry.first_data_day()
+        offer = quarter_to_offer(today, first)
+        index = self.period.findData(offer)
+        if index < 0:
+            index = self.period.findData(last_finished_quarter(today))
+        self.period.setCurrentIndex(max(0, index))
         self.period.blockSignals(False)
         self.folder.set_path(default_folder())
         usb = removable_folders()
@@ -204,9 +220,9 @@ class ExportWizard(QWidget):
         else:
             states.append(self.tr("本季度尚未导出"))
         if locked:
-            states.append(self.tr("已锁定至 %1").replace("%1", locked))
+            states.append(self.tr("已锁定至 %1").replace("%1", period_text(locked)))
         self.period_state.setText("；".join(states))
-        name = f"{store.unit_name}-{period}.lbpkg"
+        name = f"{store.unit_name}-{period_text(period)}.lbpkg"
         self.file_name.setText(safe_name(name))
         self._update_buttons()
 
@@ -233,13 +249,13 @@ class ExportWizard(QWidget):
     def _prepare_confirm(self) -> None:
         period = str(self.period.currentData() or "")
         rec = self.recipient
-        self.summary.setText(self.tr("即将导出 %1 季度数据包，发给 %2。\n内容：%3\n保存为：%4")
-                             .replace("%1", period).replace("%2", rec[1] if rec else "-")
+        self.summary.setText(self.tr("即将导出%1数据包，发给 %2。\n内容：%3\n保存为：%4")
+                             .replace("%1", period_text(period)).replace("%2", rec[1] if rec else "-")
                              .replace("%3", self.counts_label.text()).replace("%4", str(self.out_path())))
         self.lock_text.setText(self.tr(
-            "季度锁定（R10）：导出后，%1 及以前各季度的记录将被锁定。以后再修改这些记录，"
+            "季度锁定：导出后，%1及以前各季度的记录将被锁定。以后再修改这些记录，"
             "软件会要求填写“更正原因”，更正内容随下一次数据包报送给上级，上级可以看到修改前后的内容。"
-            "同一季度可以再次导出（例如更正后），上级按序号自动识别新旧。").replace("%1", period))
+            "同一季度可以再次导出（例如更正后），上级按序号自动识别新旧。").replace("%1", period_text(period)))
 
     def go(self, i: int) -> None:
         i = max(0, min(i, self.STEPS - 1))
@@ -277,20 +293,20 @@ class ExportWizard(QWidget):
 
         self.export_button.setEnabled(False)
         run_job(self, self.session, work, self._done, self._failed,
-                title=self.tr("导出数据包"), label=self.tr("正在导出 %1 季度数据包……").replace("%1", period))
+                title=self.tr("导出数据包"), label=self.tr("正在导出%1数据包……").replace("%1", period_text(period)))
 
     def _done(self, result: Any) -> None:
         assert isinstance(result, ExportResult)
         self.result = result
-        lines = [self.tr("已导出 %1 季度数据包（第%2号），发给 %3。").replace("%1", result.period)
+        lines = [self.tr("已导出%1数据包（第%2号），发给 %3。").replace("%1", period_text(result.period))
                  .replace("%2", str(result.sequence)).replace("%3", self.recipient[1] if self.recipient else
                                                              result.recipient_unit),
                  self.tr("文件：%1（%2 KB）").replace("%1", str(result.path))
                  .replace("%2", f"{max(1, result.size // 1024):,}"),
                  self.tr("记录：%1").replace("%1", _counts_text(result.record_counts))]
         if result.locked_through:
-            lines.append(self.tr("%1 及以前的记录已锁定：今后修改需填写更正原因（R10）。")
-                         .replace("%1", result.locked_through))
+            lines.append(self.tr("%1及以前的记录已锁定：今后修改需填写更正原因。")
+                         .replace("%1", period_text(result.locked_through)))
         lines.append(self.tr("请把文件交给上级单位（U盘拷贝后请安全弹出）。"))
         self.banner.show_text("ok", "\n".join(lines))
         self.go(3)
@@ -358,8 +374,15 @@ class RestorePanel(QWidget):
         today = self.session.today()
         self.period.clear()
         for q in recent_quarters(today):
-            self.period.addItem(q, q)
-        self.period.setCurrentIndex(max(0, self.period.findData(last_finished_quarter(today))))
+            self.period.addItem(period_text(q), q)
+        # offer the quarter that holds data not yet exported (a new office: its first one)
+        with self.session.lock:
+            first = self.session.registry.first_data_day()
+        offer = quarter_to_offer(today, first)
+        index = self.period.findData(offer)
+        if index < 0:
+            index = self.period.findData(last_finished_quarter(today))
+        self.period.setCurrentIndex(max(0, index))
         self.run_button.setEnabled(self.village.count() > 0)
         self._suggest()
 

@@ -31,7 +31,7 @@ from ...sync.package import ImportReport, InvalidRecords
 from .. import dialogs
 from ..session import Session
 from ..widgets import Banner, PathField, heading, hint
-from .common import Cancelled, lang, run_job
+from .common import Cancelled, lang, period_text, run_job
 
 OUTCOMES = ("new", "updated", "unchanged", "conflict", "duplicate", "rejected")
 COLORS = {"conflict": "#b26a00", "duplicate": "#b26a00", "rejected": "#c62828"}
@@ -263,7 +263,8 @@ class ImportPanel(QWidget):
             self.banner.show_text("ok", self.tr(
                 "数据包有效：来自%1（%2），%3，第%4号；签名、加密与全部 %5 条记录均通过校验。尚未导入。")
                 .replace("%1", result.sender_name).replace("%2", result.sender_unit)
-                .replace("%3", result.period).replace("%4", str(result.sequence)).replace("%5", str(total)))
+                .replace("%3", period_text(result.period)).replace("%4", str(result.sequence))
+                .replace("%5", str(total)))
             return
         text = result.headline(lang())
         follow = []

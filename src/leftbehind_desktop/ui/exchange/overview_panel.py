@@ -23,7 +23,7 @@ from ...sync.overview import UnitStatus
 from .. import dialogs
 from ..session import Session
 from ..widgets import Banner, heading, hint
-from .common import lang, last_finished_quarter, recent_quarters
+from .common import lang, last_finished_quarter, period_text, recent_quarters
 
 STATE_COLORS = {"已审核": "#1b5e20", "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
                 "逾期未报": "#c62828", "未报送": "#555555"}
@@ -92,7 +92,7 @@ class OverviewPanel(QWidget):
         self.period.blockSignals(True)
         self.period.clear()
         for q in recent_quarters(today):
-            self.period.addItem(q, q)
+            self.period.addItem(period_text(q), q)
         self.period.setCurrentIndex(max(0, self.period.findData(last_finished_quarter(today))))
         self.period.blockSignals(False)
         self.refresh()
@@ -156,7 +156,8 @@ class OverviewPanel(QWidget):
         period = str(self.period.currentData() or "")
         if not s.received_at:
             dialogs.ask(self, self.tr("尚未报送"), self.tr("%1 尚未报送 %2 的数据包，仍要标记为已审核吗？")
-                        .replace("%1", s.unit_name).replace("%2", period), lambda: self._mark(s, period))
+                        .replace("%1", s.unit_name).replace("%2", period_text(period)),
+                        lambda: self._mark(s, period))
             return
         self._mark(s, period)
 
@@ -169,5 +170,5 @@ class OverviewPanel(QWidget):
             return
         self.note.clear()
         self.banner.show_text("ok", self.tr("已将 %1 的 %2 数据标记为已审核。").replace("%1", s.unit_name)
-                              .replace("%2", period))
+                              .replace("%2", period_text(period)))
         self.refresh()
