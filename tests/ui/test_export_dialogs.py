@@ -78,6 +78,8 @@ def test_ledger_and_both_copies_exported_from_the_gui(qtbot: QtBot, office: Offi
     assert dlg.banner.level == "ok" and "已导出 3 个Excel文件" in dlg.banner.text()
     assert dlg.open_button.isVisible()
     assert progress and progress[-1][0] == progress[-1][1]
+    QTest.qWait(50)  # the grown banner never squeezes the rows above it
+    assert all(b.height() >= b.sizeHint().height() for b in dlg.copies.values())
 
     registered = office.reg.count_children(ChildFilter())
     full = load_workbook(out / names[2], read_only=True)
@@ -171,6 +173,8 @@ def test_a_villages_child_files_print_as_one_batch(qtbot: QtBot, office: Office,
                           capture_output=True, text=True, check=True).stdout
     assert str(child["name"]) in text
     assert dlg.banner.level == "ok" and f"已为 {len(ids)} 名儿童生成 {len(ids)} 个PDF文件" in dlg.banner.text()
+    QTest.qWait(50)
+    assert all(b.height() >= b.sizeHint().height() for b in (dlg.each, dlg.combined))
     assert any(h["action"] == "child.print" for h in office.reg.history(ids[0]))
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QLayout,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -135,6 +136,11 @@ class _JobDialog(QDialog):
         if not self.isVisible():
             super().reject()
 
+    def _say(self, level: str, text: str) -> None:
+        """The outcome in the banner; the dialog grows to hold it (never squeezes the rows)."""
+        self.banner.show_text(level, text)
+        self.adjustSize()
+
     def _open_result(self) -> None:
         if self.result_folder is not None:
             open_folder(self.result_folder)
@@ -149,7 +155,7 @@ class _JobDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._job_ended()
-        self.banner.show_text("bad", _error_text(exc))
+        self._say("bad", _error_text(exc))
         self.open_button.hide()
 
 
@@ -201,6 +207,7 @@ class LedgerDialog(_JobDialog):
         layout.addWidget(self.banner)
         layout.addLayout(button_row(self.open_button))
         layout.addWidget(self.buttons)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text never squeezes rows
         self._update()
 
     def chosen(self) -> list[str]:
@@ -219,7 +226,7 @@ class LedgerDialog(_JobDialog):
                 raise UserError("no_copy", "请至少选择一份要导出的表", "Choose at least one table")
             folder = _folder(self.folder)
         except UserError as exc:
-            self.banner.show_text("bad", _error_text(exc))
+            self._say("bad", _error_text(exc))
             return
         period = str(self.quarter.currentData())
         session = self.session
@@ -277,9 +284,9 @@ class LedgerDialog(_JobDialog):
                     .replace("%2", str(self.result_folder)).replace("%3", names)
             else:
                 text += self.tr("没有生成任何文件。")
-            self.banner.show_text("info", text)
+            self._say("info", text)
         else:
-            self.banner.show_text("ok", self.tr("已导出 %1 个Excel文件到 %2：\n%3")
+            self._say("ok", self.tr("已导出 %1 个Excel文件到 %2：\n%3")
                                   .replace("%1", str(len(outcome.files))).replace("%2", str(self.result_folder))
                                   .replace("%3", names))
 
@@ -340,6 +347,7 @@ class BatchPrintDialog(_JobDialog):
         layout.addWidget(self.banner)
         layout.addLayout(button_row(self.open_button))
         layout.addWidget(self.buttons)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text never squeezes rows
         self._update()
 
     def _update(self) -> None:
@@ -352,7 +360,7 @@ class BatchPrintDialog(_JobDialog):
         try:
             folder = _folder(self.folder)
         except UserError as exc:
-            self.banner.show_text("bad", _error_text(exc))
+            self._say("bad", _error_text(exc))
             return
         code = str(self.village.currentData())
         combined = self.combined.isChecked()
@@ -394,11 +402,11 @@ class BatchPrintDialog(_JobDialog):
         if outcome.files:
             self.open_button.show()
         if outcome.cancelled:
-            self.banner.show_text("info", self.tr("已取消：已生成的 %1 个PDF文件保留在 %2（共 %3 名儿童）。")
+            self._say("info", self.tr("已取消：已生成的 %1 个PDF文件保留在 %2（共 %3 名儿童）。")
                                   .replace("%1", str(len(outcome.files))).replace("%2", str(self.result_folder))
                                   .replace("%3", str(outcome.total)))
         else:
-            self.banner.show_text("ok", self.tr("已为 %1 名儿童生成 %2 个PDF文件，保存在 %3。可在阅读器中打印。")
+            self._say("ok", self.tr("已为 %1 名儿童生成 %2 个PDF文件，保存在 %3。可在阅读器中打印。")
                                   .replace("%1", str(outcome.total)).replace("%2", str(len(outcome.files)))
                                   .replace("%3", str(self.result_folder)))
 
