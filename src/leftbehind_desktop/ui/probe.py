@@ -19,10 +19,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLabel,
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 ENV = "LEFTBEHIND_UI_PROBE"
-POLL_MS = 50
+POLL_MS = 20
 
 
 def _text(w: QWidget) -> dict[str, Any]:
@@ -50,6 +51,8 @@ def _text(w: QWidget) -> dict[str, Any]:
         info["read_only"] = w.isReadOnly()
     elif isinstance(w, QPlainTextEdit):
         info["text"] = w.toPlainText()
+    elif isinstance(w, QAbstractSpinBox):  # dates
+        info["text"] = w.text()
     elif isinstance(w, QComboBox):
         info["text"] = w.currentText()
         info["index"] = w.currentIndex()
@@ -95,6 +98,9 @@ def describe(app: QApplication) -> dict[str, Any]:
                 "rect": _rect(w, QPoint(0, 0), w.width(), w.height()),
                 "enabled": w.isEnabled(), "focus": w is focus,
             }
+            vr = w.visibleRegion().boundingRect()  # not clipped away by a scroll area
+            entry["visible"] = (_rect(w, vr.topLeft(), vr.width(), vr.height())
+                                if not vr.isEmpty() else None)
             entry.update(_text(w))
             widgets.append(entry)
         frame = top.frameGeometry()
@@ -103,6 +109,7 @@ def describe(app: QApplication) -> dict[str, Any]:
         windows.append({"title": top.windowTitle(), "class": type(top).__name__,
                         "name": top.objectName(), "active": top.isActiveWindow(),
                         "modal": top.isModal(),
+                        "popup": top.windowType() == Qt.WindowType.Popup,
                         "frame": [round(frame.x() * dpr), round(frame.y() * dpr),
                                   round(frame.width() * dpr), round(frame.height() * dpr)],
                         "widgets": widgets})

@@ -155,6 +155,8 @@ class UnlockDialog(QDialog):
     # -- pages and keys ------------------------------------------------------------------------
     def show_page(self, index: int) -> None:
         """0: passphrase, 1: recovery key. The page's action button is the default button."""
+        if self.stack.currentIndex() != index and not self.throttled:
+            self.status.setText("")  # the other page's message does not apply here
         self.stack.setCurrentIndex(index)
         self.unlock_button.setDefault(index == 0)
         self.reset_button.setDefault(index == 1)
