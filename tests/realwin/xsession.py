@@ -408,7 +408,7 @@ class Driver:
             found = find_in(wins, name, title_part)
             assert found is not None, name
             w = found
-            if w.focus or (w.cls == "QComboBox" and any(x.popup for x in wins)):
+            if w.focus or (w.data.get("combo") and any(x.popup for x in wins)):
                 return w  # a drop-down's list pops up on the click
             self.app.key("Tab")
         self.app.dump("no-focus")
@@ -430,6 +430,13 @@ class Driver:
         self.app.wait_for(f"{name!r} to read {text!r}",
                           lambda wins: (w := find_in(wins, name, title_part)) is not None
                           and w.text == text, 10)
+
+    def wait_date(self, name: str, iso: str, title_part: str = "") -> None:
+        """A date field shows ``iso`` (in whatever display form: 2016年5月12日, 2016-05-12)."""
+        want = [int(p) for p in iso.split("-")]
+        self.app.wait_for(f"{name!r} to show {iso}",
+                          lambda wins: (w := find_in(wins, name, title_part)) is not None
+                          and [int(n) for n in re.findall(r"\d+", w.text)][:3] == want, 10)
 
     def choose(self, name: str, item: str, title_part: str = "") -> None:
         """Pick ``item`` from a drop-down with the arrow keys (its list pops up on the click)."""

@@ -57,11 +57,15 @@ def _text(w: QWidget) -> dict[str, Any]:
         info["text"] = w.currentText()
         info["index"] = w.currentIndex()
         info["items"] = [w.itemText(i) for i in range(w.count())]
+        info["combo"] = True
     elif isinstance(w, QTabBar):
         info["items"] = [w.tabText(i) for i in range(w.count())]
         info["index"] = w.currentIndex()
         info["item_rects"] = [_rect(w, w.tabRect(i).topLeft(), w.tabRect(i).width(),
                                     w.tabRect(i).height()) for i in range(w.count())]
+    proxy = w.focusProxy()
+    if "text" not in info and isinstance(proxy, QLineEdit | QAbstractSpinBox):
+        info["text"] = proxy.text()  # a compound editor (date field): its text box speaks
     if isinstance(w, QListWidget):
         info["items"] = [w.item(i).text() for i in range(w.count())]
         info["index"] = w.currentRow()
@@ -96,7 +100,8 @@ def describe(app: QApplication) -> dict[str, Any]:
             entry: dict[str, Any] = {
                 "class": type(w).__name__, "name": w.objectName(),
                 "rect": _rect(w, QPoint(0, 0), w.width(), w.height()),
-                "enabled": w.isEnabled(), "focus": w is focus,
+                "enabled": w.isEnabled(),
+                "focus": focus is not None and (w is focus or w.focusProxy() is focus),
             }
             vr = w.visibleRegion().boundingRect()  # not clipped away by a scroll area
             entry["visible"] = (_rect(w, vr.topLeft(), vr.width(), vr.height())
