@@ -338,3 +338,51 @@ def test_english_ui_shows_codebook_values_and_dates_in_english(qtbot: QtBot,
     tip = model.data(model.index(0, col["id_number"]), Qt.ItemDataRole.ToolTipRole)
     assert tip == CHILD["id_number"]
     assert display(form("priority_flag").field("status"), "开放", "zh") == "未解除"
+
+
+def _english_left(w: object) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+    assert isinstance(w, QWidget)
+    out = []
+    for c in [w, *w.findChildren(QWidget)]:
+        texts = [c.toolTip()]
+        if isinstance(c, QAbstractButton | QLabel):
+            texts.append(c.text())
+        if isinstance(c, QGroupBox):
+            texts.append(c.title())
+        out += [t for t in texts if t and t.isascii() and any(ch.isalpha() for ch in t)]
+    return out
+
+
+def test_qt_dialogs_have_no_english_left(qtbot: QtBot) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog
+
+    files = QFileDialog(None, "导出PDF", str(Path.home()), "PDF 文件 (*.pdf)")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own, as on Linux
+    qtbot.addWidget(files)
+    assert _english_left(files) == []
+    printer = QPrintDialog(QPrinter())
+    qtbot.addWidget(printer)
+    assert _english_left(printer) == [] and printer.windowTitle() == "打印"
+
+
+def test_save_dialog_suggests_the_childs_name_in_documents_never_an_existing_file(
+        qtbot: QtBot, session: Session, registry: Registry, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from leftbehind_desktop.ui import printing, widgets
+
+    child = registry.add("child", dict(CHILD)).record["id"]
+    docs = tmp_path / "文档"
+    docs.mkdir()
+    monkeypatch.setattr(printing, "default_folder", lambda: docs)
+    first = printing.suggested_path(session, [child])
+    assert first == docs / "张小明_档案_210213001001-0001.pdf"
+    first.write_bytes(b"%PDF an earlier print")
+    assert printing.suggested_path(session, [child]).name == "张小明_档案_210213001001-0001(2).pdf"
+    batch = printing.suggested_path(session, [child, child])
+    assert batch.parent == docs and "合订本_2人" in batch.name
+    # with no USB stick, file dialogs start in Documents, never in the working folder
+    monkeypatch.setattr(widgets, "removable_folders", lambda: [])
+    assert widgets.default_folder() != Path.cwd()

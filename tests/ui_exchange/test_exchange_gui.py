@@ -361,7 +361,8 @@ def test_invalid_records_listed_and_nothing_imported(qtbot: QtBot, offices: dict
     assert s.importer.counts["rejected"].text() == "1" and s.importer.table_box.isVisible()
     model = s.importer.model
     assert model.rowCount() == 1 and model.data(model.index(0, 0)) == "拒绝"
-    assert model.data(model.index(0, 2)) == "儿童基本信息" and model.data(model.index(0, 5))
+    assert model.data(model.index(0, 2)) == "儿童基本信息" and model.data(model.index(0, 4))
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "记录类型"  # never "表"
     assert files_digest(street.dir) == before
 
 

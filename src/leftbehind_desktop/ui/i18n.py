@@ -63,6 +63,10 @@ def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
                    qt_dir) or qt.load("qtbase_zh_CN", qt_dir):
             app.installTranslator(qt)
             _installed.append(qt)
+        extra = QTranslator(app)  # what qtbase_zh_CN leaves in English (file dialog labels)
+        if extra.load("qt_extra_zh_CN", str(TRANSLATIONS)):
+            app.installTranslator(extra)
+            _installed.append(extra)
     else:
         own = QTranslator(app)
         if own.load("leftbehind_en", str(TRANSLATIONS)):

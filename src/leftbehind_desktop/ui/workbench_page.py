@@ -61,7 +61,10 @@ class WorkList(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # columns can be dragged
+        header.setStretchLastSection(True)
+        header.setDefaultSectionSize(110)
         self.table.setMinimumHeight(150)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.doubleClicked.connect(lambda idx: self._emit("open", idx.row()))
@@ -90,7 +93,9 @@ class WorkList(QGroupBox):
         self.table.setRowCount(len(shown))
         for r, (_, cells) in enumerate(shown):
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a cut-off reason or date in full on hover
+                self.table.setItem(r, c, item)
         n = len(rows) if total is None else total
         self.setTitle(f"{self.base_title}（{n}）")
         if shown:

@@ -744,12 +744,12 @@ There is nothing to write.</translation>
         <translation>Child</translation>
     </message>
     <message>
-        <source>表</source>
-        <translation>Form</translation>
-    </message>
-    <message>
         <source>字段</source>
         <translation>Field</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
     </message>
     <message>
         <source>本单位的值</source>
@@ -3406,16 +3406,12 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Child</translation>
     </message>
     <message>
-        <source>表</source>
-        <translation>Form</translation>
+        <source>记录类型</source>
+        <translation>Record type</translation>
     </message>
     <message>
         <source>单位</source>
         <translation>Unit</translation>
-    </message>
-    <message>
-        <source>记录编号</source>
-        <translation>Record</translation>
     </message>
     <message>
         <source>说明</source>

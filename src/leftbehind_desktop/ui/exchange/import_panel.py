@@ -54,9 +54,8 @@ class ReportModel(QAbstractTableModel):
         self._child_names: dict[str, str] = {}
         self.headers = [QCoreApplication.translate("exchange", "结果"),
                         QCoreApplication.translate("exchange", "儿童"),
-                        QCoreApplication.translate("exchange", "表"),
+                        QCoreApplication.translate("exchange", "记录类型"),
                         QCoreApplication.translate("exchange", "单位"),
-                        QCoreApplication.translate("exchange", "记录编号"),
                         QCoreApplication.translate("exchange", "说明")]
 
     def set_items(self, items: list[ReportItem], names: dict[str, str],
@@ -103,9 +102,7 @@ class ReportModel(QAbstractTableModel):
                 return form(item.kind).title(lang())
             if col == 3:
                 return self.names.get(item.unit_code, item.unit_code)
-            if col == 4:
-                return "…" + item.record_id[-8:]
-            return item.detail
+            return item.detail  # (no record ids on screen: the child and the kind say which)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and item.outcome in COLORS:
             return QColor(COLORS[item.outcome])
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.dates import format_date, local_time_text
 from ...sync import overview
 from ...sync.overview import UnitStatus
 from .. import dialogs
@@ -116,12 +117,12 @@ class OverviewPanel(QWidget):
             dialogs.show_error(self, exc)
             return
         self.rows = ov.rows
-        self.deadline.setText(self.tr("报送截止：%1").replace("%1", ov.deadline.isoformat()))
+        self.deadline.setText(self.tr("报送截止：%1").replace("%1", format_date(ov.deadline, lang())))
         en = lang() == "en"
         self.table.setRowCount(len(ov.rows))
         for r, s in enumerate(ov.rows):
             cells = [f"{s.unit_name}（{s.unit_code}）", s.state_en if en else s.state,
-                     (s.received_at or "")[:16].replace("T", " "), str(s.packages) if s.packages else "",
+                     local_time_text(s.received_at, lang()), str(s.packages) if s.packages else "",
                      str(s.open_conflicts) if s.open_conflicts else "",
                      str(s.open_duplicates) if s.open_duplicates else "",
                      (self.tr("%1 %2").replace("%1", s.reviewed_at[:10]).replace("%2", s.reviewed_by or ""))

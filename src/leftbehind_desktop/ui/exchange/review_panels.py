@@ -108,7 +108,7 @@ class ConflictPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.items: list[dict[str, Any]] = []
-        self.table = _table([self.tr("单位"), self.tr("儿童"), self.tr("表"), self.tr("字段"),
+        self.table = _table([self.tr("单位"), self.tr("儿童"), self.tr("记录类型"), self.tr("字段"),
                              self.tr("本单位的值"), self.tr("报来的值")], "conflictTable")
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
