@@ -18,7 +18,7 @@ from leftbehind_desktop.ui.session import Session
 from leftbehind_desktop.ui.tableimport_wizard import PAGE_CHECK, PAGE_MAPPING, PAGE_RESULT, TableImportWizard
 from leftbehind_desktop.ui.workbench_page import WorkbenchPage
 
-from ..conftest import make_store
+from ..conftest import STREET, make_store
 from ..tableimport import office
 from .conftest import wait_until
 
@@ -135,3 +135,36 @@ def test_a_file_that_is_not_a_ledger_is_refused_on_the_first_page(qtbot: QtBot, 
     wiz.file_page.save_template(tpl)
     assert load_workbook(tpl)["登记表"]["A1"].value == "农村留守儿童基本情况登记表"
     assert isinstance(wiz.file_page.sheet, QComboBox)
+
+
+def test_street_office_brings_in_its_villages_then_a_ledger_by_village_name(qtbot: QtBot, tmp_path: Path) -> None:
+    store, _ = make_store(tmp_path / "street", role="street", unit=STREET, name="大李家街道")
+    session = Session(tmp_path / "street")
+    session._store, session._registry = store, Registry(store)
+    try:
+        wiz = TableImportWizard(session)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        page = wiz.file_page
+        assert page.villages.isVisible() and page.unit.isVisible()
+        bad = office.write_csv(tmp_path / "村.csv", [["名称", "区划代码"], ["前进村", "2102130010"]], "gbk")
+        page.import_villages(bad)
+        assert "未导入任何内容" in page.banner.text() and "第2行" in page.banner.text()
+        good = office.write_csv(tmp_path / "村2.csv", [["名称", "区划代码"], ["前进村", "210213001002"],
+                                                       ["后石村", "210213001003"]], "gbk")
+        page.import_villages(good)
+        assert "已导入2个" in page.banner.text()
+        assert [page.unit.itemData(i) for i in range(page.unit.count())] == [None, "210213001002", "210213001003"]
+        head = ["村（社区）", "姓名", "身份证号", "现居住地", "就学情况", "居住情况"]
+        r = office.child_row(1)
+        path = office.write_xlsx(tmp_path / "街道.xlsx", [head, ["后石", r[1], r[5], r[6], "小学", "与祖辈同住"]])
+        page.path.set_path(path)
+        wiz.next()
+        wiz.next()
+        wait_until(lambda: wiz.check_page.done and idle())
+        wiz.next()
+        wait_until(lambda: wiz.result_page.done and idle())
+        assert session.registry.search(r[1])[0]["unit_code"] == "210213001003"  # 后石 → 后石村
+    finally:
+        session._store = session._registry = None
+        store.close()

@@ -97,6 +97,14 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
         layout.addWidget(hint(self.tr("还没有电子台账？可以先保存一份国家登记表格式的空白模板（带下拉选项），"
                                       "填好后再导入。")))
+        self.villages = QPushButton(self.tr("导入村（社区）名单…"))
+        self.villages.setObjectName("importVillages")
+        self.villages.setAutoDefault(False)
+        self.villages.clicked.connect(self._choose_villages)
+        self.villages_hint = hint(self.tr("街道：先导入本街道的村（社区）名单（两列：名称、区划代码），"
+                                          "台账中的“村（社区）”一列即可填村名。"))
+        layout.addWidget(self.villages_hint)
+        layout.addLayout(button_row(self.villages))
         layout.addLayout(button_row(template))
 
     def initializePage(self) -> None:
@@ -112,6 +120,33 @@ class FilePage(QWizardPage):
                     self.unit.addItem(f"{u.name}（{u.code}）", u.code)
         self.unit.setVisible(not village)
         self.unit_label.setVisible(not village)
+        self.villages.setVisible(units.level_of(store.unit_code) is units.Level.STREET)
+        self.villages_hint.setVisible(self.villages.isVisible())
+
+    def _choose_villages(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("选择村（社区）名单"), str(default_folder()),
+                                                FILE_FILTER)
+        if chosen:
+            self.import_villages(Path(chosen))
+
+    def import_villages(self, path: Path) -> None:
+        """A street's village list: all rows or none (each wrong row named)."""
+        from ..store.tableimport import import_villages
+        from ..tableimport.villages import read_villages
+
+        try:
+            rows = read_villages(path)
+            with self.w.session.lock:
+                count, problems = import_villages(self.w.session.registry, rows)
+        except UserError as exc:
+            self.banner.show_text("bad", dialogs.error_text(exc))
+            return
+        if problems:
+            self.banner.show_text("bad", self.tr("村（社区）名单有误，未导入任何内容：\n%1")
+                                  .replace("%1", "\n".join(problems[:20])))
+            return
+        self.banner.show_text("ok", self.tr("已导入%1个村（社区）。").replace("%1", str(count)))
+        self.initializePage()
 
     def _file_changed(self) -> None:
         self.banner.clear_text()

@@ -1390,8 +1390,30 @@ Saved as: %4</translation>
         <translation>No electronic ledger yet? Save a blank template in the national form&apos;s layout (with drop-down lists), fill it in, then import it.</translation>
     </message>
     <message>
+        <source>导入村（社区）名单…</source>
+        <translation>Import the village (community) list…</translation>
+    </message>
+    <message>
+        <source>街道：先导入本街道的村（社区）名单（两列：名称、区划代码），台账中的“村（社区）”一列即可填村名。</source>
+        <translation>Street offices: first import the list of your villages (two columns: 名称 and 区划代码); the ledger&apos;s 村（社区） column may then hold the village&apos;s name.</translation>
+    </message>
+    <message>
         <source>按表格中的“村（社区）”列</source>
         <translation>From the sheet&apos;s 村（社区） column</translation>
+    </message>
+    <message>
+        <source>选择村（社区）名单</source>
+        <translation>Choose the village list</translation>
+    </message>
+    <message>
+        <source>村（社区）名单有误，未导入任何内容：
+%1</source>
+        <translation>The village list has errors; nothing was imported:
+%1</translation>
+    </message>
+    <message>
+        <source>已导入%1个村（社区）。</source>
+        <translation>Imported %1 villages (communities).</translation>
     </message>
     <message>
         <source>自动（第一个有表头的工作表）</source>
