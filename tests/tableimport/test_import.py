@@ -289,11 +289,11 @@ def test_a_failure_mid_import_rolls_back_every_row(registry: Registry, tmp_path:
     calls = {"n": 0}
     real = service._Batch.flush
 
-    def flaky(self: Any, reg: Registry, audit: Any) -> int:
+    def flaky(self: Any, reg: Registry, audit: Any, report: Any) -> int:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk")
-        return real(self, reg, audit)
+        return real(self, reg, audit, report)
 
     monkeypatch.setattr(service._Batch, "flush", flaky)
     with pytest.raises(OSError):
@@ -355,3 +355,17 @@ def test_an_ods_saved_by_libreoffice_imports_the_same(registry: Registry, tmp_pa
     assert source.layout.mapping()["K"] == "father.id_number"
     assert report.summary()["new"] == 3 and report.summary()["rejected"] == 0
     assert {n for (n,) in registry.conn.execute("SELECT name FROM child")} == {office.name_of(n) for n in (1, 2, 3)}
+
+
+def test_a_child_living_alone_is_flagged_and_the_report_asks_for_a_mandatory_report(
+        registry: Registry, tmp_path: Path):
+    head = ["姓名", "身份证号", "现居住地", "就学情况", "居住情况"]
+    r1, r2 = office.child_row(2000), office.child_row(2001)
+    grid = [head, [r1[1], r1[5], r1[6], "小学", "独居"], [r2[1], r2[5], r2[6], "小学", "与祖辈同住"]]
+    report, _ = run(registry, office.write_xlsx(tmp_path / "独居.xlsx", grid))
+    assert report.summary()["new"] == 2
+    assert [(row, name) for row, name, _ in report.report_prompts] == [(2, r1[1])]
+    assert "强制报告" in rep.summary_text(report) and f"第2行{r1[1]}" in rep.summary_text(report)
+    flags = registry.conn.execute("SELECT c.name, f.reason FROM priority_flag f JOIN child c ON c.id = f.child_id"
+                                  ).fetchall()
+    assert flags == [(r1[1], "无人监护")]

@@ -201,16 +201,16 @@ class TableImport:
                 res.problems.append(Problem(res.row, column_letter(col) if col is not None else "",
                                             "公民身份号码", res.id_number or "", duplicates[res.row],
                                             "同一儿童只保留一行"))
-            item = self._one(res, existing, batch, audit)
+            item = self._one(res, existing, batch, audit, report)
             report.rows.append(item)
             if item.action == "rejected":
                 report.rejected_cells.append((res.row, res.cells, item.problems))
             if audit is not None and len(batch.children) >= BATCH:
-                report.flags_raised += batch.flush(self.reg, audit)
+                report.flags_raised += batch.flush(self.reg, audit, report)
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total)
         if audit is not None:
-            report.flags_raised += batch.flush(self.reg, audit)
+            report.flags_raised += batch.flush(self.reg, audit, report)
         if progress is not None:
             progress(total, total)
 
@@ -218,8 +218,8 @@ class TableImport:
     def _label(self, role_id: str, name: str) -> str:
         return self.vocab.target_label(f"{role_id}.{name}")
 
-    def _one(self, res: RowResult, existing: _Existing, batch: _Batch, audit: AuditLog | None
-             ) -> RowReport:
+    def _one(self, res: RowResult, existing: _Existing, batch: _Batch, audit: AuditLog | None,
+             report: ImportReport) -> RowReport:
         name = str(res.records.get("child", {}).get("name") or "")
         if not res.ok:
             return RowReport(res.row, "rejected", name, problems=res.problems)
@@ -229,7 +229,7 @@ class TableImport:
             if audit is not None:
                 self._create(res, batch, audit)
             return RowReport(res.row, "new", name, pending=pending, notes=res.implied)
-        item = self._update(res, child_id, batch, audit, name)
+        item = self._update(res, child_id, batch, audit, name, report)
         item.notes = res.implied
         return item
 
@@ -248,6 +248,7 @@ class TableImport:
         child_form = form("child")
         child = {**self._meta(res.unit_code), **child_form.clean(res.records["child"])}
         batch.add("child", child, self._detail(res, pending=res.pending.get("child", [])), child["id"])
+        batch.rows[child["id"]] = res.row
         for role_id, values in res.records.items():
             if role_id == "child":
                 continue
@@ -257,7 +258,7 @@ class TableImport:
                       child["id"])
 
     def _update(self, res: RowResult, child_id: str, batch: _Batch, audit: AuditLog | None,
-                name: str) -> RowReport:
+                name: str, report: ImportReport) -> RowReport:
         reg = self.reg
         changes: dict[str, list[Any]] = {}
         writes: list[tuple[FormDef, dict[str, Any], dict[str, Any] | None, dict[str, list[Any]], str]] = []
@@ -301,7 +302,7 @@ class TableImport:
         if not writes:
             return RowReport(res.row, "unchanged", name)
         if audit is not None:
-            batch.flush(reg, audit)  # earlier new rows first: the rules read them
+            report.flags_raised += batch.flush(reg, audit, report)  # earlier new rows first
             for f, rec, new_values, diff, role_id in writes:
                 if new_values is None:
                     reg._insert(f, rec)
@@ -321,6 +322,9 @@ class TableImport:
             child = reg.get("child", child_id)
             result = SaveResult(child)
             reg._after_write("child", child, child_id, audit, result)
+            report.flags_raised += len(result.raised_flags)
+            if result.prompt_report:
+                report.report_prompts.append((res.row, name, result.report_situation or ""))
         return RowReport(res.row, "update", name, changes=changes)
 
 
@@ -331,6 +335,7 @@ class _Batch:
         self.records: dict[str, list[dict[str, Any]]] = {}
         self.events: list[tuple[str, str, str | None, str | None, dict[str, Any]]] = []
         self.children: list[dict[str, Any]] = []
+        self.rows: dict[str, int] = {}  # child id → spreadsheet row
 
     def add(self, kind: str, rec: dict[str, Any], detail: dict[str, Any], child_id: str) -> None:
         self.records.setdefault(kind, []).append(rec)
@@ -340,7 +345,7 @@ class _Batch:
             detail.pop("pending", None)
         self.events.append(("record.create", kind, rec["id"], child_id, detail))
 
-    def flush(self, reg: Registry, audit: AuditLog) -> int:
+    def flush(self, reg: Registry, audit: AuditLog, report: ImportReport) -> int:
         if not self.events:
             return 0
         for kind, rows in self.records.items():
@@ -355,5 +360,8 @@ class _Batch:
             result = SaveResult(child)
             reg._after_write("child", child, child["id"], audit, result)
             raised += len(result.raised_flags)
-        self.records, self.events, self.children = {}, [], []
+            if result.prompt_report:  # R2 and parents unable: a mandatory report is due now
+                report.report_prompts.append((self.rows.get(child["id"], 0), str(child["name"]),
+                                              result.report_situation or ""))
+        self.records, self.events, self.children, self.rows = {}, [], [], {}
         return raised

@@ -30,6 +30,7 @@ class ImportReport:
     rows: list[RowReport] = field(default_factory=list)
     rejected_cells: list[tuple[int, list[Any], list[Problem]]] = field(default_factory=list)
     flags_raised: int = 0
+    report_prompts: list[tuple[int, str, str]] = field(default_factory=list)  # row, name, situation
     header_merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
     def count(self, action: str) -> int:

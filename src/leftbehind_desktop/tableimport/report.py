@@ -33,6 +33,11 @@ def summary_text(report: ImportReport) -> str:
         text += "；" + "、".join(f"{note}{n}行" for note, n in notes.items())
     if not report.dry_run and s["flags_raised"]:
         text += f"；规则自动标记重点对象{s['flags_raised']}项"
+    if report.report_prompts:
+        who = "、".join(f"第{row}行{name}（{situation}）" for row, name, situation in report.report_prompts[:10])
+        more = "等" if len(report.report_prompts) > 10 else ""
+        text += (f"。请立即按强制报告制度向公安机关报告{len(report.report_prompts)}名儿童的情况：{who}{more}，"
+                 "并在其档案中记录强制报告")
     return text + "。"
 
 
@@ -91,6 +96,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
     return {
         "file": report.file, "sheet": report.sheet, "dry_run": report.dry_run,
         "summary": report.summary(), "mapping": describe(report.layout),
+        "report_prompts": [{"row": row, "name": name, "situation": sit} for row, name, sit in report.report_prompts],
         "rows": [{"row": r.row, "action": r.action, "name": r.name, "pending": r.pending,
                   "changes": r.changes,
                   "problems": [{"column": p.column, "field": p.field, "value": p.value,
