@@ -329,6 +329,9 @@ def test_english_ui_shows_codebook_values_and_dates_in_english(qtbot: QtBot,
         assert w.values()["visit_date"] == "2026-05-03"
         from leftbehind_desktop.ui.childfile_page import display
         assert display(form("priority_flag").field("status"), "开放", "en") == "Open"
+        # English punctuation: lists joined with commas, not 、
+        assert display(form("child").field("assistance"), ["低保", "临时救助"], "en") == \
+            "Minimum living allowance, Temporary assistance"
     finally:
         i18n.set_current("zh")
     model.invalidate_rows()

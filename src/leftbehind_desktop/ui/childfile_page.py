@@ -41,6 +41,11 @@ from .session import Session
 from .widgets import HINT_STYLE
 
 
+def list_sep(lang: str) -> str:
+    """How items of a list are joined: 、 in Chinese, a comma in English."""
+    return ", " if lang == "en" else "、"
+
+
 def display(fd: FieldDef | None, value: Any, lang: str) -> str:
     if value is None or value == "" or value == []:
         return ""
@@ -49,7 +54,7 @@ def display(fd: FieldDef | None, value: Any, lang: str) -> str:
                 else QCoreApplication.translate("display", "否"))
     if isinstance(value, list | tuple):
         book = fd.book() if fd else None
-        return "、".join(book.label(v, lang) if book else str(v) for v in value)
+        return list_sep(lang).join(book.label(v, lang) if book else str(v) for v in value)
     if fd is not None and fd.type == "choice" and fd.book() is not None:
         book = fd.book()
         assert book is not None
@@ -250,7 +255,7 @@ class ChildFilePage(QWidget):
                  self.tr("状态：") + display(form("child").field("status"), child["status"], lang)]
         html = " &nbsp; ".join(p for p in parts if p)
         if flags:
-            html += "<br><span style='color:#b71c1c'>" + self.tr("重点对象：") + "、".join(
+            html += "<br><span style='color:#b71c1c'>" + self.tr("重点对象：") + list_sep(lang).join(
                 codebook("flag_reason").label(f, lang) for f in flags) + "</span>"
         if open_reports:
             html += " &nbsp; <span style='color:#b71c1c'>" + self.tr("未结案强制报告：%n 件", "",
@@ -287,7 +292,7 @@ class ChildFilePage(QWidget):
             grid.setColumnStretch(1, 1)
             grid.setColumnStretch(3, 1)
             for i, fd in enumerate(fields):
-                label = QLabel(fd.label(lang) + "：")
+                label = QLabel(fd.label(lang) + (": " if lang == "en" else "："))
                 label.setStyleSheet(HINT_STYLE)
                 value = QLabel(display(fd, child.get(fd.name), lang) or "—")
                 value.setObjectName(f"value_{fd.name}")
@@ -328,7 +333,7 @@ class ChildFilePage(QWidget):
             labels = [f.field(n).label(lang) if f.has_field(n) else n for n in names]
         except KeyError:
             labels = names
-        text = "、".join(labels)
+        text = list_sep(lang).join(labels)
         if detail.get("reason"):
             text += ("；" if text else "") + self.tr("原因：") + str(detail["reason"])
         if detail.get("auto"):

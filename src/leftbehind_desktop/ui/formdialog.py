@@ -264,7 +264,8 @@ class FormDialog(QDialog):
         except ValidationFailed as exc:
             self.form.set_errors(exc.errors)
             self._summary = "service"
-            self.status.setText("；".join(e.text(i18n.current()) for e in exc.errors))
+            self.status.setText(("; " if i18n.current() == "en" else "；").join(
+                e.text(i18n.current()) for e in exc.errors))
             return
         except UserError as exc:
             if exc.code in ("locked_quarter", "locked_quarter_child"):
@@ -340,7 +341,7 @@ def report_prefill(
                   ("study_ok", QCoreApplication.translate("FormDialog", "学习异常")))
         found = [text for key, text in checks if visit.get(key) is False]
         if found:
-            lines.append("、".join(found))
+            lines.append((", " if lang == "en" else "、").join(found))
         out["details"] = "\n".join(lines)
     return out
 
@@ -379,7 +380,7 @@ def open_form(
 def _after_save(parent: QWidget | None, session: Session, result: SaveResult, child_id: str) -> None:
     lang = i18n.current()
     book = codebook("flag_reason")
-    flags = "、".join(book.label(r, lang) for r in result.raised_flags)
+    flags = (", " if lang == "en" else "、").join(book.label(r, lang) for r in result.raised_flags)
     if result.prompt_assessment:
         _prompt_assessment(parent, session, result, child_id)
     if result.prompt_report:
