@@ -90,7 +90,7 @@ def test_libreoffice_reads_the_ledger_rows_as_in_the_store(ledgers: Ledgers) -> 
         assert row["父亲姓名"] == (father[0]["name"] if father else "")
         flags = sorted(f["reason"] for f in ledgers.reg.children_records("priority_flag", cid)
                        if f["status"] == "开放")
-        assert sorted(filter(None, row["重点对象（开放）"].split("、"))) == flags
+        assert sorted(filter(None, row["重点对象（未解除）"].split("、"))) == flags
     roster = table(ledgers.csv["花名册"])
     assert [r["姓名"] for r in roster] == [r["姓名"] for r in rows]
 
@@ -107,7 +107,7 @@ def test_summary_adds_up_and_matches_the_ledger(ledgers: Ledgers) -> None:
     assert tot[key["留守儿童:总数"]] == len(table(ledgers.csv["信息台账"]))
     ledger = table(ledgers.csv["信息台账"])
     assert tot[key["性别:女"]] == sum(r["性别"] == "女" for r in ledger)
-    assert tot[key["重点对象:人数"]] == sum(bool(r["重点对象（开放）"]) for r in ledger)
+    assert tot[key["重点对象:人数"]] == sum(bool(r["重点对象（未解除）"]) for r in ledger)
 
 
 def test_check_summary_rejects_inconsistent_counts() -> None:

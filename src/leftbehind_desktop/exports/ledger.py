@@ -191,7 +191,7 @@ def ledger_columns(profile: str) -> list[Col]:
                                 ("has_capacity", "具备监护能力", 8),
                                 ("agreement_signed", "已签委托确认书", 8)):
         cols.append(_related_col("entrustment", ent.field(name), header, width))
-    cols += [Col("重点对象（开放）", 20, lambda r: "、".join(f["reason"] for f in r.flags) or None),
+    cols += [Col("重点对象（未解除）", 20, lambda r: "、".join(f["reason"] for f in r.flags) or None),
              Col("最近走访日期", 11, lambda r: parse_date(r.last_visit)),
              Col("本季度走访次数", 8, lambda r: r.visits),
              Col("本季度强制报告（件）", 8, lambda r: len(r.reports))]

@@ -800,8 +800,8 @@ There is nothing to write.</translation>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <source>%1 · %2 · %3（记录 %4）的“%5”</source>
-        <translation>%1 · %2 · %3 (record %4): “%5”</translation>
+        <source>%1 · %2 · %3的“%5”</source>
+        <translation>%1 · %2 · %3: “%5”</translation>
     </message>
     <message>
         <source>本单位（%1）修改后的值</source>
@@ -898,12 +898,12 @@ There is nothing to write.</translation>
         <translation>Unit:</translation>
     </message>
     <message>
-        <source>保留此记录（%1）</source>
-        <translation>Keep this record (%1)</translation>
+        <source>保留第%1条</source>
+        <translation>Keep record %1</translation>
     </message>
     <message>
-        <source>已处理：保留记录 %1，其余记录已标记删除。</source>
-        <translation>Done: kept record %1; the others are marked deleted.</translation>
+        <source>已处理：保留第%1条，其余记录已标记删除。</source>
+        <translation>Done: record %1 kept, the others are marked deleted.</translation>
     </message>
     <message>
         <source>已处理：确认是不同的儿童，两条记录都保留。</source>
@@ -1013,8 +1013,12 @@ There is nothing to write.</translation>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <source>单位：%1（%2） · 设备编号：%3 · 密钥编号：%4</source>
-        <translation>Unit: %1 (%2) · device %3 · key %4</translation>
+        <source>单位：%1（%2） · 密钥编号：%4</source>
+        <translation>Unit: %1 (%2) · key ID: %4</translation>
+    </message>
+    <message>
+        <source>申请单位：%1（%2） · 信息员：%3</source>
+        <translation>Applying unit: %1 (%2) · officer: %3</translation>
     </message>
     <message>
         <source>已登记：本设备的数据包发给%1（%2），对方指纹 %3。</source>
@@ -1059,10 +1063,6 @@ Parent office&apos;s fingerprint:</translation>
     <message>
         <source>登记完成：本设备的数据包今后发给%1。</source>
         <translation>Enrolled: this device&apos;s packages now go to %1.</translation>
-    </message>
-    <message>
-        <source>申请单位：%1（%2） · 信息员：%3 · 设备编号：%4</source>
-        <translation>Requesting unit: %1 (%2) · officer: %3 · device %4</translation>
     </message>
     <message>
         <source>登记回复-%1.json</source>

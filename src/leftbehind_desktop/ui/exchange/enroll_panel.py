@@ -199,9 +199,9 @@ class EnrollPanel(QWidget):
             me = DeviceIdentity.of(store)
             parents = Exchange(store).keys(relation="parent", status="active")
         self.own_fp.set_fingerprint(me.fingerprint)
-        self.own_info.setText(self.tr("单位：%1（%2） · 设备编号：%3 · 密钥编号：%4")
+        self.own_info.setText(self.tr("单位：%1（%2） · 密钥编号：%4")
                               .replace("%1", store.unit_name).replace("%2", store.unit_code)
-                              .replace("%3", store.device_id[-8:]).replace("%4", me.key_id))
+                              .replace("%4", me.key_id))
         if self.up is not None:
             if parents:
                 p = parents[0]
@@ -316,9 +316,9 @@ class EnrollPanel(QWidget):
             return
         self.request = req
         d = req.device
-        self.child_info.setText(self.tr("申请单位：%1（%2） · 信息员：%3 · 设备编号：%4")
+        self.child_info.setText(self.tr("申请单位：%1（%2） · 信息员：%3")
                                 .replace("%1", d["unit_name"]).replace("%2", d["unit_code"])
-                                .replace("%3", d.get("officer", "")).replace("%4", d["device_id"][-8:]))
+                                .replace("%3", d.get("officer", "")))
         self.child_fp.set_fingerprint(req.fingerprint)
         self.typed_fp.clear()
         self.child_checked.setChecked(False)

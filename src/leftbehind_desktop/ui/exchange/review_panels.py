@@ -212,10 +212,10 @@ class ConflictPanel(QWidget):
             self._update_buttons()
             return
         cid = c["child_id"] or (c["record_id"] if c["kind"] == "child" else "")
-        self.what.setText(self.tr("%1 · %2 · %3（记录 %4）的“%5”")
+        self.what.setText(self.tr("%1 · %2 · %3的“%5”")
                           .replace("%1", unit_label(self.names, c["unit_code"]))
                           .replace("%2", self.child_names.get(cid, "")).replace("%3", form(c["kind"]).title(lang()))
-                          .replace("%4", "…" + c["record_id"][-8:]).replace("%5", self._field_label(c)))
+                          .replace("%5", self._field_label(c)))
         self.local.value.setText(fmt_value(c["local_value"]))
         self.local.meta.setText(self.tr("本单位（%1）修改后的值").replace("%1", self.session.store.unit_name))
         self.incoming.value.setText(fmt_value(c["incoming_value"]))
@@ -358,7 +358,7 @@ class DuplicatePanel(QWidget):
         lab.setStyleSheet("color:#555;")
         self.grid.addWidget(lab, unit_row, 0, Qt.AlignmentFlag.AlignRight)
         for c, rec in enumerate(self.records, start=1):
-            radio = QRadioButton(self.tr("保留此记录（%1）").replace("%1", "…" + str(rec["id"])[-8:]))
+            radio = QRadioButton(self.tr("保留第%1条").replace("%1", str(c)))
             radio.setObjectName(f"dupKeep{c - 1}")
             self.group.addButton(radio)
             self.radios.append(radio)
@@ -380,16 +380,17 @@ class DuplicatePanel(QWidget):
         if case is None or self.group.checkedButton() is None:
             return
         keep: str | None = None
-        for radio, rec in zip(self.radios, self.records, strict=True):
+        kept = 0
+        for n, (radio, rec) in enumerate(zip(self.radios, self.records, strict=True), start=1):
             if radio.isChecked():
-                keep = str(rec["id"])
+                keep, kept = str(rec["id"]), n
         try:
             with self.session.lock:
                 review.resolve_duplicate(self.session.store, case["id"], keep, self.note.text())
         except Exception as exc:
             dialogs.show_error(self, exc)
             return
-        self.banner.show_text("ok", self.tr("已处理：保留记录 %1，其余记录已标记删除。").replace("%1", "…" + keep[-8:])
+        self.banner.show_text("ok", self.tr("已处理：保留第%1条，其余记录已标记删除。").replace("%1", str(kept))
                               if keep else self.tr("已处理：确认是不同的儿童，两条记录都保留。"))
         self.session.changed()
         self.refresh()
