@@ -202,3 +202,22 @@ def test_a_parent_out_of_contact_six_months_is_on_the_revocation_list(reg, child
     [item] = reg.workbench(TODAY).revocation
     assert (item["relation"], item["since"], item["due"]) == ("母亲", "2026-06-01", "2026-12-01")
     assert reg.workbench(date(2026, 11, 30)).revocation == []
+
+
+def test_a_store_written_under_older_rules_gets_its_flags_once(reg, child_data):
+    assert not reg.rules_outdated()  # a new store starts under the current rules
+    cid = add_child(reg, child_data)
+    for rel, status in (("父亲", "外出务工"), ("母亲", "重残")):
+        parent(reg, cid, rel, status)
+    # as an older program left it: the parents recorded, no flag raised
+    with reg.store.transaction():
+        reg.conn.execute("UPDATE priority_flag SET deleted = 1 WHERE child_id = ?", (cid,))
+        reg.conn.execute("UPDATE child SET schooling = '不在学', school_name = NULL WHERE id = ?", (cid,))
+    reg.store.set_setting("rules_version", "1")
+    assert reg.rules_outdated()
+    raised = reg.apply_rules(TODAY)
+    assert sorted(r for c, r in raised if c == cid) == ["失学辍学", "父母一方外出另一方无监护能力"]
+    assert not reg.rules_outdated()
+    assert reg.apply_rules(TODAY) == []  # nothing twice
+    events = [e for e in reg.history(cid) if e["entity"] == "priority_flag"]
+    assert any('"rules_version"' in e["detail"] for e in events)

@@ -109,3 +109,27 @@ def test_workbench_shows_the_new_lists(window, qtbot: QtBot) -> None:
     assert wb.assess.texts()[0][1] == "失踪"
     assert wb.revoke.texts()[0][1:5] == ["母亲", "失联", "2026-05-01", "2026-11-01"]
     assert wb.revoke.title().endswith("（1）")
+
+
+def test_an_older_store_gets_the_new_rules_flags_at_start(qtbot: QtBot, tmp_path: Path,
+                                                          ui_settings: object) -> None:
+    store, _ = Store.init(tmp_path / "s", PASS, role="village", unit_code="210213001001",
+                          unit_name="大李家村", officer="刘淑华", kdf=KdfParams.fast())
+    reg = Registry(store)
+    cid = reg.add("child", {**CHILD, "schooling": "小学"}).record["id"]
+    with store.transaction():  # as an older program left it: 不在学 at 10 without a flag
+        store.conn.execute("UPDATE child SET schooling = '不在学' WHERE id = ?", (cid,))
+    store.set_setting("rules_version", "1")
+    session = Session(tmp_path / "s")
+    session.attach(store)
+    win = MainWindow(session, kdf=KdfParams.fast())
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    boxes = message_boxes()
+    assert any("补充标记了 1 名儿童" in b.text() for b in boxes)
+    flags = reg.children_records("priority_flag", cid)
+    assert [f["reason"] for f in flags] == ["失学辍学"] and flags[0]["source"] == "自动"
+    for b in boxes:
+        b.close()
+    win.close()

@@ -89,6 +89,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_work)
 
+    p = sub.add_parser("rules", help="automatic priority flags under the current rules")
+    rsub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    r = rsub.add_parser("apply", help="raise the flags current rules call for (older stores)")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_rules_apply)
+
     p = sub.add_parser("passwd", help="change the passphrase (re-wraps the data key)")
     p.add_argument("--new-passphrase-file", help="read the new passphrase from FILE")
     p.set_defaults(func=cmd_passwd)
@@ -282,6 +288,18 @@ def cmd_work(args: argparse.Namespace) -> int:
                               if k not in ("child_id", "name", "unit_code", "id", "report_id",
                                            "flag_id") and v is not None)
             print(f"    {it['name']}  {extra}  {it['child_id']}")
+    return 0
+
+
+def cmd_rules_apply(args: argparse.Namespace) -> int:
+    with open_registry(args) as reg:
+        raised = reg.apply_rules()
+    if args.json:
+        print_json([{"child_id": c, "reason": r} for c, r in raised])
+    else:
+        for c, r in raised:
+            print(f"{c}\t{r}")
+        print(f"已补充标记 {len(raised)} 条重点对象 / {len(raised)} flags raised", file=sys.stderr)
     return 0
 
 

@@ -25,6 +25,10 @@ from .messages import Message
 
 Record = Mapping[str, Any]
 
+# Bumped when a rule starts to raise flags it did not raise before (issue 11: rule 1 and
+# rule 3), so stores written under the older rules get them once (Registry.apply_rules).
+RULES_VERSION = 2
+
 ADULT_AGE = 18
 CHILD_AGE_LIMIT = 16
 COMPULSORY_AGES = range(6, 16)  # 6–15: nine-year compulsory education

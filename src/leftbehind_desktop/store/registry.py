@@ -340,6 +340,57 @@ class Registry:
                          {"fields": ["reason"], "auto": flag_reason})
             result.raised_flags.append(flag_reason)
 
+    def apply_rules(self, as_of: date | None = None) -> list[tuple[str, str]]:
+        """Raise the automatic priority flags the current rules call for but no write has
+        raised yet (a store written under older rules: rule 1's parent situations, rule 3's
+        ages), for every registered child, in one transaction with an audit event per flag;
+        then record ``rules_version``. Returns (child id, reason) of each flag raised."""
+        today = as_of or self.today()
+        cols = ("id", "unit_code", "birth_date", "living_arrangement", "guardianship_grade",
+                "schooling", "hukou_registered", "status")
+        children = [dict(zip(cols, row, strict=True)) for row in self.conn.execute(
+            f"SELECT {', '.join(cols)} FROM child WHERE status = '在册' AND deleted = 0")]
+        family: dict[str, list[dict[str, Any]]] = {}
+        for cid, relation, status, since in self.conn.execute(
+                "SELECT child_id, relation, status, status_since FROM family_member "
+                "WHERE deleted = 0 AND relation IN ('父亲', '母亲')"):
+            family.setdefault(cid, []).append({"relation": relation, "status": status,
+                                               "status_since": since})
+        open_flags: dict[str, set[str]] = {}
+        for cid, reason in self.conn.execute(
+                "SELECT child_id, reason FROM priority_flag WHERE deleted = 0 AND status = '开放'"):
+            open_flags.setdefault(cid, set()).add(reason)
+        raised: list[tuple[str, str]] = []
+        flag_form = form("priority_flag")
+        with self.store.transaction() as audit:
+            for child in children:
+                child["hukou_registered"] = bool(child["hukou_registered"])
+                have = open_flags.get(child["id"], set())
+                for reason, cause in rules.auto_flag_causes(
+                        child, family.get(child["id"], []), today).items():
+                    if reason in have:
+                        continue
+                    now = utc_now()
+                    flag = {"id": uuid7(), "unit_code": child["unit_code"], "created_at": now,
+                            "updated_at": now, "updated_by": self.store.device_id,
+                            "version": 1, "deleted": False, "amendment_reason": None,
+                            "child_id": child["id"],
+                            **flag_form.clean({"reason": reason, "source": "自动",
+                                               "detail": cause, "opened_on": today.isoformat(),
+                                               "designated_person": self.store.officer,
+                                               "status": "开放"})}
+                    self._insert(flag_form, flag)
+                    audit.append("record.create", "priority_flag", flag["id"], child["id"],
+                                 {"fields": ["reason"], "auto": reason,
+                                  "rules_version": rules.RULES_VERSION})
+                    raised.append((child["id"], reason))
+            self.store.set_setting("rules_version", str(rules.RULES_VERSION), audit)
+        return raised
+
+    def rules_outdated(self) -> bool:
+        """True when this store's flags were raised under older rules (see apply_rules)."""
+        return self.store.setting("rules_version") != str(rules.RULES_VERSION)
+
     def _visit_side_effect(self, record: dict[str, Any], child: dict[str, Any],
                            audit: AuditLog, result: SaveResult, reason: str | None
                            ) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import sqlite_utils
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from ..core import units
+from ..core import rules, units
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from . import throttle
@@ -131,6 +131,8 @@ class Store:
                 "device_age_identity": str(age_identity),
                 "priority_interval_days": "14", "quarter_deadline_days": "10",
                 "idle_lock_minutes": "10",
+                # flags are raised by the rules of this program from the start (issue 11)
+                "rules_version": str(rules.RULES_VERSION),
             }
             conn.executemany("INSERT INTO setting (key, value) VALUES (?, ?)", settings.items())
             conn.execute("INSERT INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.messages import UserError
 from ..core.units import ROLE_LABELS, Level
 from ..store.keyslots import KdfParams
 from ..store.registry import SaveResult
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
                                 .replace("%1", store.unit_name).replace("%2", store.unit_code)
                                 .replace("%3", store.officer).replace("%4", role))
         self.outer.setCurrentIndex(0)
+        self._apply_new_rules()
         self.registry.load()
         self.settings_page.load()
         self.security.load()
@@ -238,6 +240,25 @@ class MainWindow(QMainWindow):
         self._backup_pending = True
         self.backup_timer.start()
         self._maybe_daily_backup()
+
+    def _apply_new_rules(self) -> None:
+        """Once per rules version, a village store gets the automatic flags that rules added
+        since its records were written (issue 11: parents unable, out-of-school ages)."""
+        if self.session.store.role != "village":
+            return
+        with self.session.lock:
+            registry = self.session.registry
+            if not registry.rules_outdated():
+                return
+            try:
+                raised = registry.apply_rules()
+            except UserError as exc:
+                dialogs.show_error(self, exc)
+                return
+        if raised:
+            dialogs.info(self, self.tr("重点对象"), self.tr(
+                "按现行规则补充标记了 %1 名儿童的重点对象（如父母一方外出另一方服刑、失联，"
+                "适龄儿童不在学等），请在工作台查看。").replace("%1", str(len({c for c, _ in raised}))))
 
     def _maybe_daily_backup(self) -> None:
         """Today's automatic backup, once the officer has left the keyboard alone for

@@ -1952,6 +1952,14 @@ Saved as: %4</translation>
         <translation>Unit: %1 (%2) · Officer: %3 · Role: %4</translation>
     </message>
     <message>
+        <source>重点对象</source>
+        <translation>Priority case</translation>
+    </message>
+    <message>
+        <source>按现行规则补充标记了 %1 名儿童的重点对象（如父母一方外出另一方服刑、失联，适龄儿童不在学等），请在工作台查看。</source>
+        <translation>Under the current rules %1 children were flagged as priority cases (e.g. one parent away and the other in prison or out of contact, a child of school age not in school); see the workbench.</translation>
+    </message>
+    <message>
         <source>后台任务进行中，完成后才能锁定</source>
         <translation>A background task is running; locking when it is done</translation>
     </message>
