@@ -30,7 +30,7 @@ from ..store.store import MIN_PASSPHRASE, Store
 from . import dialogs, i18n
 from .logs import log
 from .strength import StrengthMeter
-from .widgets import default_folder
+from .widgets import ERROR_STYLE, HINT_STYLE, default_folder
 
 ROLES = (("village", QT_TRANSLATE_NOOP("RolePage", "村（社区）信息员")),
          ("street", QT_TRANSLATE_NOOP("RolePage", "街道信息员 / 民政助理")),
@@ -54,7 +54,7 @@ class RolePage(QWizardPage):
         note = QLabel(self.tr(
             "村（社区）信息员登记儿童、记录走访并每季度上报；街道和区导入、审核并汇总下级上报的数据。"))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#555;")
+        note.setStyleSheet(HINT_STYLE)
         layout.addSpacing(12)
         layout.addWidget(note)
         layout.addStretch(1)
@@ -79,14 +79,14 @@ class UnitPage(QWizardPage):
         self.officer.setObjectName("officerName")
         self.error = QLabel()
         self.error.setObjectName("unitError")
-        self.error.setStyleSheet("color:#c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("区划代码（12位）"), self.code)
         form.addRow(self.tr("单位名称"), self.name)
         form.addRow(self.tr("信息员姓名"), self.officer)
         hint = QLabel(self.tr("示例：区 210213000000，街道 210213001000，村 210213001001。"))
-        hint.setStyleSheet("color:#555;")
+        hint.setStyleSheet(HINT_STYLE)
         form.addRow("", hint)
         form.addRow("", self.error)
         self.code.textChanged.connect(lambda _t: self.error.setText(""))
@@ -122,7 +122,7 @@ class PassphrasePage(QWizardPage):
         self.meter = StrengthMeter(self.passphrase)
         self.error = QLabel()
         self.error.setObjectName("passError")
-        self.error.setStyleSheet("color:#c62828;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("密码"), self.passphrase)
@@ -130,7 +130,7 @@ class PassphrasePage(QWizardPage):
         form.addRow(self.tr("再次输入密码"), self.confirm)
         tip = QLabel(self.tr("建议使用一句话或多个词组合，至少%1个字符，可以包含汉字。")
                      .replace("%1", str(MIN_PASSPHRASE)))
-        tip.setStyleSheet("color:#555;")
+        tip.setStyleSheet(HINT_STYLE)
         tip.setWordWrap(True)
         form.addRow("", tip)
         form.addRow("", self.error)

@@ -32,7 +32,7 @@ from . import dialogs, i18n
 from .formwidget import FormWidget
 from .logs import log
 from .session import Session
-from .widgets import fit_to_screen
+from .widgets import ERROR_STYLE, REQUIRED_MARK, fit_to_screen
 
 AUTOSAVE_MS = 1500
 
@@ -107,7 +107,7 @@ class FormDialog(QDialog):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.drop_button)
 
-        self.reason_label = QLabel(self.tr("更正原因 <span style='color:#c62828'>*</span>"))
+        self.reason_label = QLabel(self.tr("更正原因") + REQUIRED_MARK)
         self.reason = QLineEdit()
         self.reason.setObjectName("amendmentReason")
         self.reason.setPlaceholderText(self.tr("该季度已上报，修改须说明原因"))
@@ -119,7 +119,7 @@ class FormDialog(QDialog):
 
         self.status = QLabel()
         self.status.setObjectName("formStatus")
-        self.status.setStyleSheet("color:#c62828;")
+        self.status.setStyleSheet(ERROR_STYLE)
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("保存 (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -21,8 +21,9 @@ from ..core import idnumber
 from ..core.forms import FieldDef, FormDef
 from ..core.messages import FieldError
 from .editors import DateEditor, Editor, make_editor
+from .widgets import ERROR, ERROR_STYLE, REQUIRED_MARK, WARN_TEXT_STYLE
 
-INVALID_STYLE = "background: #fff0f0; border: 1px solid #c62828;"
+INVALID_STYLE = f"background: #fff0f0; border: 1px solid {ERROR};"
 WARNING_STYLE = "border: 1px solid #e65100;"
 
 
@@ -115,7 +116,7 @@ class FormWidget(QWidget):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 error = MessageLine()
                 error.setObjectName(f"error_{fd.name}")
-                error.setStyleSheet("color: #c62828;")
+                error.setStyleSheet(ERROR_STYLE)
                 error.setVisible(False)
                 if fd.type not in ("textarea", "multichoice", "bool"):
                     # a red frame must not change the field's height either
@@ -146,7 +147,7 @@ class FormWidget(QWidget):
 
     # -- values ------------------------------------------------------------------------
     def _label_text(self, fd: FieldDef, record: Mapping[str, Any]) -> str:
-        star = " <span style='color:#c62828'>*</span>" if fd.is_required(record) else ""
+        star = " " + REQUIRED_MARK if fd.is_required(record) else ""
         return f"{fd.label(self.lang)}{star}"
 
     def raw_values(self) -> dict[str, Any]:
@@ -234,7 +235,7 @@ class FormWidget(QWidget):
             # a warning is shown at once (it is about what was just chosen), in orange
             shown = shown or (warning and row.fd.visible(self.raw_values()))
             row.error.setText(err.text(self.lang) if err and shown else "")
-            row.error.setStyleSheet("color: #e65100;" if warning else "color: #c62828;")
+            row.error.setStyleSheet(WARN_TEXT_STYLE if warning else ERROR_STYLE)
             row.error.setVisible(bool(shown))
             highlight = bool(shown) and row.fd.type not in ("bool", "multichoice")
             style = (WARNING_STYLE if warning else INVALID_STYLE) if highlight else ""

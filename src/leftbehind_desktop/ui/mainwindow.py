@@ -41,7 +41,7 @@ from .security.page import SecurityPage
 from .session import Session
 from .settings_page import SettingsPage
 from .unlock import UnlockDialog
-from .widgets import fit_to_screen
+from .widgets import HINT_STYLE, fit_to_screen
 from .workbench_page import WorkbenchPage
 
 BACKUP_QUIET_S = 60  # the daily backup waits for a minute without input
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.locked_page = QLabel(self.tr("已锁定。请输入密码解锁。"))
         self.locked_page.setObjectName("lockedPage")
         self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.locked_page.setStyleSheet("font-size: 16pt; color: #555;")
+        self.locked_page.setStyleSheet("font-size: 16pt; " + HINT_STYLE)
         self.outer = QStackedWidget()
         self.outer.addWidget(content)
         self.outer.addWidget(self.locked_page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
 from ..core.passphrase import passphrase_problem
+from .widgets import ERROR, OK
 
 MIN_PASSPHRASE = 8  # = store.store.MIN_PASSPHRASE (not imported: the unlock dialog starts light)
 
@@ -42,7 +43,7 @@ class StrengthMeter(QWidget):
                     if len(text.strip()) < MIN_PASSPHRASE else self.tr("太弱，不能使用"))
         names = [too_weak, self.tr("弱"),
                  self.tr("一般"), self.tr("较强"), self.tr("强")]
-        colours = ["#c62828", "#ef6c00", "#f9a825", "#7cb342", "#2e7d32"]
+        colours = [ERROR, "#ef6c00", "#f9a825", "#7cb342", OK]
         self.bar.setValue(score)
         self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colours[score]}; }}")
         self.label.setText(self.tr("密码强度：") + names[score])

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..core.messages import UserError
 from . import dialogs, i18n, jobs
 from .strength import StrengthMeter
+from .widgets import ERROR_STYLE, HINT_STYLE
 
 if TYPE_CHECKING:  # the store modules load in the worker thread: the dialog comes up fast
     from ..store.keyslots import KdfParams
@@ -128,7 +129,7 @@ class UnlockDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("unlockStatus")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color:#c62828;")
+        self.status.setStyleSheet(ERROR_STYLE)
         quit_button = QPushButton(self.tr("退出程序"))
         quit_button.setObjectName("quitButton")
         quit_button.clicked.connect(self.reject)
@@ -185,7 +186,7 @@ class UnlockDialog(QDialog):
     def reject(self) -> None:
         if self.job is not None:  # the thread must finish first; the result is let go then
             self.quit_pending = True
-            self.status.setStyleSheet("color:#555;")
+            self.status.setStyleSheet(HINT_STYLE)
             self.status.setText(self.tr("正在解锁，完成后退出……"))
             return
         super().reject()
@@ -224,7 +225,7 @@ class UnlockDialog(QDialog):
             (self.passphrase if self.stack.currentIndex() == 0 else self.recovery).setFocus()
             return
         self._set_busy(True)
-        self.status.setStyleSheet("color:#c62828;")
+        self.status.setStyleSheet(ERROR_STYLE)
         self.status.setText(self.tr("密码错误次数过多，请在 %1 秒后再试。")
                             .replace("%1", str(math.ceil(left))))
 
@@ -234,7 +235,7 @@ class UnlockDialog(QDialog):
             b.setEnabled(not busy)
         for e in (self.passphrase, self.recovery, self.new_pass, self.confirm):
             e.setReadOnly(busy)  # not disabled: the focus stays in the field
-        self.status.setStyleSheet("color:#555;" if busy else "color:#c62828;")
+        self.status.setStyleSheet(HINT_STYLE if busy else ERROR_STYLE)
         self.status.setText(text)
 
     def unlock(self) -> None:

@@ -36,12 +36,15 @@ HINT = "#555"  # explanations under a control
 WARN_BG, WARN_BORDER = "#fff8e1", "#ffe082"  # something to read before continuing
 RULE = "#ccc"  # separator lines
 
+REQUIRED_MARK = f"<span style='color:{ERROR}'>*</span>"  # after a required field's label
 HINT_STYLE = f"color:{HINT};"
 ERROR_STYLE = f"color:{ERROR};"
+WARN_TEXT_STYLE = "color:#e65100;"  # a warning about what was just entered (orange, not red)
 OK_STYLE = f"color:{OK};"
 TITLE_STYLE = "font-size: 16pt; font-weight: bold;"
 HEADING_STYLE = "font-size: 13pt; font-weight: bold;"
 WARN_STYLE = f"background:{WARN_BG}; border:1px solid {WARN_BORDER}; padding:8px;"
+BOLD = " font-weight:bold;"
 
 
 def page_title(text: str) -> QLabel:

@@ -28,7 +28,7 @@ from ..store.exchange import Exchange
 from ..store.worklists import Workbench
 from . import dialogs, i18n, jobs
 from .session import Session
-from .widgets import TITLE_STYLE
+from .widgets import ERROR, TITLE_STYLE
 
 MAX_ROWS = 500  # per list on screen; the count shows the full number
 
@@ -386,7 +386,7 @@ class WorkbenchPage(QWidget):
             if locked and locked >= period:
                 lines.append(self.tr("状态：已导出上报（已锁定至 %1）").replace("%1", quarter_label(locked, lang)))
             elif today > deadline:
-                lines.append("<span style='color:#c62828'>" + self.tr("状态：已逾期，尚未导出") + "</span>")
+                lines.append(f"<span style='color:{ERROR}'>" + self.tr("状态：已逾期，尚未导出") + "</span>")
             else:
                 lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace("%1", str((deadline - today).days)))
         if outgoing:

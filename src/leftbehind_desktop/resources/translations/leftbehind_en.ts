@@ -1470,10 +1470,6 @@ Saved as: %4</translation>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <source>更正原因 &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt;</source>
-        <translation>Amendment reason &lt;span style=&apos;color:#c62828&apos;&gt;*&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>该季度已上报，修改须说明原因</source>
         <translation>This quarter has been reported; a change needs a reason</translation>
     </message>
@@ -1503,6 +1499,10 @@ Saved as: %4</translation>
     <message>
         <source>从已有记录填入：</source>
         <translation>Fill in from an existing record:</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <translation>Amendment reason</translation>
     </message>
     <message>
         <source>放弃修改</source>

@@ -25,6 +25,10 @@ from ...sync.identity import DeviceIdentity, normalise_fingerprint
 from .. import dialogs
 from ..session import Session
 from ..widgets import (
+    BOLD,
+    ERROR_STYLE,
+    HINT_STYLE,
+    OK_STYLE,
     Banner,
     FingerprintView,
     PathField,
@@ -208,7 +212,7 @@ class EnrollPanel(QWidget):
                 self.status.setText(self.tr("已登记：本设备的数据包发给%1（%2），对方指纹 %3。")
                                     .replace("%1", p.unit_name).replace("%2", p.unit_code)
                                     .replace("%3", p.fingerprint))
-                self.status.setStyleSheet("color: #1b5e20;")
+                self.status.setStyleSheet(OK_STYLE)
             else:
                 self.status.setText(self.tr("尚未登记到上级单位：登记完成后才能报送数据包。"))
                 self.status.setStyleSheet("color: #8a1c1c;")
@@ -237,12 +241,12 @@ class EnrollPanel(QWidget):
             digits = typed.replace(" ", "")
             if digits and self.request is not None and len(digits) < 24:
                 self.match.setText(self.tr("已输入 %1/24 位").replace("%1", str(len(digits))))
-                self.match.setStyleSheet("color: #555;")
+                self.match.setStyleSheet(HINT_STYLE)
                 ok = False
             elif typed and self.request is not None:
                 same = typed == self.request.fingerprint
                 self.match.setText(self.tr("✔ 一致") if same else self.tr("✘ 不一致"))
-                self.match.setStyleSheet("color: #1b5e20;" if same else "color: #c62828; font-weight: bold;")
+                self.match.setStyleSheet(OK_STYLE if same else ERROR_STYLE + BOLD)
                 ok = ok and same
             else:
                 self.match.setText("")

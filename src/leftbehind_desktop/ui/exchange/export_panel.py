@@ -30,7 +30,17 @@ from ...sync import package
 from ...sync.package import ExportResult
 from .. import dialogs
 from ..session import Session
-from ..widgets import Banner, PathField, default_folder, heading, hint, removable_folders, safe_name
+from ..widgets import (
+    ERROR_STYLE,
+    WARN_STYLE,
+    Banner,
+    PathField,
+    default_folder,
+    heading,
+    hint,
+    removable_folders,
+    safe_name,
+)
 from .common import (
     Cancelled,
     lang,
@@ -109,7 +119,7 @@ class ExportWizard(QWidget):
         self.lock_text = QLabel()
         self.lock_text.setObjectName("lockText")
         self.lock_text.setWordWrap(True)
-        self.lock_text.setStyleSheet("background:#fff8e1; border:1px solid #ffe082; padding:8px;")
+        self.lock_text.setStyleSheet(WARN_STYLE)
         self.understood = QCheckBox(self.tr("我已了解：导出后该季度锁定，以后修改需填写更正原因"))
         self.understood.setObjectName("lockUnderstood")
         self.understood.toggled.connect(self._update_buttons)
@@ -210,7 +220,7 @@ class ExportWizard(QWidget):
             self.recipient_label.setStyleSheet("")
         else:
             self.recipient_label.setText(self.tr("尚未登记到上级单位：请先在“设备登记”中完成登记。"))
-            self.recipient_label.setStyleSheet("color:#c62828;")
+            self.recipient_label.setStyleSheet(ERROR_STYLE)
         self.counts_label.setText(_counts_text(counts))
         states = []
         if sent:

@@ -30,11 +30,11 @@ from ...sync.merge import OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem
 from ...sync.package import ImportReport, InvalidRecords
 from .. import dialogs
 from ..session import Session
-from ..widgets import Banner, PathField, heading, hint
+from ..widgets import ERROR, Banner, PathField, heading, hint
 from .common import Cancelled, lang, period_text, run_job
 
 OUTCOMES = ("new", "updated", "unchanged", "conflict", "duplicate", "rejected")
-COLORS = {"conflict": "#b26a00", "duplicate": "#b26a00", "rejected": "#c62828"}
+COLORS = {"conflict": "#b26a00", "duplicate": "#b26a00", "rejected": ERROR}
 Index = QModelIndex | QPersistentModelIndex
 
 

@@ -23,11 +23,11 @@ from ...sync import overview
 from ...sync.overview import UnitStatus
 from .. import dialogs
 from ..session import Session
-from ..widgets import Banner, heading, hint
+from ..widgets import ERROR, HINT, OK, Banner, heading, hint
 from .common import lang, last_finished_quarter, period_text, recent_quarters
 
-STATE_COLORS = {"已审核": "#1b5e20", "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
-                "逾期未报": "#c62828", "未报送": "#555555"}
+STATE_COLORS = {"已审核": OK, "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
+                "逾期未报": ERROR, "未报送": HINT}
 
 
 class OverviewPanel(QWidget):
@@ -133,7 +133,7 @@ class OverviewPanel(QWidget):
                 if c == 1:
                     item.setForeground(QColor(STATE_COLORS.get(s.state, "#000")))
                 if c == 7 and not s.enrolled:
-                    item.setForeground(QColor("#c62828"))
+                    item.setForeground(QColor(ERROR))
                 self.table.setItem(r, c, item)
         sent = sum(1 for s in ov.rows if s.received_at)
         late = sum(1 for s in ov.rows if s.late)

@@ -30,7 +30,7 @@ from ...core.forms import form
 from ...sync import review
 from .. import dialogs
 from ..session import Session
-from ..widgets import Banner, heading, hint
+from ..widgets import HINT_STYLE, Banner, heading, hint
 from .common import fmt_value, lang, unit_label
 
 
@@ -126,7 +126,7 @@ class ConflictPanel(QWidget):
         self.group.buttonToggled.connect(lambda *_: self._update_buttons())
         self.base = QLabel()
         self.base.setWordWrap(True)
-        self.base.setStyleSheet("color: #555;")
+        self.base.setStyleSheet(HINT_STYLE)
         self.resolve_button = QPushButton(self.tr("确认裁决"))
         self.resolve_button.setObjectName("resolveConflict")
         self.resolve_button.clicked.connect(self.resolve)
@@ -351,11 +351,11 @@ class DuplicatePanel(QWidget):
                     self.records.append({"id": rid})
         for r, name in enumerate(DUP_FIELDS, start=1):
             lab = QLabel(f.field(name).label(lang()) + "：")
-            lab.setStyleSheet("color:#555;")
+            lab.setStyleSheet(HINT_STYLE)
             self.grid.addWidget(lab, r, 0, Qt.AlignmentFlag.AlignRight)
         unit_row = len(DUP_FIELDS) + 1
         lab = QLabel(self.tr("所属单位："))
-        lab.setStyleSheet("color:#555;")
+        lab.setStyleSheet(HINT_STYLE)
         self.grid.addWidget(lab, unit_row, 0, Qt.AlignmentFlag.AlignRight)
         for c, rec in enumerate(self.records, start=1):
             radio = QRadioButton(self.tr("保留第%1条").replace("%1", str(c)))

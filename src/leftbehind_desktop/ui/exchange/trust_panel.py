@@ -26,7 +26,19 @@ from ...sync import enroll
 from ...sync.identity import DeviceIdentity
 from .. import dialogs
 from ..session import Session
-from ..widgets import Banner, PathField, default_folder, heading, hint, read_file, safe_name, write_file
+from ..widgets import (
+    ERROR,
+    HINT,
+    OK,
+    Banner,
+    PathField,
+    default_folder,
+    heading,
+    hint,
+    read_file,
+    safe_name,
+    write_file,
+)
 
 
 class TrustPanel(QWidget):
@@ -124,7 +136,7 @@ class TrustPanel(QWidget):
             self.keys = Exchange(self.session.store).keys()
         rel = {"child": self.tr("下级"), "parent": self.tr("上级")}
         st = {"active": self.tr("有效"), "revoked": self.tr("已吊销"), "rotated": self.tr("已更换")}
-        colors = {"active": "#1b5e20", "revoked": "#c62828", "rotated": "#555555"}
+        colors = {"active": OK, "revoked": ERROR, "rotated": HINT}
         self.table.setRowCount(len(self.keys))
         for r, k in enumerate(self.keys):
             cells = [f"{k.unit_name}（{k.unit_code}）", rel.get(k.relation, k.relation), st.get(k.status, k.status),

@@ -34,7 +34,7 @@ from ...core.messages import UserError
 from ...store import audit_pages
 from .. import dialogs, jobs
 from ..session import Session
-from ..widgets import HINT_STYLE, TITLE_STYLE
+from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, TITLE_STYLE
 from . import names
 
 PAGE = audit_pages.PAGE
@@ -335,7 +335,7 @@ class AuditPage(QWidget):
         result, broken = value
         self.verify_result = result
         if result.ok:
-            self.verify_label.setStyleSheet("color:#2e7d32; font-weight:bold;")
+            self.verify_label.setStyleSheet(OK_STYLE + BOLD)
             self.verify_label.setText(self.tr("审计链完整：共 %1 条事件，未发现删改。")
                                       .replace("%1", str(result.events)))
             return
@@ -349,7 +349,7 @@ class AuditPage(QWidget):
                 if ev["seq"] == result.broken_at:
                     self.table.selectRow(r)
                     break
-        self.verify_label.setStyleSheet("color:#c62828; font-weight:bold;")
+        self.verify_label.setStyleSheet(ERROR_STYLE + BOLD)
         self.verify_label.setText(text)
         QTimer.singleShot(0, self._show_detail)
 

@@ -30,7 +30,7 @@ from .. import dialogs, i18n, jobs
 from ..firstrun import RecoveryKeyView
 from ..session import Session
 from ..strength import MIN_PASSPHRASE, StrengthMeter
-from ..widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, default_folder
+from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, default_folder
 
 if TYPE_CHECKING:
     from ...store.keyslots import KdfParams
@@ -364,7 +364,7 @@ class EscrowResetDialog(QDialog):
         self.ok.setEnabled(True)
         self.new.clear()
         self.confirm.clear()
-        self.error.setStyleSheet("color:#2e7d32; font-weight:bold;")
+        self.error.setStyleSheet(OK_STYLE + BOLD)
         self.error.setText(self.tr("已设置临时密码。请把该文件放回村里电脑的数据库文件夹，"
                                    "信息员解锁后立即修改密码。"))
         self.reset_done.emit(str(self.path.text()))
