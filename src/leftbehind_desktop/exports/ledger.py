@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..core import rules
 from ..core.codebooks import codebook
 from ..core.dates import age_on, parse_date, parse_datetime, quarter_bounds
 from ..core.forms import FieldDef, form
@@ -179,6 +180,9 @@ def ledger_columns(profile: str) -> list[Col]:
         pr = form("pairing")
         cols += [Col("失学辍学（重点对象）", 10, lambda r: _bool(
             any(f["reason"] == "失学辍学" for f in r.flags)))]
+        # rule 3 (二(四)3): where the 劝返复学 follow-up of an out-of-school child stands
+        cols += [Col("劝返复学进度", 16, lambda r: next(
+            (rules.persuasion_state(f) for f in r.flags if f["reason"] == "失学辍学"), ""))]
         cols += [_related_col("pairing", fd, f"结对帮扶-{fd.label()}", 12)
                  for fd in pr.profile_fields("education")]
         return cols
@@ -504,7 +508,7 @@ def write_ledger(registry: Registry, period: str, out_path: Path | BinaryIO, *,
             sheets["ledger"].add(row)
         if "roster" in sheets:
             sheets["roster"].add(row)
-        if "dropout" in sheets and (row.child.get("schooling") == "辍学"
+        if "dropout" in sheets and (rules.out_of_school(row.child, end)
                                     or any(f["reason"] == "失学辍学" for f in row.flags)):
             sheets["dropout"].add(row)
         if profile == "police":
