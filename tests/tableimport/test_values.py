@@ -118,3 +118,17 @@ def test_the_package_is_qt_free_runs_no_sql_and_sits_below_store():
         assert not any(re.match(r"\.\.(store|ui|sync)\b", "." * 2 + m) for m in mods if m.startswith(
             ("store", "ui", "sync"))), p.name
         assert "..store" not in text and "..ui" not in text, p.name
+
+
+def test_the_report_counts_every_row_but_keeps_only_what_needs_an_eye():
+    from leftbehind_desktop.tableimport.headers import Layout
+    from leftbehind_desktop.tableimport.outcome import KEEP_OTHER_ROWS, ImportReport, RowReport
+    from leftbehind_desktop.tableimport.rows import Problem
+
+    report = ImportReport("f.xlsx", "台账", True, Layout(0, 1))
+    for n in range(KEEP_OTHER_ROWS + 1000):
+        report.add(RowReport(n, "new", pending=["居住情况"]))
+    report.add(RowReport(99999, "rejected", problems=[Problem(99999, "E", "出生日期", "x", "无法识别为日期")]))
+    assert report.summary()["new"] == KEEP_OTHER_ROWS + 1000 and report.summary()["rejected"] == 1
+    assert report.pending_counts == {"居住情况": KEEP_OTHER_ROWS + 1000}
+    assert len(report.rows) == KEEP_OTHER_ROWS + 1 and report.rows[-1].action == "rejected"

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..core import units
+from ..core import idnumber, units
 from ..core.forms import FormDef, form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
@@ -202,7 +202,7 @@ class TableImport:
                                             "公民身份号码", res.id_number or "", duplicates[res.row],
                                             "同一儿童只保留一行"))
             item = self._one(res, existing, batch, audit, report)
-            report.rows.append(item)
+            report.add(item)
             if item.action == "rejected":
                 report.rejected_cells.append((res.row, res.cells, item.problems))
             if audit is not None and len(batch.children) >= BATCH:
@@ -282,6 +282,8 @@ class TableImport:
                 writes.append((f, rec, None, {}, role_id))
                 changes[f"{role.zh}"] = [None, "新增"]
                 continue
+            if all(f.has_field(k) and current.get(k) == _stored(f, k, values.get(k)) for k in present):
+                continue  # the usual re-import: nothing the file gives differs (no clean() needed)
             clean = f.clean({**form_values(f, current), **{k: values[k] for k in present if k in values}})
             diff = {k: [current.get(k), clean[k]] for k in present
                     if f.has_field(k) and current.get(k) != clean[k]}
@@ -326,6 +328,15 @@ class TableImport:
             if result.prompt_report:
                 report.report_prompts.append((res.row, name, result.report_situation or ""))
         return RowReport(res.row, "update", name, changes=changes)
+
+
+def _stored(f: FormDef, name: str, value: Any) -> Any:
+    """``value`` as ``FormDef.clean`` stores it, for the quick unchanged check (an ID number
+    normalised; the readers already give every other type in its stored form)."""
+    if f.field(name).type == "id_number" and isinstance(value, str):
+        info = idnumber.parse(value)
+        return info.number if isinstance(info, idnumber.IdInfo) else value
+    return value
 
 
 class _Batch:

@@ -43,22 +43,12 @@ def summary_text(report: ImportReport) -> str:
 
 def pending_counts(report: ImportReport) -> dict[str, int]:
     """待补充 field label → how many imported rows lack it."""
-    out: dict[str, int] = {}
-    for r in report.rows:
-        if r.action != "rejected":
-            for label in r.pending:
-                out[label] = out.get(label, 0) + 1
-    return out
+    return report.pending_counts
 
 
 def note_counts(report: ImportReport) -> dict[str, int]:
     """Values read from another cell (父亲状况：外出务工（据父亲务工地点）) → rows."""
-    out: dict[str, int] = {}
-    for r in report.rows:
-        if r.action != "rejected":
-            for note in r.notes:
-                out[note] = out.get(note, 0) + 1
-    return out
+    return report.note_counts
 
 
 def row_lines(report: ImportReport, limit: int | None = None) -> list[str]:
@@ -102,6 +92,7 @@ def report_json(report: ImportReport) -> dict[str, Any]:
                   "problems": [{"column": p.column, "field": p.field, "value": p.value,
                                 "problem": p.problem, "suggestion": p.suggestion} for p in r.problems]}
                  for r in report.rows if r.action != "unchanged"],
+        "pending_counts": report.pending_counts, "note_counts": report.note_counts,
     }
 
 
