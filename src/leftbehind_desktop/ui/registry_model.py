@@ -160,7 +160,7 @@ class ChildTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self._text(rec, key)
             if role == Qt.ItemDataRole.ToolTipRole:  # the whole text of a cut-off cell
-                return text if len(text) > 6 else None
+                return text or None
             return text
         if role == Qt.ItemDataRole.ForegroundRole and key == "flags" and rec.get("flags"):
             return QBrush(QColor("#b71c1c"))

@@ -92,7 +92,10 @@ class RegistryPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setVisible(False)
-        for col, width in enumerate((80, 44, 96, 44, 168, 110, 76, 140, 110, 150, 96, 60)):
+        # English words are longer than the Chinese terms: sex, schooling, living arrangement
+        widths = ((80, 60, 110, 44, 168, 110, 120, 150, 150, 150, 110, 84) if i18n.current() == "en"
+                  else (80, 44, 96, 44, 168, 110, 76, 140, 110, 150, 96, 60))
+        for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda idx: self._open_row(idx.row()))
         self.table.installEventFilter(self)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dates import format_date, local_time, quarter_bounds, quarter_label, quarter_of
+from ..core.codebooks import codebook
+from ..core.dates import format_date, local_time, parse_date, quarter_bounds, quarter_label, quarter_of
 from ..store.exchange import Exchange
 from ..store.worklists import Workbench
 from . import dialogs, i18n, jobs
@@ -36,6 +37,28 @@ MAX_ROWS = 500  # per list on screen; the count shows the full number
 def previous_quarter(d: date) -> str:
     start, _ = quarter_bounds(quarter_of(d))
     return quarter_of(start - timedelta(days=1))
+
+
+def _words(book: str, value: object) -> str:
+    """Codebook terms (、-joined) in the UI language: English labels in the English UI."""
+    if value is None or value == "":
+        return ""
+    if i18n.current() != "en":
+        return str(value)
+    cb = codebook(book)
+    return ", ".join(cb.label(v, "en") for v in str(value).split("、"))
+
+
+def _day(value: object) -> str:
+    """A stored date or date-time as shown: as stored (no T) in Chinese, 3 May 2026 in English."""
+    if value is None or value == "":
+        return ""
+    text = str(value).replace("T", " ")[:16]
+    if i18n.current() == "en":
+        d = parse_date(text[:10])
+        if d is not None:
+            return format_date(d, "en") + text[10:]
+    return text
 
 
 class WorkList(QGroupBox):
@@ -82,6 +105,7 @@ class WorkList(QGroupBox):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.ids: list[str] = []
+        self._sized = False
 
     def _emit(self, action: str, row: int) -> None:
         if 0 <= row < len(self.ids):
@@ -96,8 +120,14 @@ class WorkList(QGroupBox):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # a cut-off reason or date in full on hover
                 self.table.setItem(r, c, item)
+        if shown and not self._sized:  # start as wide as the contents (capped), then the officer's
+            self._sized = True
+            self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for c in range(self.table.columnCount()):
+                header.resizeSection(c, min(max(header.sectionSize(c), 72), 220))
         n = len(rows) if total is None else total
-        self.setTitle(f"{self.base_title}（{n}）")
+        self.setTitle(f"{self.base_title} ({n})" if i18n.current() == "en" else f"{self.base_title}（{n}）")
         if shown:
             self.table.selectRow(0)
 
@@ -267,7 +297,7 @@ class WorkbenchPage(QWidget):
             .replace("%1", str(wb.active_children))
             .replace("%2", str(len(wb.due)))
             .replace("%3", str(overdue))
-            .replace("%4", wb.as_of.isoformat())
+            .replace("%4", _day(wb.as_of.isoformat()))
         )
         status = {"overdue": self.tr("逾期%1天"), "due": self.tr("本月待走访")}
         self.due.set_rows(
@@ -278,8 +308,8 @@ class WorkbenchPage(QWidget):
                         d.name,
                         names.get(d.unit_code, d.unit_code),
                         status[d.status].replace("%1", str(d.days_overdue)) if d.status in status else d.status,
-                        d.due_date.isoformat(),
-                        d.last_visit or self.tr("从未走访"),
+                        _day(d.due_date.isoformat()),
+                        _day(d.last_visit) or self.tr("从未走访"),
                     ],
                 )
                 for d in wb.due
@@ -291,10 +321,10 @@ class WorkbenchPage(QWidget):
                     p["child_id"],
                     [
                         p["name"],
-                        p["reasons"] or "",
-                        p["opened_on"] or "",
+                        _words("flag_reason", p["reasons"]),
+                        _day(p["opened_on"]),
                         p["designated_person"] or "",
-                        p["next_visit"] or self.tr("本月已走访"),
+                        _day(p["next_visit"]) or self.tr("本月已走访"),
                     ],
                 )
                 for p in wb.priority
@@ -307,10 +337,10 @@ class WorkbenchPage(QWidget):
                     r["child_id"],
                     [
                         r["name"],
-                        r["situation"] or "",
-                        r["severity"] or "",
-                        r["reported_at"] or "",
-                        r["followup_status"] or "",
+                        _words("report_situation", r["situation"]),
+                        _words("severity", r["severity"]),
+                        _day(r["reported_at"]),
+                        _words("report_followup", r["followup_status"]),
                     ],
                 )
                 for r in wb.open_reports
@@ -319,7 +349,8 @@ class WorkbenchPage(QWidget):
         self.entrust.set_rows(
             [(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])]) for e in wb.needs_entrustment]
         )
-        self.exits.set_rows([(e["child_id"], [e["name"], e["reason"], e["date"]]) for e in wb.exit_proposals])
+        self.exits.set_rows([(e["child_id"], [e["name"], _words("exit_reason", e["reason"]),
+                                              _day(e["date"])]) for e in wb.exit_proposals])
         kinds = {"child": self.tr("儿童基本信息"), "family_member": self.tr("家庭成员"),
                  "entrustment": self.tr("委托监护")}
         self.complete.set_rows([(p.child_id, [p.child_name, names.get(p.unit_code, p.unit_code),
@@ -327,7 +358,9 @@ class WorkbenchPage(QWidget):
                                 for p in wb.to_complete])
         self.verify.set_rows(
             [
-                (v["child_id"], [v["name"], v["visit_date"], v["visit_type"], v["reported"], v["recorded"] or ""])
+                (v["child_id"], [v["name"], _day(v["visit_date"]), _words("visit_type", v["visit_type"]),
+                                 _words("living_arrangement", v["reported"]),
+                                 _words("living_arrangement", v["recorded"])])
                 for v in wb.verify_at_home
             ]
         )
@@ -338,8 +371,8 @@ class WorkbenchPage(QWidget):
                     [
                         d["name"],
                         self.tr("%1岁").replace("%1", str(d["age"])) if d["age"] is not None else "",
-                        d["schooling"] or "",
-                        d["opened_on"] or self.tr("尚未标记"),
+                        _words("schooling", d["schooling"]),
+                        _day(d["opened_on"]) or self.tr("尚未标记"),
                         d["state"],
                     ],
                 )
