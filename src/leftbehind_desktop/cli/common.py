@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..core import safejson
 from ..core.messages import UserError
 from ..store.registry import Registry
 from ..store.store import Store, default_store_dir
@@ -84,9 +85,15 @@ def read_json_input(path: str | None) -> dict[str, Any]:
         raise CliError(f"无法读取输入：{exc.__class__.__name__}",
                        f"Cannot read the input: {exc.__class__.__name__}") from None
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=safejson.DECODER.parse_int,
+                           parse_float=safejson.DECODER.parse_float,
+                           parse_constant=safejson.DECODER.parse_constant)
+        safejson.check_shape(value, max_depth=8)
     except json.JSONDecodeError as exc:
         raise UserError("bad_json", value=f"第{exc.lineno}行第{exc.colno}列") from None
+    except (ValueError, RecursionError) as exc:  # safejson's limits (JsonLimitError)
+        raise UserError("bad_json", value=str(exc) if isinstance(
+            exc, safejson.JsonLimitError) else "嵌套过深 / nested too deeply") from None
     if not isinstance(value, dict):
         raise UserError("not_an_object")
     return value

@@ -87,6 +87,24 @@ def _chunks(items: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield items[i:i + n]
 
 
+def _lines_of(chunks: Iterator[tuple[int, bytes]]) -> Iterator[bytes]:
+    """The non-empty lines of a member stored as (method, bytes) chunks: 8 raw deflate,
+    0 plain, -1 a zlib stream (older stores), decompressed as a stream."""
+    rest = b""
+    d: Any = None
+    for method, data in chunks:
+        if d is None and method != 0:
+            d = zlib.decompressobj(-15 if method == 8 else zlib.MAX_WBITS)
+        while data:
+            out = d.decompress(data, 1 << 20) if d is not None else data
+            data = d.unconsumed_tail if d is not None and not d.eof else b""
+            lines = (rest + out).split(b"\n")
+            rest = lines.pop()
+            yield from (line for line in lines if line)
+    if rest:
+        yield rest
+
+
 class PartWriter:
     """Stores members of an incoming package as they stream past (their bytes as stored in
     the archive), in parts of about 1 MiB: bounded memory, no second compression."""
@@ -252,21 +270,7 @@ class Exchange:
             chunks: Iterator[tuple[int, bytes]] = iter([(-1, bytes(row[1]))])
         else:
             chunks = self.parts(str(row[0]), "records.jsonl")
-        rest = b""
-        d: Any = None
-        for method, data in chunks:
-            if d is None and method != 0:
-                d = zlib.decompressobj(-15 if method == 8 else zlib.MAX_WBITS)
-            while data:
-                out = d.decompress(data, 1 << 20) if d is not None else data
-                data = d.unconsumed_tail if d is not None else b""
-                lines = (rest + out).split(b"\n")
-                rest = lines.pop()
-                yield from (line for line in lines if line)
-                if d is not None and d.eof:
-                    data = b""
-        if rest:
-            yield rest
+        yield from _lines_of(chunks)
 
     def snapshot_records(self, sender_unit: str, ids: set[str]) -> dict[str, dict[str, Any]]:
         """Record id → record, of those of ``ids`` in the sender's last snapshot."""
@@ -330,6 +334,27 @@ class Exchange:
             "INSERT OR REPLACE INTO foreign_audit (package_id, sender_unit, first_seq, last_seq, "
             "head_hash, events) VALUES (?,?,?,?,?,?)",
             (package_id, sender_unit, first_seq, last_seq, head_hash, b""))
+
+    def last_foreign(self, sender_unit: str) -> tuple[str, int, str] | None:
+        """(package id, last seq, its hash) of the newest audit chain from ``sender_unit``."""
+        row = self.conn.execute(
+            "SELECT package_id, last_seq, head_hash FROM foreign_audit WHERE sender_unit = ? "
+            "ORDER BY last_seq DESC LIMIT 1", (sender_unit,)).fetchone()
+        return None if row is None else (str(row[0]), int(row[1]), str(row[2]))
+
+    def foreign_hashes(self, package_id: str) -> Iterator[tuple[int, str]]:
+        """(seq, hash) of a received audit chain, in order, read as a stream."""
+        row = self.conn.execute("SELECT events FROM foreign_audit WHERE package_id = ?",
+                                (package_id,)).fetchone()
+        if row is None:
+            return
+        if row[0]:
+            chunks: Iterator[tuple[int, bytes]] = iter([(-1, bytes(row[0]))])
+        else:
+            chunks = self.parts(package_id, "audit.jsonl")
+        for line in _lines_of(chunks):
+            e = json.loads(line)
+            yield int(e["seq"]), str(e["hash"])
 
     def last_foreign_head(self, sender_unit: str) -> tuple[int, str] | None:
         """(last seq, its hash) of the newest audit chain received from ``sender_unit``."""

@@ -19,13 +19,14 @@ from typing import Any
 
 import pyrage
 
-from ..core import units
+from ..core import safejson, units
 from ..core.ids import utc_now, uuid7
 from ..store.audit import canonical_json
 from ..store.exchange import Exchange, TrustedKey
 from ..store.store import Store
 from .errors import SyncError
 from .identity import (
+    MAX_DOCUMENT,
     DeviceIdentity,
     check_age_recipient,
     fingerprint,
@@ -235,9 +236,10 @@ def import_trust_document(store: Store, data: bytes) -> list[str]:
     """Apply a trust update or key rotation from a trusted office; returns what changed."""
     what = "信任列表更新 / trust update"
     try:
-        import json
-        kind = json.loads(data.decode("utf-8")).get("document", {}).get("type")
-    except (UnicodeDecodeError, ValueError, AttributeError):
+        outer = safejson.loads(data[:MAX_DOCUMENT + 1]) if len(data) <= MAX_DOCUMENT else None
+        inner = outer.get("document") if isinstance(outer, dict) else None
+        kind = inner.get("type") if isinstance(inner, dict) else None
+    except safejson.JsonLimitError:
         kind = None
     ex = Exchange(store)
     changes: list[str] = []

@@ -106,6 +106,16 @@ REJECT: dict[str, tuple[str, str]] = {
     "audit_broken": ("随包附带的审计链在第{seq}条断开（{reason}），数据可能被篡改，已拒绝",
                      "The audit chain in the package breaks at event {seq} ({reason}); the data "
                      "may have been tampered with; refused"),
+    "audit_missing": ("数据包没有附带发送单位的审计记录，而此前收到的数据包带有（已到第{seq}条），"
+                      "历史记录可能被删除，已拒绝。请向发送单位核实",
+                      "The package carries no audit history although earlier packages from "
+                      "this unit did (up to event {seq}); the history may have been removed; "
+                      "refused. Check with the sender"),
+    "audit_truncated": ("数据包附带的审计记录只有{count}条，比此前收到的（{seq}条）还短，"
+                        "历史记录可能被截断，已拒绝。请向发送单位核实",
+                        "The package's audit history holds {count} events, fewer than the "
+                        "{seq} received before; the history may have been cut short; refused. "
+                        "Check with the sender"),
     "bad_document": ("文件不是有效的{what}：{detail}", "The file is not a valid {what}: {detail}"),
     "fingerprint_mismatch": ("指纹不一致，未批准。请与对方电话核对指纹后重试",
                              "The fingerprints differ; not approved. Compare them by phone and retry"),

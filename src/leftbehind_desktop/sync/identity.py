@@ -13,6 +13,7 @@ from typing import Any
 
 import pyrage
 
+from ..core import safejson
 from ..store.audit import canonical_json
 from ..store.store import Store
 from .errors import SyncError
@@ -102,9 +103,9 @@ def read_signed_document(data: bytes, what: str, expected_type: str
     if len(data) > MAX_DOCUMENT:
         raise SyncError("bad_document", what=what, detail="文件过大 / too large")
     try:
-        outer = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SyncError("bad_document", what=what, detail="不是JSON / not JSON") from None
+        outer = safejson.loads(data)
+    except safejson.JsonLimitError as exc:
+        raise SyncError("bad_document", what=what, detail=str(exc)) from None
     if not isinstance(outer, dict) or outer.get("format") != SIGNED_FORMAT \
             or not isinstance(outer.get("document"), dict) \
             or not isinstance(outer.get("minisig"), str):

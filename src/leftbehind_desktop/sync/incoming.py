@@ -263,14 +263,14 @@ def _event_hash(prev: str, e: Mapping[str, Any]) -> str:
 
 class AuditCheck:
     """The sender's audit chain, one event at a time: consecutive ``seq`` from 1, each
-    ``prev_hash`` the hash before it, each hash recomputed. ``watch``: seqs whose hash is
-    kept (the head of the chain received last time, to check continuity)."""
+    ``prev_hash`` the hash before it, each hash recomputed. ``previous``: (seq, hash) of
+    the chain received last time from the same unit, compared in step: ``first_changed``
+    is the first seq whose hash differs (history rewritten from there)."""
 
-    def __init__(self, watch: set[int]):
+    def __init__(self, previous: Iterator[tuple[int, str]] | None = None):
         self.prev, self.expected = GENESIS, 1
-        self.watch = watch
-        self.hashes: dict[int, str] = {}
-        self.first_seq: int | None = None
+        self.previous = previous
+        self.first_changed: int | None = None
 
     def line(self, n: int, line: bytes) -> None:
         e = _line(line, "audit.jsonl", n)
@@ -281,8 +281,13 @@ class AuditCheck:
             raise SyncError("audit_broken", seq=self.expected, reason="missing")
         if e["prev_hash"] != self.prev or _event_hash(self.prev, e) != e["hash"]:
             raise SyncError("audit_broken", seq=e["seq"], reason="hash")
-        if self.expected in self.watch:
-            self.hashes[self.expected] = str(e["hash"])
+        if self.previous is not None and self.first_changed is None:
+            old = next(self.previous, None)
+            if old is None:
+                self.previous = None  # the new chain goes on past the old one
+            elif old != (self.expected, e["hash"]):
+                self.first_changed = self.expected
+                self.previous = None
         self.prev, self.expected = str(e["hash"]), self.expected + 1
 
     @property
@@ -295,7 +300,7 @@ class AuditCheck:
 
 def verify_audit(events: list[dict[str, Any]]) -> None:
     """The chain check over events held in memory (the same rules as :class:`AuditCheck`)."""
-    check = AuditCheck(set())
+    check = AuditCheck()
     for n, e in enumerate(events, 1):
         check.line(n, json.dumps(e, ensure_ascii=False).encode())
 
@@ -367,7 +372,7 @@ class Checked:
     counts: dict[str, int] = field(default_factory=dict)
     audit_count: int = 0
     audit_head: str = GENESIS
-    audit_watched: dict[int, str] = field(default_factory=dict)
+    chain_gap_at: int | None = None  # first event of the sender's chain rewritten
     units: list[tuple[str, str]] = field(default_factory=list)
     provenance: list[dict[str, str]] = field(default_factory=list)
 
@@ -447,8 +452,8 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
     total = max(sum(m.record_counts.values()), 1)
     records = RecordCheck(ex, m, owns, today, lambda: progress(
         share * (10 + 80 * min(sum(records.counts.values()), total) // total) // 100, 100))
-    previous = ex.last_foreign_head(m.sender_unit)
-    audit = AuditCheck({previous[0]} if previous else set())
+    previous = ex.last_foreign(m.sender_unit)
+    audit = AuditCheck(ex.foreign_hashes(previous[0]) if previous else None)
     unit_lines = UnitLines(m, own)
     prov = ProvenanceLines(m)
     sinks: dict[str, Any] = {
@@ -475,7 +480,13 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
                         actual=audit.count)
     checked.counts = dict(records.counts)
     checked.audit_count, checked.audit_head = audit.count, audit.prev
-    checked.audit_watched = audit.hashes
+    if previous is not None:
+        # after the first package a unit's chain must come, whole (never shorter)
+        if "audit.jsonl" not in m.contents or audit.count == 0:
+            raise SyncError("audit_missing", seq=previous[1])
+        if audit.first_changed is None and audit.count < previous[1]:
+            raise SyncError("audit_truncated", count=audit.count, seq=previous[1])
+        checked.chain_gap_at = audit.first_changed
     checked.units, checked.provenance = unit_lines.units, prov.items
     progress(share, 100)
     return checked
@@ -613,19 +624,6 @@ class _MergeLines:
         self.flush()
 
 
-def _chain_gap(previous: tuple[int, str] | None, checked: Checked) -> int | None:
-    """Continuity across quarters: the sender's new chain must contain, unchanged, the head
-    of the chain received last time. Returns the first seq in doubt, else None."""
-    if previous is None:
-        return None
-    seq, head = previous
-    if checked.audit_watched.get(seq) == head:
-        return None
-    if seq > checked.audit_count:
-        return checked.audit_count + 1
-    return seq
-
-
 def import_package(store: Store, path: Source, progress: Progress = _noop,
                    today: date | None = None) -> ImportReport:
     """Verify, check, decrypt, validate (pass 1), then merge in ONE transaction (pass 2)."""
@@ -642,7 +640,7 @@ def _import_package(store: Store, path: Source, progress: Progress,
     ex = Exchange(store)
     total = max(sum(checked.counts.values()), 1)
     imported_at = utc_now()
-    gap = _chain_gap(ex.last_foreign_head(m.sender_unit), checked)
+    gap = checked.chain_gap_at
     with store.transaction() as audit:
         merger = Merger(ex, audit, m.package_id, m.sender_unit, store.device_id)
         lines = _MergeLines(merger, ex, lambda n: progress(50 + 45 * min(n, total) // total, 100))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import units
+from ..core import safejson, units
 from ..store.audit import canonical_json
 from ..store.schema import RECORD_KINDS
 from .errors import SyncError
@@ -19,6 +18,7 @@ KINDS = ("quarterly", "restore", "copy")
 PERIOD = re.compile(r"^\d{4}Q[1-4]$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID = re.compile(r"^[0-9A-F]{16}$")
+UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 CONTENT_NAMES = ("records.jsonl", "audit.jsonl", "units.jsonl", "provenance.jsonl",
                  "ledger.xlsx")
 MAX_CONTENT_TOTAL = 4 * 1024 * 1024 * 1024  # 4 GiB expanded, at most
@@ -112,9 +112,9 @@ def _bad(detail: str) -> SyncError:
 def parse(data: bytes) -> Manifest:
     """Parse and check the manifest's shape (not yet its signature)."""
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _bad("不是有效的JSON / not valid JSON") from None
+        raw = safejson.loads(data, max_depth=8, max_string=4096, max_items=1000)
+    except safejson.JsonLimitError as exc:
+        raise _bad(str(exc)) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise _bad("不是本软件的数据包 / not a leftbehind package")
     version = raw.get("format_version")
@@ -129,8 +129,8 @@ def parse(data: bytes) -> Manifest:
         if not cond:
             raise _bad(what)
 
-    need(isinstance(raw.get("package_id"), str) and 0 < len(raw["package_id"]) <= 64,
-         "package_id")
+    need(isinstance(raw.get("package_id"), str) and bool(UUID7.match(raw["package_id"])),
+         "package_id（须为UUIDv7 / must be a UUIDv7）")
     need(raw.get("kind") in KINDS, "kind")
     sender, recipient = raw.get("sender"), raw.get("recipient")
     need(isinstance(sender, dict) and isinstance(sender.get("unit_code"), str)
