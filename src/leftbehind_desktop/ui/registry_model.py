@@ -46,7 +46,7 @@ COLUMNS: tuple[tuple[str, object, str | None], ...] = (
     ("guardianship_grade", QT_TRANSLATE_NOOP("ChildTableModel", "监护类型"), "guardianship_grade"),
     ("living_arrangement", QT_TRANSLATE_NOOP("ChildTableModel", "居住情况"), None),
     ("flags", QT_TRANSLATE_NOOP("ChildTableModel", "重点对象"), None),
-    ("last_visit", QT_TRANSLATE_NOOP("ChildTableModel", "最近走访"), None),
+    ("last_visit", QT_TRANSLATE_NOOP("ChildTableModel", "最近入户走访"), None),
     ("status", QT_TRANSLATE_NOOP("ChildTableModel", "状态"), "status"),
 )
 assert all(c[2] is None or c[2] in SORT_COLUMNS for c in COLUMNS)

@@ -155,7 +155,7 @@ class WorkbenchPage(QWidget):
         self.due = WorkList(
             "dueList",
             self.tr("本月待走访 / 逾期"),
-            [self.tr("姓名"), self.tr("村（社区）"), self.tr("状态"), self.tr("应走访日期"), self.tr("最近走访")],
+            [self.tr("姓名"), self.tr("村（社区）"), self.tr("状态"), self.tr("应走访日期"), self.tr("最近入户走访")],
             ("visit", self.tr("记录走访")),
         )
         self.priority = WorkList(
@@ -309,7 +309,7 @@ class WorkbenchPage(QWidget):
                         names.get(d.unit_code, d.unit_code),
                         status[d.status].replace("%1", str(d.days_overdue)) if d.status in status else d.status,
                         _day(d.due_date.isoformat()),
-                        _day(d.last_visit) or self.tr("从未走访"),
+                        _day(d.last_visit) or self.tr("尚未入户走访"),
                     ],
                 )
                 for d in wb.due

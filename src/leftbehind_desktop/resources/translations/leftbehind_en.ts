@@ -718,8 +718,8 @@ There is nothing to write.</translation>
         <translation>Priority cases</translation>
     </message>
     <message>
-        <source>最近走访</source>
-        <translation>Last visit</translation>
+        <source>最近入户走访</source>
+        <translation>Last home visit</translation>
     </message>
     <message>
         <source>状态</source>
@@ -2969,8 +2969,8 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Due</translation>
     </message>
     <message>
-        <source>最近走访</source>
-        <translation>Last visit</translation>
+        <source>最近入户走访</source>
+        <translation>Last home visit</translation>
     </message>
     <message>
         <source>记录走访</source>
@@ -3153,8 +3153,8 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>due this month</translation>
     </message>
     <message>
-        <source>从未走访</source>
-        <translation>never visited</translation>
+        <source>尚未入户走访</source>
+        <translation>No home visit yet</translation>
     </message>
     <message>
         <source>本月已走访</source>
