@@ -196,9 +196,9 @@ class LedgerDialog(_JobDialog):
         form.addRow(self.tr("统计季度："), self.quarter)
         form.addRow(self.tr("导出哪些表："), copies)
         form.addRow(self.tr("保存到文件夹："), self.folder)
-        self.buttons, self.export_button = footer(self, self.tr("导出"), self.tr("关闭"))
+        bar = footer(self, self.tr("导出"), self.tr("关闭"), on_ok=self.export)
+        self.buttons, self.export_button = bar.box, bar.ok
         self.export_button.setObjectName("ledgerExport")
-        self.buttons.accepted.connect(self.export)
 
         layout = QVBoxLayout(self)
         layout.addWidget(hint(self.tr("按季度最后一天统计（年龄按统计截止日期计算）。每份表一个Excel文件；"
@@ -333,9 +333,9 @@ class BatchPrintDialog(_JobDialog):
         form.addRow(self.tr("村（社区）："), self.village)
         form.addRow(self.tr("输出方式："), how)
         form.addRow(self.tr("保存到文件夹："), self.folder)
-        self.buttons, self.print_button = footer(self, self.tr("开始打印"), self.tr("关闭"))
+        bar = footer(self, self.tr("开始打印"), self.tr("关闭"), on_ok=self.start)
+        self.buttons, self.print_button = bar.box, bar.ok
         self.print_button.setObjectName("printStart")
-        self.buttons.accepted.connect(self.start)
         self.empty = hint(self.tr("没有在册的儿童可打印。"))
         self.empty.setVisible(self.village.count() == 0)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -91,10 +93,19 @@ def button_row(*buttons: QWidget) -> QHBoxLayout:
     return layout
 
 
-def footer(dialog: QDialog, ok_text: str, cancel_text: str) -> tuple[QDialogButtonBox, QPushButton]:
-    """A dialog's footer and its confirming button: that button is the explicit default
-    (Enter), the other one rejects (Esc and 取消 close the dialog). Connect the box's
-    ``accepted`` to the dialog's work."""
+@dataclass
+class Footer:
+    box: QDialogButtonBox
+    ok: QPushButton
+    cancel: QPushButton
+
+
+def footer(dialog: QDialog, ok_text: str, cancel_text: str,
+           on_ok: Callable[[], object] | None = None) -> Footer:
+    """A dialog's footer: the confirming button is the explicit default (Enter; while it is
+    disabled Enter does nothing, it never falls through to the other button), the other one
+    rejects (Esc and 取消 close the dialog). ``on_ok`` runs when the confirming button is
+    pressed (else connect ``box.accepted``)."""
     box = QDialogButtonBox(dialog)  # in the dialog before setDefault: QDialog keeps it as its default
     ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     cancel = box.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
@@ -104,7 +115,9 @@ def footer(dialog: QDialog, ok_text: str, cancel_text: str) -> tuple[QDialogButt
     ok.setAutoDefault(True)
     cancel.setAutoDefault(False)
     box.rejected.connect(dialog.reject)
-    return box, ok
+    if on_ok is not None:
+        box.accepted.connect(on_ok)
+    return Footer(box, ok, cancel)
 
 
 # == windows =================================================================================

@@ -37,7 +37,7 @@ from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..logs import describe, log
 from ..session import Session
-from ..widgets import HINT_STYLE, OK_STYLE, default_folder
+from ..widgets import HINT_STYLE, OK_STYLE, default_folder, footer
 from .names import local_time
 
 if TYPE_CHECKING:
@@ -98,16 +98,11 @@ class RestoreSecretDialog(QDialog):
         row.addWidget(self.use_pass)
         row.addWidget(self.use_key)
         row.addStretch(1)
-        ok = QPushButton(self.tr("校验备份"))
-        ok.setObjectName("restoreVerify")
-        ok.setDefault(True)
-        ok.clicked.connect(self.accept)
-        cancel = QPushButton(self.tr("取消"))
-        cancel.clicked.connect(self.reject)
+        bar = footer(self, self.tr("校验备份"), self.tr("取消"), on_ok=self.accept)
+        bar.ok.setObjectName("restoreVerify")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(ok)
+        buttons.addWidget(bar.box)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)

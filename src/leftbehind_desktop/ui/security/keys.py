@@ -30,7 +30,7 @@ from .. import dialogs, i18n, jobs
 from ..firstrun import RecoveryKeyView
 from ..session import Session
 from ..strength import MIN_PASSPHRASE, StrengthMeter
-from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, default_folder
+from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, default_folder, footer
 
 if TYPE_CHECKING:
     from ...store.keyslots import KdfParams
@@ -80,16 +80,12 @@ class ChangePassphraseDialog(QDialog):
         note = QLabel(self.tr("修改密码不会改变恢复密钥，旧的备份仍需用备份当时的密码或恢复密钥打开。"))
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
-        self.ok = QPushButton(self.tr("修改密码"))
+        bar = footer(self, self.tr("修改密码"), self.tr("取消"), on_ok=self.submit)
+        self.ok = bar.ok
         self.ok.setObjectName("changePassphraseOk")
-        self.ok.setDefault(True)
-        self.ok.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消"))
-        cancel.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
-        row.addWidget(cancel)
-        row.addWidget(self.ok)
+        row.addWidget(bar.box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -175,18 +171,15 @@ class RekeyDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("当前密码"), self.passphrase)
         form.addRow(self.tr("请输入“%1”确认").replace("%1", REKEY_WORD), self.word)
-        self.ok = QPushButton(self.tr("更换数据密钥"))
+        bar = footer(self, self.tr("更换数据密钥"), self.tr("取消"), on_ok=self.submit)
+        self.ok, self.cancel = bar.ok, bar.cancel
         self.ok.setObjectName("rekeyOk")
-        self.ok.setEnabled(False)
+        self.ok.setEnabled(False)  # Enter does nothing until the word is typed
         self.ok.setStyleSheet("color:#b71c1c;")
-        self.ok.clicked.connect(self.submit)
         self.word.textChanged.connect(lambda t: self.ok.setEnabled(t.strip() == REKEY_WORD))
-        self.cancel = QPushButton(self.tr("取消"))
-        self.cancel.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
-        row.addWidget(self.cancel)
-        row.addWidget(self.ok)
+        row.addWidget(bar.box)
         ask = QWidget()
         al = QVBoxLayout(ask)
         al.setContentsMargins(0, 0, 0, 0)
@@ -310,15 +303,12 @@ class EscrowResetDialog(QDialog):
         form.addRow("", self.meter)
         form.addRow(self.tr("再次输入临时密码"), self.confirm)
         self.error = _error_label()
-        self.ok = QPushButton(self.tr("设置临时密码"))
+        bar = footer(self, self.tr("设置临时密码"), self.tr("关闭"), on_ok=self.submit)
+        self.ok = bar.ok
         self.ok.setObjectName("escrowResetOk")
-        self.ok.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("关闭"))
-        cancel.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
-        row.addWidget(cancel)
-        row.addWidget(self.ok)
+        row.addWidget(bar.box)
         layout = QVBoxLayout(self)
         layout.addWidget(steps)
         layout.addLayout(form)
