@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         menu.addAction(find)
         table_import = QAction(self.tr("导入已有台账（Excel/WPS/CSV）…"), self)
         table_import.setObjectName("tableImportAction")
+        table_import.setShortcut(QKeySequence("Ctrl+I"))
         table_import.triggered.connect(self.open_table_import)
         menu.addAction(table_import)
         self.table_import_action = table_import

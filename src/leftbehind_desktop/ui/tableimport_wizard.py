@@ -76,6 +76,7 @@ class FilePage(QWizardPage):
                                  "表头可以有标题行、合并单元格（如“父亲”下分“姓名、身份证号、务工地点”）。"))
         self.path = PathField("open", self.tr("选择要导入的台账"), FILE_FILTER)
         self.path.setObjectName("importFile")
+        self.path.edit.setObjectName("importFilePath")
         self.path.changed.connect(self._file_changed)
         self.sheet = QComboBox()
         self.sheet.setObjectName("importSheet")
