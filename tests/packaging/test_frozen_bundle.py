@@ -252,3 +252,14 @@ def test_deb_package(frozen: Frozen) -> None:
     for path in ("./opt/leftbehind-desktop/leftbehind-desktop", "./usr/bin/leftbehind ->",
                  f"./usr/share/applications/{APP_ID}.desktop", f"./usr/share/metainfo/{APP_ID}.metainfo.xml"):
         assert path in contents, path
+
+
+def test_frozen_program_survives_the_officers_journey(frozen: Frozen, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real-window journey (tests/realwin) against the frozen executable: its own X
+    server, window manager, real input; the same failure rules (died, stray stderr, log
+    errors, windows off screen)."""
+    from tests.realwin.test_journey import run_journey
+
+    monkeypatch.setenv("LEFTBEHIND_REALWIN_EXE", str(frozen.app / "leftbehind-desktop"))
+    run_journey(tmp_path, "journey-frozen")

@@ -2,8 +2,9 @@
 
 first-run wizard → register a child (Chinese name, real ID number) → parents → visit →
 entrustment → priority flag → mandatory report → find the child by a 2-character name, pinyin
-initials and ID-number prefix → child-file PDF → lock (Ctrl+L) → unlock with Enter → wrong
-passphrase → forgot passphrase → recovery key → quit (Alt+F4).
+initials and ID-number prefix → child-file PDF → Excel ledger (and the police copy) → lock
+(Ctrl+L) → unlock with Enter → wrong passphrase → forgot passphrase → recovery key → quit
+(Alt+F4).
 
 Everything goes in as real X events (xdotool keys and mouse, Chinese via the clipboard); the
 screenshots are kept under tests/realwin/artifacts/journey/. ``LEFTBEHIND_REALWIN_EXE`` runs
@@ -13,7 +14,10 @@ the same journey against the frozen bundle (tests/packaging).
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
+
+import openpyxl
 
 from .xsession import App, Driver, find_in, session
 
@@ -69,7 +73,13 @@ def lock(app: App) -> None:
 
 
 def test_village_officer_journey(tmp_path: Path) -> None:
-    with session(tmp_path, "journey") as app:
+    run_journey(tmp_path, "journey")
+
+
+def run_journey(tmp_path: Path, name: str) -> None:
+    """The whole day; ``name`` names the artifacts folder (the bundle tier runs it too, with
+    ``LEFTBEHIND_REALWIN_EXE`` set to the frozen program)."""
+    with session(tmp_path, name) as app:
         d = Driver(app)
         # -- first-run wizard: role (village is preselected) → unit → passphrase → recovery key
         app.active("首次使用")
@@ -87,7 +97,7 @@ def test_village_officer_journey(tmp_path: Path) -> None:
         key_label = d.widget("recoveryKeyLabel", timeout=30)
         recovery_key = key_label.text
         assert len(recovery_key.split("-")) == 8, recovery_key
-        app.shot("wizard-recovery")
+        app.shot_window("wizard-recovery", "首次使用", doc="firstrun-4-recovery")
         app.key("Return")  # 完成 is disabled until the box is ticked: Enter does nothing
         d.widget("recoveryKeyLabel")
         d.tick("recoveryDone")
@@ -144,6 +154,7 @@ def test_village_officer_journey(tmp_path: Path) -> None:
         form = "入户走访"
         app.active(form)
         d.set_text("field_findings", "孩子由奶奶照顾，学习正常，近期膝盖摔伤已就医。", form)
+        app.shot_window("visit-form", form, doc="form-visit")
         save_form(app, form)
 
         # -- entrustment to the grandmother (her ID number fills in her birth date)
@@ -178,7 +189,7 @@ def test_village_officer_journey(tmp_path: Path) -> None:
         no_dialogs(app)
         header = d.widget("childHeader")
         assert "重点对象" in header.text and "未结案强制报告" in header.text, header.text
-        app.shot("child-file-after")
+        app.shot_window("child-file-after", "农村留守儿童信息台账", doc="childfile-basic")
 
         # -- find her again: 2-character name, pinyin initials, ID-number prefix
         for query in ("思雨", "lsy", "2102132016"):
@@ -188,7 +199,7 @@ def test_village_officer_journey(tmp_path: Path) -> None:
                          is not None and t.data.get("rows") == 1
                          and "1" in (find_in(wins, "registryCount") or t).text)
             if query == "lsy":
-                app.shot("search-initials")
+                app.shot_window("search-initials", "农村留守儿童信息台账", doc="registry")
         d.set_text("registrySearch", "zzq")
         app.wait_for("no match for zzq", lambda wins: (t := find_in(wins, "registryTable"))
                      is not None and t.data.get("rows") == 0)
@@ -214,12 +225,36 @@ def test_village_officer_journey(tmp_path: Path) -> None:
             assert expected in out, expected
         no_dialogs(app)
 
+        # -- the quarter's Excel ledger (信息台账) and the police copy, from the menu
+        d.menu("导出与打印", "导出信息台账（Excel）…")
+        title = "导出信息台账"
+        app.active(title)
+        today = date.today()
+        d.choose("ledgerQuarter", f"{today.year}年第{(today.month - 1) // 3 + 1}季度", title)
+        d.tick("copy_police", True, title)
+        ledgers = tmp_path / "ledgers"
+        d.set_text("ledgerFolder", str(ledgers), title, check=False)
+        app.shot("ledger-dialog")
+        app.key("Return")  # 导出 is the dialog's default button
+        banner = app.wait_for("the ledger banner", lambda wins: (
+            w := find_in(wins, "exportResult", title)) is not None and "已导出" in w.text and w, 60)
+        assert "2 个Excel文件" in banner.text, banner.text
+        app.shot_window("ledger-done", title, doc="export-ledger")
+        app.key("Escape")
+        files = sorted(ledgers.glob("*.xlsx"))
+        assert len(files) == 2, files
+        full = next(f for f in files if "抄报" not in f.name)
+        cells = {str(c.value) for ws in openpyxl.load_workbook(full, read_only=True).worksheets
+                 for row in ws.iter_rows() for c in row if c.value is not None}
+        assert CHILD["name"] in cells and CHILD["id"] in cells
+        no_dialogs(app)
+
         # -- lock and unlock with Enter, a few times over the day
         for _ in range(3):
             lock(app)
             unlock_with_enter(app, PASS)
         lock(app)
-        app.shot("locked")
+        app.shot_window("locked", "解锁", doc="unlock")
         # a wrong passphrase: a message, the dialog stays, the program too
         d.set_text("passphrase", "not the passphrase", "解锁", check=False)
         app.key("Return")

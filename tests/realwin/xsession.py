@@ -43,6 +43,7 @@ ALLOWED_STDERR = (
     # no D-Bus session bus in the test environment (no portal, no accessibility bus)
     re.compile(r"^qt\.qpa\.theme\.dbus|^qt\.dbus\.integration"),
 )
+DOC_SCREENS = ROOT / "docs" / "screens"
 BAD_LOG = re.compile(r" (ERROR|CRITICAL) ")
 
 
@@ -244,7 +245,7 @@ class App:
                 self.dump("timeout")
                 titles = [w.title for w in wins]
                 raise AssertionError(f"waited {timeout:.0f} s for {what}; windows: {titles}")
-            time.sleep(0.05)
+            time.sleep(0.02)
 
     def window(self, title_part: str, timeout: float = 20) -> Window:
         def find(wins: list[Window]) -> Window | None:
@@ -270,11 +271,13 @@ class App:
         return out.stdout
 
     def key(self, *keys: str) -> None:
-        self.xdotool("key", "--delay", "40", *keys)
+        self.xdotool("key", "--delay", "20", *keys)
 
-    def type(self, text: str) -> None:
+    def type(self, text: str, before: Sequence[str] = ()) -> None:
+        """Type ASCII ``text`` key by key (after the xdotool commands ``before``, in the same
+        call: each xdotool run costs ~0.15 s)."""
         assert text.isascii(), "Chinese goes through paste()"
-        self.xdotool("type", "--delay", "15", text)
+        self.xdotool(*before, "type", "--delay", "8", text)
 
     def paste(self, text: str) -> None:
         """Put ``text`` on the clipboard (xclip keeps serving it) and press Ctrl+V."""
@@ -291,8 +294,12 @@ class App:
         self.key("ctrl+v")
 
     def click(self, w: Widget) -> None:
+        self.xdotool(*self.click_args(w))
+
+    @staticmethod
+    def click_args(w: Widget) -> list[str]:
         x, y = w.center
-        self.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
+        return ["mousemove", "--sync", str(x), str(y), "click", "1"]
 
     def click_at(self, x: int, y: int) -> None:
         self.xdotool("mousemove", "--sync", str(x), str(y), "click", "1")
@@ -303,6 +310,26 @@ class App:
         path = self.shots / f"{self.shot_count:02d}-{label}.png"
         subprocess.run(["import", "-display", self.display.name, "-window", "root", str(path)],
                        check=True, timeout=30, capture_output=True)
+        return path
+
+    def shot_window(self, label: str, title_part: str, doc: str = "") -> Path:
+        """One window's inside (no window-manager frame) as its own PNG. With ``doc`` and
+        ``LEFTBEHIND_REALWIN_DOCS=1`` it also becomes ``docs/screens/<doc>.png`` (the user
+        guide's picture: at most 1000 px wide, 256 colours)."""
+        win = self.active(title_part)
+        x, y, w, h = win.widgets[0].rect
+        self.shot_count += 1
+        path = self.shots / f"{self.shot_count:02d}-{label}.png"
+        subprocess.run(["import", "-display", self.display.name, "-window", "root", "-crop",
+                        f"{w}x{h}+{x}+{y}", "+repage", str(path)],
+                       check=True, timeout=30, capture_output=True)
+        if doc and os.environ.get("LEFTBEHIND_REALWIN_DOCS") == "1":
+            from PIL import Image
+
+            img = Image.open(path).convert("RGB")
+            if img.width > 1000:
+                img = img.resize((1000, round(img.height * 1000 / img.width)), Image.Resampling.LANCZOS)
+            img.quantize(256).save(DOC_SCREENS / f"{doc}.png", optimize=True)
         return path
 
     def dump(self, label: str) -> None:
@@ -408,19 +435,26 @@ class Driver:
             found = find_in(wins, name, title_part)
             assert found is not None, name
             w = found
-            if w.focus or (w.data.get("combo") and any(x.popup for x in wins)):
+            if w.focus or (w.data.get("combo") and any(x.popup for x in wins)) or (
+                    w.data.get("focus_within") and w.cls not in ("QWidget", "QFrame", "QGroupBox")
+                    and not w.cls.endswith(("Dialog", "Window", "Page"))):
                 return w  # a drop-down's list pops up on the click
             self.app.key("Tab")
         self.app.dump("no-focus")
         raise AssertionError(f"could not reach {name!r} with Tab")
 
     def set_text(self, name: str, text: str, title_part: str = "", check: bool = True) -> None:
-        self.focus(name, title_part)
-        self.app.key("ctrl+a")
-        if text.isascii():
-            self.app.type(text)
+        """Click into the field (or Tab to it), select all, type ASCII or paste Chinese."""
+        w = self.widget(name, title_part)
+        if text.isascii() and w.clickable and not w.focus:
+            self.app.type(text, before=[*App.click_args(w), "key", "ctrl+a"])
         else:
-            self.app.paste(text)
+            self.focus(name, title_part)
+            if text.isascii():
+                self.app.type(text, before=["key", "ctrl+a"])
+            else:
+                self.app.key("ctrl+a")
+                self.app.paste(text)
         if check:
             self.app.wait_for(f"{name!r} to read {text!r}",
                               lambda wins: (w := find_in(wins, name, title_part)) is not None
@@ -460,6 +494,22 @@ class Driver:
         self.app.wait_for(f"{name!r} checked={on}",
                           lambda wins: (x := find_in(wins, name, title_part)) is not None
                           and bool(x.data.get("checked")) == on, 10)
+
+    def menu(self, *path: str) -> None:
+        """Click through the menu bar: ``menu("导出与打印", "导出信息台账（Excel）…")``."""
+        wins = self.app.probe()
+        bar = next((w for win in wins for w in win.widgets if w.cls == "QMenuBar"), None)
+        assert bar is not None, "no menu bar"
+        items: list[str] = bar.data["items"]
+        assert path[0] in items, items
+        x, y, w, h = bar.data["item_rects"][items.index(path[0])]
+        self.app.click_at(x + w // 2, y + h // 2)
+        for entry in path[1:]:
+            menu: Widget = self.app.wait_for(f"the menu entry {entry!r}", lambda ws, e=entry: next(
+                (x for win in ws if win.popup for x in win.widgets
+                 if x.cls == "QMenu" and e in x.data.get("items", [])), None), 10)
+            x, y, w, h = menu.data["item_rects"][menu.data["items"].index(entry)]
+            self.app.click_at(x + w // 2, y + h // 2)
 
     def click(self, name: str, title_part: str = "") -> None:
         w: Widget = self.app.wait_for(

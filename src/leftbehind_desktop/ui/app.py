@@ -176,7 +176,7 @@ class AppController(QObject):
         self.store_dir = directory
         n = self.demo_children
         window = self._window()
-        window.show_fitted()
+        window.show()
 
         def work(progress: jobs.Progress, cancel: threading.Event) -> Store:
             return build_demo(directory, n, progress, cancel)
@@ -192,7 +192,7 @@ class AppController(QObject):
     def _opened(self, store: Any) -> None:
         self.session.attach(store)
         window = self._window()
-        window.show_fitted()
+        window.show()
         window.start()
         # this runs inside the dialog's own accept(): dropping the last reference here would
         # delete it under its caller; it is deleted by the event loop instead

@@ -203,18 +203,6 @@ class MainWindow(QMainWindow):
             return export_dialogs.show_ledger_dialog(self, self.session)
         return export_dialogs.show_batch_print_dialog(self, self.session)
 
-    def show_fitted(self) -> None:
-        """Show the window inside the screen: 1366×768 where that fits with the window frame,
-        otherwise maximised (a 1366×768 laptop; 1920×1080 at 150 % is 1280×720)."""
-        if self.isVisible():
-            return
-        screen = self.screen() or QApplication.primaryScreen()
-        avail = screen.availableGeometry() if screen is not None else None
-        if avail is not None and (avail.width() < 1366 + 16 or avail.height() < 768 + 48):
-            self.showMaximized()
-        else:
-            self.show()
-
     # -- session ------------------------------------------------------------------------------
     def start(self) -> None:
         """The store is open: fill the pages."""

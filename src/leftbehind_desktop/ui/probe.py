@@ -19,6 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
+    QMenuBar,
     QPlainTextEdit,
     QTabBar,
     QWidget,
@@ -66,6 +69,11 @@ def _text(w: QWidget) -> dict[str, Any]:
     proxy = w.focusProxy()
     if "text" not in info and isinstance(proxy, QLineEdit | QAbstractSpinBox):
         info["text"] = proxy.text()  # a compound editor (date field): its text box speaks
+    if isinstance(w, QMenuBar | QMenu):  # menu titles / entries and where they are
+        acts = [a for a in w.actions() if a.isVisible() and not a.isSeparator()]
+        info["items"] = [a.text() for a in acts]
+        info["item_rects"] = [_rect(w, w.actionGeometry(a).topLeft(), w.actionGeometry(a).width(),
+                                    w.actionGeometry(a).height()) for a in acts]
     if isinstance(w, QListWidget):
         info["items"] = [w.item(i).text() for i in range(w.count())]
         info["index"] = w.currentRow()
@@ -87,27 +95,55 @@ def _rect(w: QWidget, origin: QPoint, width: int, height: int) -> list[int]:
     return [round(g.x() * dpr), round(g.y() * dpr), round(width * dpr), round(height * dpr)]
 
 
+def _visible_tree(top: QWidget) -> list[QWidget]:
+    """``top`` and its visible descendants (hidden pages are not walked), in tree order;
+    other windows parented here (dialogs) are left to their own entry."""
+    out = [top]
+    stack = [top]
+    while stack:
+        w = stack.pop()
+        for child in reversed(w.children()):
+            if isinstance(child, QWidget) and not child.isWindow() and child.isVisible():
+                out.append(child)
+                stack.append(child)
+    return out
+
+
+def _entry(w: QWidget, focus: QWidget | None, around_focus: list[QWidget]) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "class": type(w).__name__, "name": w.objectName(),
+        "rect": _rect(w, QPoint(0, 0), w.width(), w.height()),
+        "enabled": w.isEnabled(),
+        "focus": focus is not None and (w is focus or w.focusProxy() is focus),
+        "focus_within": any(w is a for a in around_focus),
+    }
+    vr = w.visibleRegion().boundingRect()  # not clipped away by a scroll area
+    entry["visible"] = (_rect(w, vr.topLeft(), vr.width(), vr.height())
+                        if not vr.isEmpty() else None)
+    entry.update(_text(w))
+    return entry
+
+
 def describe(app: QApplication) -> dict[str, Any]:
     focus = app.focusWidget()
+    if focus is not None and not shiboken6.isValid(focus):
+        focus = None
+    around_focus: list[QWidget] = []  # its parents (isAncestorOf() fails on a combo's list view)
+    p = focus.parentWidget() if focus is not None else None
+    while p is not None:
+        around_focus.append(p)
+        p = p.parentWidget()
     windows = []
+    errors: list[str] = []
     for top in app.topLevelWidgets():
         if not top.isVisible():
             continue
         widgets = []
-        for w in [top, *top.findChildren(QWidget)]:
-            if not w.isVisible():
-                continue
-            entry: dict[str, Any] = {
-                "class": type(w).__name__, "name": w.objectName(),
-                "rect": _rect(w, QPoint(0, 0), w.width(), w.height()),
-                "enabled": w.isEnabled(),
-                "focus": focus is not None and (w is focus or w.focusProxy() is focus),
-            }
-            vr = w.visibleRegion().boundingRect()  # not clipped away by a scroll area
-            entry["visible"] = (_rect(w, vr.topLeft(), vr.width(), vr.height())
-                                if not vr.isEmpty() else None)
-            entry.update(_text(w))
-            widgets.append(entry)
+        for w in _visible_tree(top):
+            try:
+                widgets.append(_entry(w, focus, around_focus))
+            except RuntimeError as exc:  # deleted while being described (deleteLater pending)
+                errors.append(str(exc))
         frame = top.frameGeometry()
         screen = top.screen()
         dpr = screen.devicePixelRatio() if screen is not None else 1.0
@@ -118,7 +154,7 @@ def describe(app: QApplication) -> dict[str, Any]:
                         "frame": [round(frame.x() * dpr), round(frame.y() * dpr),
                                   round(frame.width() * dpr), round(frame.height() * dpr)],
                         "widgets": widgets})
-    return {"windows": windows}
+    return {"windows": windows, "errors": errors}
 
 
 class Probe(QObject):
