@@ -221,3 +221,25 @@ def test_a_store_written_under_older_rules_gets_its_flags_once(reg, child_data):
     assert reg.apply_rules(TODAY) == []  # nothing twice
     events = [e for e in reg.history(cid) if e["entity"] == "priority_flag"]
     assert any('"rules_version"' in e["detail"] for e in events)
+
+
+def test_upgrading_a_store_recounts_last_visit_from_home_visits(store_dir, child_data):
+    from leftbehind_desktop.store.schema import MIGRATIONS, _migration_5_home_visits
+    from leftbehind_desktop.store.store import Store
+    from tests.conftest import PASSPHRASE, make_store
+
+    s, _ = make_store(store_dir)
+    reg = Registry(s, today=lambda: TODAY)
+    cid = add_child(reg, child_data)
+    reg.add("visit", {"visit_date": "2026-11-02", "visitor": "刘", "living_arrangement": "与祖辈同住"},
+            child_id=cid)
+    reg.add("visit", {"visit_date": "2026-11-25", "visit_type": "电话随访", "visitor": "刘",
+                      "living_arrangement": "与祖辈同住"}, child_id=cid)
+    # as the previous schema left it: every contact counted
+    with s.transaction():
+        s.conn.execute("UPDATE child SET last_visit = '2026-11-25' WHERE id = ?", (cid,))
+    s.conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_migration_5_home_visits)}")
+    s.close()
+    with Store.open(store_dir, passphrase=PASSPHRASE) as again:
+        row = again.conn.execute("SELECT last_visit FROM child WHERE id = ?", (cid,)).fetchone()
+        assert row[0] == "2026-11-02"
