@@ -132,3 +132,21 @@ def test_the_report_counts_every_row_but_keeps_only_what_needs_an_eye():
     assert report.summary()["new"] == KEEP_OTHER_ROWS + 1000 and report.summary()["rejected"] == 1
     assert report.pending_counts == {"居住情况": KEEP_OTHER_ROWS + 1000}
     assert len(report.rows) == KEEP_OTHER_ROWS + 1 and report.rows[-1].action == "rejected"
+
+
+def test_a_three_row_header_with_nested_merged_groups_under_a_title():
+    from leftbehind_desktop.tableimport.headers import detect
+
+    rows = [["农村留守儿童基本情况登记表", "", "", "", "", ""],
+            ["填报单位：大李家村", "", "", "", "", ""],
+            ["儿童基本情况", "", "家庭成员情况", "", "", ""],
+            ["姓名", "身份证号", "父亲", "", "母亲", ""],
+            ["", "", "姓名", "务工地点", "姓名", "联系电话"],
+            ["李明", "210213201503160012", "李大", "广东深圳", "王秀", "13912345678"]]
+    merges = [((0, 0), (0, 5)), ((1, 0), (1, 5)), ((2, 0), (2, 1)), ((2, 2), (2, 5)),
+              ((3, 0), (4, 0)), ((3, 1), (4, 1)), ((3, 2), (3, 3)), ((3, 4), (3, 5))]
+    layout = detect(rows, merges)
+    assert (layout.header_first, layout.header_rows) == (2, 3)
+    assert layout.mapping() == {"A": "child.name", "B": "child.id_number", "C": "father.name",
+                                "D": "father.work_province", "E": "mother.name", "F": "mother.phone"}
+    assert layout.columns[2].header == "家庭成员情况 / 父亲 / 姓名"

@@ -208,10 +208,14 @@ def detect(rows: list[list[Cell]], merges: Sequence[Merge] = ()) -> Layout:
         for depth in range(1, MAX_DEPTH + 1):
             if first + depth > len(rows):
                 break
+            if depth > 1 and len({t for c in rows[first] if (t := text_of(c))}) < 2:
+                continue  # a title line above the header is not part of it
             paths = _filled(rows, first, depth, merges)
             targets = [map_path(p, vocab) for p in paths]
             distinct = {t for t in targets if t}
-            score = (len(distinct), -depth, -first)
+            # most fields found; then the earliest data start (never a data row taken as
+            # header); then the deepest header (its group rows belong to it)
+            score = (len(distinct), -(first + depth), depth)
             if best is None or score > best:
                 best = score
                 cols = [Column(i, p, t, t) for i, (p, t) in enumerate(zip(paths, targets, strict=True))]
