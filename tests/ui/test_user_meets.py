@@ -150,7 +150,7 @@ def test_alone_with_the_guardian_present_is_a_contradiction(qtbot: QtBot) -> Non
         assert isinstance(ed, ChoiceEditor)
         ed.combo.setCurrentIndex(ed.combo.findData(v))
     row = w.rows["guardian_present"]
-    assert row.error.isVisible() and "矛盾" in row.error.text()
+    assert row.error.isVisible() and "请核对" in row.error.text() and "单独居住" in row.error.text()
     w.rows["guardian_present"].editor.set_value(False)
     assert not row.error.isVisible()
 

@@ -15,8 +15,8 @@ Lang = str  # "zh" | "en"
 CATALOG: dict[str, tuple[str, str]] = {
     # generic field checks
     "required": ("{label}为必填项", "{label} is required"),
-    "not_a_date": ("{label}不是有效日期（例如 20150316、2015-03-16 或 2015.3.16）",
-                   "{label} is not a valid date (for example 2015-03-16 or 20150316)"),
+    "not_a_date": ("{label}不是有效日期，例：20150316",
+                   "{label} is not a valid date (e.g. 20150316 or 2015-03-16)"),
     "date_in_future_warn": ("{label}晚于今天，请核对日期",
                             "{label} is after today; please check the date"),
     "date_in_future": ("{label}不能晚于今天", "{label} cannot be in the future"),
@@ -58,9 +58,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "lives_alone": ("该儿童未满16周岁且单独居住：已自动标记为“无人监护”重点对象，请立即按强制报告制度向公安机关报告",
                     "This child is under 16 and lives alone: flagged as unattended (priority case); "
                     "make a mandatory report to the police now"),
-    "alone_with_guardian": ("居住情况为“单独居住”，却勾选了“监护人在场”：两者矛盾，请核对",
-                            "\u201cLiving alone\u201d but \u201cguardian present\u201d is ticked: "
-                            "these contradict each other; please check"),
+    "alone_with_guardian": ("“单独居住”却勾选了“监护人在场”，请核对",
+                            "\u201cLiving alone\u201d but \u201cguardian present\u201d is ticked; "
+                            "please check"),
     "duplicate_open_flag": ("该儿童已有一条未解除的“{value}”重点对象记录，不能重复标记；"
                             "请在原记录上补充情况",
                             "This child already has an open priority flag \u201c{value}\u201d; "
