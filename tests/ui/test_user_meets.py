@@ -389,3 +389,29 @@ def test_save_dialog_suggests_the_childs_name_in_documents_never_an_existing_fil
     # with no USB stick, file dialogs start in Documents, never in the working folder
     monkeypatch.setattr(widgets, "removable_folders", lambda: [])
     assert widgets.default_folder() != Path.cwd()
+
+
+def test_saving_a_visit_that_finds_a_child_alone_starts_a_report_with_its_findings(
+        qtbot: QtBot, session: Session, registry: Registry) -> None:
+    from .helpers import click_yes, message_boxes
+
+    child = registry.add("child", dict(CHILD)).record["id"]
+    page = ChildFilePage(session, child)  # the dialogs belong to its window, as in the app
+    qtbot.addWidget(page)
+    page.show()
+    dlg = page.act("visit")
+    assert isinstance(dlg, FormDialog)
+    fill(dlg, {"living_arrangement": "单独居住", "findings": "孩子一人在家，祖母外出打工。"})
+    dlg.form.field_editor("guardian_present").set_value(False)
+    dlg.save()
+    boxes = message_boxes("reportPrompt")
+    assert boxes, "no prompt to record the mandatory report"
+    click_yes(boxes[0])
+    reports = visible_dialogs("mandatory_report")
+    assert reports
+    v = reports[0].form.values()
+    assert v["situation"] == "单独居住" and "孩子一人在家" in v["details"]
+    assert "监护人不在场" in v["details"]
+    for d in reports:
+        d.form.dirty = False
+        d.reject()
