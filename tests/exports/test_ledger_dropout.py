@@ -30,3 +30,19 @@ def test_education_copy_lists_the_out_of_school_child_and_the_follow_up(store, t
     assert "王小红" in names and "李小花" not in names
     row = rows[names.index("王小红")]
     assert row[header.index("劝返复学进度")] == "已告知学校，劝返中"
+
+
+def test_police_copy_carries_the_reports_emergency_response(store, tmp_path: Path):
+    reg = Registry(store, today=lambda: date(2026, 12, 1))
+    cid = reg.add("child", {**CHILD, "schooling": "小学", "school_name": "大李家小学"}).record["id"]
+    reg.add("mandatory_report", {"situation": "单独居住", "details": "周末独自在家", "severity": "严重",
+                                 "reported_at": "2026-11-30 19:00", "police_unit": "金州公安分局",
+                                 "accepted_on": "2026-11-30", "response_on": "2026-12-01",
+                                 "response_measures": ["责令父母返回", "训诫父母"]}, child_id=cid)
+    out = write_ledger(reg, "2026Q4", tmp_path / "police.xlsx", profile="police")
+    ws = load_workbook(out)["强制报告"]
+    header = [c.value for c in ws[3]]
+    assert {"侵害类型（报告情形）", "案情经过", "严重程度", "应急处置措施", "应急处置日期"} <= set(header)
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    row = next(r for r in rows if "王小红" in r)
+    assert row[header.index("应急处置措施")] == "责令父母返回、训诫父母"
