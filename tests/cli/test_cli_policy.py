@@ -52,3 +52,5 @@ def test_the_issues_examples_on_a_fresh_store(tmp_path: Path):
     assert saved["record"]["amendment_reason"] == "补录九月走访"
     text = run(store, "work", "--as-of", "2026-12-01")
     assert text.returncode == 0 and "失学辍学·劝返复学跟进（1）" in text.stdout
+    check = ok_json(run(store, "check", "--json"))
+    assert (check["out_of_school"], check["verify_at_home"], check["priority_cases"]) == (1, 1, 1)

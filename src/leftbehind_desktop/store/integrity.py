@@ -26,6 +26,10 @@ def integrity_report(reg: Registry) -> dict[str, Any]:
         f"未结强制报告 / open mandatory reports: {len(wb.open_reports)}",
         f"缺少有效委托监护 / without valid entrustment: {len(wb.needs_entrustment)}",
         f"建议退出 / proposed exits: {len(wb.exit_proposals)}",
+        f"待入户核实 / home visits to verify: {len(wb.verify_at_home)}",
+        f"失学辍学 / out of school: {len(wb.out_of_school)}",
+        f"强制报告后待评估 / reports awaiting assessment: {len(wb.awaiting_assessment)}",
+        f"考虑申请撤销监护人资格 / guardianship to consider revoking: {len(wb.revocation)}",
     ]
     return {"ok": ok, "integrity": integrity, "cipher_integrity": cipher,
             "audit": {"ok": chain.ok, "events": chain.events, "broken_at": chain.broken_at},
@@ -33,4 +37,7 @@ def integrity_report(reg: Registry) -> dict[str, Any]:
             "visits_overdue": overdue, "priority_cases": len(wb.priority),
             "open_reports": len(wb.open_reports),
             "needs_entrustment": len(wb.needs_entrustment),
-            "exit_proposals": len(wb.exit_proposals), "lines": lines}
+            "exit_proposals": len(wb.exit_proposals),
+            "verify_at_home": len(wb.verify_at_home), "out_of_school": len(wb.out_of_school),
+            "awaiting_assessment": len(wb.awaiting_assessment),
+            "revocation": len(wb.revocation), "lines": lines}
