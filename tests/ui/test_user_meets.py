@@ -87,6 +87,11 @@ def test_ctrl_a_replaces_a_date_and_the_calendar_keeps_the_year(qtbot: QtBot) ->
     assert line.selectedText() == "2015年3月16日"
     qtbot.keyClicks(line, "2014.1.2")
     assert w.values()["birth_date"] == "2014-01-02"
+    # clicks and arrow keys in the field never step the year (or anything else)
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(8, line.height() // 2))
+    for key in (Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Down):
+        qtbot.keyClick(line, key)
+    assert w.values()["birth_date"] == "2014-01-02"
     # the calendar opens on the date's own month (Alt+Down), in Chinese, Monday first
     qtbot.keyClick(line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     popup = ed.edit.popup

@@ -218,7 +218,11 @@ class ChildFilePage(QWidget):
                                                 self.tr("操作"), self.tr("内容")])
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        hist_header = self.history.horizontalHeader()
+        hist_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hist_header.setStretchLastSection(True)
+        for col, width in enumerate((170, 90, 160)):
+            self.history.setColumnWidth(col, width)
         self.tabs.addTab(self.history, self.tr("变更记录"))
 
         layout = QVBoxLayout(self)
@@ -274,7 +278,9 @@ class ChildFilePage(QWidget):
             for c, text in enumerate((local_time_text(ev["at"], lang), ev["officer"] or "",
                                       self._action_text(ev["action"], ev["entity"]),
                                       self._detail_text(ev))):
-                self.history.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.history.setItem(r, c, item)
 
     def _fill_basic(self, child: Mapping[str, Any], lang: str) -> None:
         while self.basic_layout.count():
