@@ -420,3 +420,25 @@ def test_saving_a_visit_that_finds_a_child_alone_starts_a_report_with_its_findin
     for d in reports:
         d.form.dirty = False
         d.reject()
+
+
+def test_a_hidden_field_leaves_no_gap(qtbot: QtBot) -> None:
+    w = FormWidget(form("child"), "zh", lambda: TODAY)
+    qtbot.addWidget(w)
+    w.resize(900, 1400)
+    w.show()
+    qtbot.waitExposed(w)
+    box = w.groups[w.rows["schooling"].fd.section]
+    before = box.sizeHint().height()
+    school = w.rows["schooling"].editor
+    assert isinstance(school, ChoiceEditor)
+    school.combo.setCurrentIndex(school.combo.findData("小学"))  # shows 就读学校, 是否寄宿
+    QApplication.processEvents()
+    grown = box.sizeHint().height()
+    shown = [r for r in w.rows.values() if r.fd.section == w.rows["schooling"].fd.section]
+    line = shown[0].error.height()
+    editor = max(r.editor.widget.sizeHint().height() for r in shown if r.editor.widget.isVisible())
+    assert grown - before >= editor + line  # the hidden row's message line was not kept
+    school.combo.setCurrentIndex(school.combo.findData("未入园"))
+    QApplication.processEvents()
+    assert box.sizeHint().height() == before  # back as it was: no space kept for hidden rows

@@ -70,6 +70,11 @@ class FieldRow:
     def set_visible(self, visible: bool) -> None:
         self.label.setVisible(visible)
         self.editor.widget.setVisible(visible)
+        # a shown field keeps the line for its message; a hidden field (show_if) takes none
+        policy = self.error.sizePolicy()
+        if policy.retainSizeWhenHidden() != visible:
+            policy.setRetainSizeWhenHidden(visible)
+            self.error.setSizePolicy(policy)
         if not visible:
             self.error.setVisible(False)
 
