@@ -104,6 +104,7 @@ class AboutDialog(QDialog):
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:
             close.setText(self.tr("关闭"))
+            close.setDefault(True)  # Enter and Esc both close
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)

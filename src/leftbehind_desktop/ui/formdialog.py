@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -127,8 +127,11 @@ class FormDialog(QDialog):
         cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         cancel.clicked.connect(self.reject)
-        self.save_button.setAutoDefault(False)
-        self.save_button.setDefault(False)
+        # a form has no default button: Enter never saves half a form nor throws it away
+        # (Ctrl+S saves, Esc cancels); no focused button takes Enter over either
+        for b in (self.save_button, cancel, self.drop_button):
+            b.setAutoDefault(False)
+            b.setDefault(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(banner_row)
@@ -303,6 +306,11 @@ class FormDialog(QDialog):
         self._drop_draft()
         self.form.dirty = False
         super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # QDialogButtonBox makes its first accept button the default when it is shown
+        self.save_button.setDefault(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.form.dirty:

@@ -185,6 +185,7 @@ class PathField(QWidget):
         self.edit.setMinimumWidth(360)
         self.edit.textChanged.connect(self.changed)
         self.browse = QPushButton(self.tr("浏览…"))
+        self.browse.setAutoDefault(False)  # Enter stays with the dialog's default button
         self.browse.clicked.connect(self.choose)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -205,6 +205,7 @@ class RekeyDialog(QDialog):
         self.finish = QPushButton(self.tr("完成"))
         self.finish.setObjectName("rekeyFinish")
         self.finish.setEnabled(False)
+        self.finish.setAutoDefault(False)
         self.saved.toggled.connect(self.finish.setEnabled)
         self.finish.clicked.connect(self.accept)
         frow = QHBoxLayout()
@@ -244,6 +245,7 @@ class RekeyDialog(QDialog):
         self.view.set_key(self.recovery_key, store.unit_name, store.unit_code)
         self.ask.hide()
         self.shown.show()
+        self.finish.setDefault(True)  # the new key's page: Enter = 完成 (once ticked)
         self.rekeyed.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -290,6 +292,7 @@ class EscrowResetDialog(QDialog):
         self.path.setObjectName("escrowKeyslots")
         self.path.setPlaceholderText("keyslots.json")
         browse = QPushButton(self.tr("选择……"))
+        browse.setAutoDefault(False)
         browse.clicked.connect(self.browse)
         prow = QHBoxLayout()
         prow.addWidget(self.path, 1)
