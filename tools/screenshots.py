@@ -84,7 +84,7 @@ def render_all(out: Path, children: int = 300) -> list[Path]:
     wizard.show()
     shots.append(grab(wizard, out, "firstrun-1-role"))
     wizard.next()
-    wizard.unit_page.code.setText("210213001001")
+    wizard.unit_page.code.setText("210213024200")
     wizard.unit_page.name.setText("大李家村")
     wizard.unit_page.officer.setText("刘淑华")
     shots.append(grab(wizard, out, "firstrun-2-unit"))

@@ -47,31 +47,37 @@ def _meta(unit: str, at: str, device: str) -> dict[str, Any]:
             "updated_by": device, "version": 1, "deleted": False, "amendment_reason": None}
 
 
+def _rural_first(unit_list: list[units.Unit]) -> list[units.Unit]:
+    # 村委会 (codes x200 and up) before 社区居委会: left-behind children are mostly rural
+    return sorted(unit_list, key=lambda u: (u.code[9:] < "200", u.code))
+
+
+def demo_streets() -> list[units.Unit]:
+    """The real streets the district demo uses (rural streets of 金普新区, by name)."""
+    by_name = {u.name: u for u in units.streets()}
+    return [by_name[n] for n in STREET_NAMES if n in by_name]
+
+
 def demo_units(unit_code: str, villages: int = 0) -> list[units.Unit]:
-    """The village units children are spread over, below ``unit_code``."""
+    """The real village units (shipped 金普新区 data) children are spread over, below
+    ``unit_code``: the village itself; up to ``villages`` (default 8) villages of a street;
+    up to that many villages of each demo street of a district."""
     level = units.level_of(unit_code)
-    if level is units.Level.VILLAGE:
-        return [units.Unit(unit_code, VILLAGE_NAMES[0])]
-    if level is units.Level.STREET:
-        n = villages or 8
-        return [units.Unit(unit_code[:9] + f"{i + 1:03d}", VILLAGE_NAMES[i % len(VILLAGE_NAMES)]
-                           + ("" if i < len(VILLAGE_NAMES) else str(i)))
-                for i in range(n)]
-    streets = 6
     n = villages or 8
-    out = []
-    for s in range(streets):
-        for i in range(n):
-            out.append(units.Unit(f"{unit_code[:6]}{s + 1:03d}{i + 1:03d}",
-                                  STREET_NAMES[s][:2] + VILLAGE_NAMES[i % len(VILLAGE_NAMES)]))
+    if level is units.Level.VILLAGE:
+        return [units.Unit(unit_code, units.known_name(unit_code) or VILLAGE_NAMES[0])]
+    if level is units.Level.STREET:
+        return _rural_first(units.below(unit_code))[:n]
+    out: list[units.Unit] = []
+    for street in demo_streets():
+        out += _rural_first(units.below(street.code))[:n]
     return out
 
 
 def street_units(unit_code: str) -> list[units.Unit]:
     if units.level_of(unit_code) is not units.Level.DISTRICT:
         return []
-    return [units.Unit(f"{unit_code[:6]}{s + 1:03d}000", STREET_NAMES[s])
-            for s in range(len(STREET_NAMES))]
+    return demo_streets()
 
 
 def _name(rng: random.Random, sex: str) -> str:

@@ -7,9 +7,11 @@ numbers (YYMMDD birth date, 19xx century, no check digit) are converted to 18 di
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from . import divisions
 from .messages import Bilingual, FieldError, Message
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -41,8 +43,35 @@ class IdInfo:
 
 
 def normalise(raw: str) -> str:
-    """Strip spaces and make a trailing x upper case."""
-    return raw.strip().replace(" ", "").upper()
+    """The ASCII form of a typed number: fullwidth and other Unicode decimal digits become
+    0-9, a fullwidth or lowercase x becomes X, spaces (also the ideographic space) go."""
+    out = []
+    for ch in unicodedata.normalize("NFKC", raw):
+        if ch.isspace():
+            continue
+        digit = unicodedata.decimal(ch, None)
+        out.append(str(digit) if digit is not None else ch.upper() if ch in "xX" else ch)
+    return "".join(out)
+
+
+def region_error(number: str, birth: date | None) -> str | None:
+    """Why the 6-digit region code of ``number`` is not a county code (GB/T 2260) that could
+    be given to someone born on ``birth``: ``id_region`` (no such code in any revision) or
+    ``id_region_gone`` (the code was abolished before the birth); None when it is fine."""
+    code = number[:6]
+    province = int(code[:2])
+    if province not in PROVINCES:
+        return "id_region"
+    if code[2:] == "0000":
+        # a province code alone is not a place of household registration, except the
+        # codes given to residents of Taiwan, Hong Kong and Macao
+        return None if province >= 70 else "id_region"
+    found = divisions.region(code)
+    if found is None:
+        return "id_region"
+    if birth is not None and found.gone and birth.year > int(found.gone[:4]):
+        return "id_region_gone"
+    return None
 
 
 def convert_legacy(number15: str) -> str:
@@ -70,14 +99,17 @@ def parse(
         return err("id_length")
     if not (number[:17].isdigit() and (number[17].isdigit() or number[17] == "X")):
         return err("id_chars")
-    if int(number[:2]) not in PROVINCES or (number[2:6] == "0000" and int(number[:2]) < 70):
-        # a province code alone (xx0000) is not a place of household registration
-        return err("id_region")
+    if region_error(number, None):
+        return err("id_region", value=number[:6])
     ymd = number[6:14]
     try:
         birth = date(int(ymd[:4]), int(ymd[4:6]), int(ymd[6:8]))
     except ValueError:
         return err("id_birth", value=f"{ymd[:4]}-{ymd[4:6]}-{ymd[6:8]}")
+    if region_error(number, birth):
+        found = divisions.region(number[:6])
+        return err("id_region_gone", value=number[:6], name=found.name if found else "",
+                   year=found.gone[:4] if found else "")
     if birth < EARLIEST_BIRTH or birth > (today or date.today()):
         return err("id_birth", value=birth.isoformat())
     if not converted and check_char(number[:17]) != number[17]:

@@ -38,7 +38,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "id_length": ("{label}应为18位（或15位旧号码）", "{label} must have 18 characters (or 15 for old numbers)"),
     "id_chars": ("{label}只能包含数字，最后一位可以是X",
                  "{label} may contain only digits, with X allowed as the last character"),
-    "id_region": ("{label}的前6位行政区划代码无效", "{label}: the 6-digit region code is invalid"),
+    "id_region": ("{label}的前6位“{value}”不是行政区划代码（GB/T 2260，含历史代码）",
+                  "{label}: the first 6 digits \u201c{value}\u201d are not a region code "
+                  "(GB/T 2260, historical codes included)"),
+    "id_region_gone": ("{label}的前6位“{value}”（{name}）在{year}年前已撤销，不会出现在此后出生者的号码中",
+                       "{label}: the region code \u201c{value}\u201d ({name}) was abolished by {year} "
+                       "and cannot appear in the number of someone born later"),
+    "id_duplicate": ("{label}{value}已登记给儿童{name}（{village}，出生日期{birth}），同一号码不能重复登记",
+                     "{label} {value} is already registered for the child {name} ({village}, born {birth}); "
+                     "the same number cannot be registered twice"),
+    "name_birth_duplicate": ("已有同名、同出生日期的儿童{name}（{village}），请确认不是重复登记",
+                             "A child with the same name and date of birth is already registered: {name} "
+                             "({village}); make sure this is not a duplicate"),
     "id_birth": ("{label}中的出生日期{value}不存在或不合理",
                  "{label}: the birth date {value} in it is impossible"),
     "id_checksum": ("{label}校验位错误，请核对号码是否抄错",
@@ -47,8 +58,9 @@ CATALOG: dict[str, tuple[str, str]] = {
                           "{label}: the birth date in it does not match the birth date entered ({value})"),
     "id_sex_mismatch": ("{label}显示性别为{value}，与填写的性别不一致",
                         "{label}: the number says the sex is {value}, which does not match the sex entered"),
-    "id_legacy_converted": ("15位旧身份证号已转换为18位：{value}",
-                            "15-digit legacy ID number converted to 18 digits: {value}"),
+    "id_legacy_converted": ("{label}：15位旧号码已转换为18位：{value}，请与证件核对",
+                            "{label}: the 15-digit legacy number was converted to 18 digits: {value}; "
+                            "check it against the card"),
     # domain checks
     "guardian_under_18": ("委托监护人必须年满18周岁（目前{value}岁）",
                           "The entrusted guardian must be at least 18 (now {value})"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from . import divisions
+
 
 class Level(StrEnum):
     DISTRICT = "district"
@@ -71,3 +73,34 @@ class Unit:
     @property
     def parent(self) -> str | None:
         return parent_of(self.code)
+
+
+# == the real units of 大连金普新区 (shipped data, see docs/UNITS.md) ==========================
+def known_name(code: str) -> str | None:
+    """The official name of a real 金普新区 unit (district, street or village), else None."""
+    return divisions.jinpu_units().get(code)
+
+
+def is_known(code: str) -> bool:
+    """Whether ``code`` is a real unit of 金普新区 in the shipped statistical codes (R8)."""
+    return is_unit_code(code) and code in divisions.jinpu_units()
+
+
+def below(code: str) -> list[Unit]:
+    """The real units strictly below ``code``: a street's villages; a district's streets and
+    villages; nothing for a village. Sorted by code."""
+    if not is_known(code):
+        return []
+    return [Unit(c, n) for c, n in sorted(divisions.jinpu_units().items())
+            if c != code and contains(code, c)]
+
+
+def streets() -> list[Unit]:
+    return [Unit(c, n) for c, n in sorted(divisions.jinpu_units().items())
+            if level_of(c) is Level.STREET]
+
+
+def source_note() -> str:
+    """Where the unit codes come from (for messages and the about box)."""
+    head = divisions.header(divisions.UNITS_FILE)
+    return " ".join(line.strip() for line in head[2:4])

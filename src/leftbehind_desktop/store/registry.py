@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..core import rules, units
+from ..core import idnumber, rules, units
 from ..core.dates import age_on, local_time, parse_date, quarter_label
 from ..core.forms import FORM_IDS, FormDef, form
 from ..core.ids import utc_now, uuid7
@@ -122,6 +122,10 @@ class Registry:
         if not units.is_unit_code(code) or not units.contains(self.store.unit_code, code):
             raise UserError("unit_outside", "该单位不属于本单位管辖范围",
                             "That unit is not within this office's area")
+        if not units.is_known(code):
+            raise UserError("unknown_unit_code",
+                            f"区划代码{code}不是大连金普新区的街道或村（社区）代码（国家统计局2023年版）",
+                            f"{code} is not a street or village code of 大连金普新区 (NBS 2023)")
         with self.store.transaction() as audit:
             self.conn.execute(
                 "INSERT OR REPLACE INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
@@ -166,6 +170,47 @@ class Registry:
                     errors.append(FieldError(fd.name, Message("visit_before_birth")))
         return errors
 
+    def _identity_checks(self, f: FormDef, values: Mapping[str, Any],
+                         current: Mapping[str, Any] | None) -> list[FieldError]:
+        """R8: a 15-digit number converted is said (a warning); a child's ID number already
+        registered for another child in this store is refused, naming that child; the same
+        name and birth date as another child warns. Returns the warnings."""
+        notices: list[FieldError] = []
+        for fd in f.fields:
+            raw = values.get(fd.name)
+            if fd.type != "id_number" or not raw or not fd.visible(values):
+                continue
+            info = idnumber.parse(str(raw))
+            if isinstance(info, idnumber.IdInfo) and info.converted_from_legacy:
+                notices.append(FieldError(fd.name, Message(
+                    "id_legacy_converted", {"label": Bilingual(fd.zh, fd.en), "value": info.number}),
+                    warning=True))
+        if f.id != "child":
+            return notices
+        own = current["id"] if current else ""
+        number = f.clean(values).get("id_number")
+        if number and (current is None or number != current.get("id_number")):
+            # (an unchanged number is not re-checked: a street may hold the same child from
+            # two villages as a suspected duplicate until it is resolved)
+            row = self.conn.execute(
+                "SELECT name, unit_code, birth_date FROM child WHERE id_number = ? AND deleted = 0"
+                " AND id != ? LIMIT 1", (number, own)).fetchone()
+            if row is not None:
+                raise ValidationFailed([FieldError("id_number", Message("id_duplicate", {
+                    "label": Bilingual(f.field("id_number").zh, f.field("id_number").en), "value": number,
+                    "name": row[0], "village": self.unit_name(str(row[1])), "birth": row[2]}))])
+        name = str(values.get("name") or "").strip()
+        birth = values.get("birth_date")
+        if name and birth and (current is None or name != current.get("name")
+                               or str(birth) != str(current.get("birth_date"))):
+            row = self.conn.execute(
+                "SELECT name, unit_code FROM child WHERE name = ? AND birth_date = ? AND deleted = 0"
+                " AND id != ? LIMIT 1", (name, str(birth), own)).fetchone()
+            if row is not None:
+                notices.append(FieldError("name", Message("name_birth_duplicate", {
+                    "name": row[0], "village": self.unit_name(str(row[1]))}), warning=True))
+        return notices
+
     def _check_unit(self, unit_code: str) -> None:
         if not units.is_unit_code(unit_code) or not units.contains(self.store.unit_code,
                                                                    unit_code):
@@ -174,6 +219,10 @@ class Registry:
         if units.level_of(unit_code) is not units.Level.VILLAGE:
             raise UserError("unit_not_village", "儿童只能登记在村（社区）一级",
                             "Children are registered at village (community) level")
+        if not units.is_known(unit_code):
+            raise UserError("unknown_unit_code",
+                            f"区划代码{unit_code}不是大连金普新区的村（社区）代码（国家统计局2023年版）",
+                            f"{unit_code} is not a village code of 大连金普新区 (NBS 2023)")
 
     # == writes =============================================================================
     def add(self, kind: str, data: Mapping[str, Any], *, child_id: str | None = None,
@@ -197,6 +246,7 @@ class Registry:
         errors = self._validate(kind, values, child, creating=True)
         if errors:
             raise ValidationFailed(errors)
+        notices = self._identity_checks(f, values, None)
         now = utc_now()
         record: dict[str, Any] = {
             "id": uuid7(), "unit_code": unit, "created_at": now, "updated_at": now,
@@ -213,7 +263,7 @@ class Registry:
             if record["amendment_reason"]:
                 detail["reason"] = record["amendment_reason"]
             audit.append("record.create", kind, record["id"], target_child, detail)
-            result = SaveResult(record)
+            result = SaveResult(record, warnings=notices)
             self._after_write(kind, record, target_child, audit, result, reason)
         if kind == "mandatory_report":
             result.prompt_assessment = True
@@ -234,6 +284,7 @@ class Registry:
         errors = self._validate(kind, values, child, creating=False, record_id=record_id)
         if errors:
             raise ValidationFailed(errors)
+        notices = self._identity_checks(f, values, current)
         clean = f.clean(values)
         diff = {k: [current.get(k), v] for k, v in clean.items() if current.get(k) != v}
         if not diff:
@@ -251,7 +302,7 @@ class Registry:
                 detail["reason"] = reason
             audit.append("record.amend" if reason else "record.update", kind, record_id,
                          child_id, detail)
-            result = SaveResult(record)
+            result = SaveResult(record, warnings=notices)
             self._after_write(kind, record, child_id, audit, result, reason)
         return result
 

@@ -97,6 +97,12 @@ class Store:
         if not units.is_unit_code(unit_code):
             raise UserError("bad_unit_code", "单位代码必须是12位区划代码",
                             "The unit code must be a 12-digit division code")
+        if not units.is_known(unit_code):
+            raise UserError("unknown_unit_code",
+                            f"区划代码{unit_code}不是大连金普新区的区、街道或村（社区）代码"
+                            "（统计用区划代码，国家统计局2023年版）",
+                            f"{unit_code} is not a district, street or village code of "
+                            "大连金普新区 (statistical division codes, NBS 2023 edition)")
         level = units.level_of(unit_code)
         if level.value != role:
             raise UserError("role_mismatch", "单位代码的级别与所选角色不一致",
@@ -137,6 +143,10 @@ class Store:
             conn.executemany("INSERT INTO setting (key, value) VALUES (?, ?)", settings.items())
             conn.execute("INSERT INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
                          (unit_code, unit_name.strip(), role, units.parent_of(unit_code)))
+            # a street (district) knows its real villages (streets and villages) from the start
+            conn.executemany(
+                "INSERT OR IGNORE INTO unit (code, name, level, parent_code) VALUES (?,?,?,?)",
+                [(u.code, u.name, u.level.value, u.parent) for u in units.below(unit_code)])
             AuditLog(conn, device_id, officer.strip()).append(
                 "store.init", "store", slots.store_id, None, {"role": role,
                                                              "unit_code": unit_code})
@@ -261,7 +271,8 @@ class Store:
             yield AuditLog(self.conn, self.device_id, self.officer)
             self.conn.execute("COMMIT")
         except sqlcipher3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite may have rolled back already (SQLITE_FULL)
+                self.conn.execute("ROLLBACK")
             if DISK_FULL.search(str(exc)):
                 raise disk_full_error() from None
             raise

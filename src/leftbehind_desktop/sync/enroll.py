@@ -46,8 +46,9 @@ def _card(doc: dict[str, Any], key: str, what: str) -> dict[str, str]:
     card = doc.get(key)
     if not isinstance(card, dict) or not all(isinstance(card.get(k), str) for k in CARD_KEYS):
         raise SyncError("bad_document", what=what, detail=f"缺少{key} / missing {key}")
-    if not units.is_unit_code(card["unit_code"]):
-        raise SyncError("bad_document", what=what, detail="单位代码无效 / bad unit code")
+    if not units.is_known(card["unit_code"]):
+        raise SyncError("bad_document", what=what,
+                        detail="单位代码不是金普新区的区划代码 / not a 金普新区 division code")
     try:
         pub = PublicKey.parse(card["signing_key"])
     except MinisignError:

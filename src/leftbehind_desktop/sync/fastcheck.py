@@ -126,16 +126,18 @@ def _id_check(fd: FieldDef, today: date) -> Callable[[Any, Mapping[str, Any]], b
     provinces, weights, chars = idnumber.PROVINCES, idnumber.WEIGHTS, idnumber.CHECK_CHARS
     earliest, birth_field, sex_field = idnumber.EARLIEST_BIRTH, fd.id_birth, fd.id_sex
     male, female = idnumber.SEX_MALE, idnumber.SEX_FEMALE
+    region_error = idnumber.region_error
 
     def ok(v: Any, r: Mapping[str, Any]) -> bool:
         if not isinstance(v, str) or len(v) != 18 or _ID18.fullmatch(v) is None:
             return False
-        p = int(v[:2])
-        if p not in provinces or (v[2:6] == "0000" and p < 70):
+        if int(v[:2]) not in provinces:
             return False
         try:
             birth = date(int(v[6:10]), int(v[10:12]), int(v[12:14]))
         except ValueError:
+            return False
+        if region_error(v, birth) is not None:  # a real GB/T 2260 code (R8)
             return False
         if birth < earliest or birth > today:
             return False

@@ -81,7 +81,7 @@ def join_preloads(timeout: float = 30.0) -> None:
 DEMO_PASSPHRASE = "demo-演示密码"
 STARTUP_PROBE = "LEFTBEHIND_STARTUP_PROBE"
 DEMO_CHILDREN = 300
-DEMO_UNIT = ("210213001001", "大李家村（演示）", "演示信息员")
+DEMO_UNIT = ("210213024200", "大李家村（演示）", "演示信息员")  # 大李家街道 大李家村委会
 
 
 def build_demo(directory: Path, children: int = DEMO_CHILDREN,

@@ -71,7 +71,7 @@ class UnitPage(QWizardPage):
         self.code = QLineEdit()
         self.code.setObjectName("unitCode")
         self.code.setMaxLength(12)
-        self.code.setPlaceholderText("210213001001")
+        self.code.setPlaceholderText("210213024200")
         self.name = QLineEdit()
         self.name.setObjectName("unitName")
         self.name.setPlaceholderText(self.tr("例如：大李家村"))
@@ -85,7 +85,7 @@ class UnitPage(QWizardPage):
         form.addRow(self.tr("区划代码（12位）"), self.code)
         form.addRow(self.tr("单位名称"), self.name)
         form.addRow(self.tr("信息员姓名"), self.officer)
-        hint = QLabel(self.tr("示例：区 210213000000，街道 210213001000，村 210213001001。"))
+        hint = QLabel(self.tr("示例：区 210213000000，街道 210213024000，村 210213024200（大李家街道大李家村）。"))
         hint.setStyleSheet(HINT_STYLE)
         form.addRow("", hint)
         form.addRow("", self.error)
@@ -97,6 +97,9 @@ class UnitPage(QWizardPage):
         role = wizard.role_page.role() if isinstance(wizard, FirstRunWizard) else "village"
         if not units.is_unit_code(code):
             self.error.setText(self.tr("区划代码必须是12位数字"))
+            return False
+        if not units.is_known(code):
+            self.error.setText(self.tr("该代码不是大连金普新区的区、街道或村（社区）统计用区划代码（国家统计局2023年版）"))
             return False
         if units.level_of(code).value != role:
             self.error.setText(self.tr("区划代码的级别与所选单位级别不一致（村级代码后三位不为000，街道级代码后三位为000）"))
