@@ -235,11 +235,26 @@ def _migration_6_package_parts(conn: Any) -> None:
         method INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (package_id, member, part))""")
 
 
+def _migration_7_child_form_v2(conn: Any) -> None:
+    # Child form version 2: 家庭经济来源 is multiple choice with the national values; the
+    # single value of version 1 becomes a one-element JSON list (core/upgrade.py).
+    import json
+
+    from ..core.upgrade import income_source_v2
+
+    rows = conn.execute("SELECT id, income_source FROM child WHERE income_source IS NOT NULL "
+                        "AND substr(income_source, 1, 1) != '['").fetchall()
+    conn.executemany("UPDATE child SET income_source = ? WHERE id = ?",
+                     [(json.dumps(income_source_v2(v), ensure_ascii=False)
+                       if income_source_v2(v) else None, i) for i, v in rows])
+
+
 # Append new migrations at the end; never edit a released one.
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
-                                            _migration_6_package_parts]
+                                            _migration_6_package_parts,
+                                            _migration_7_child_form_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..core import safejson, units
+from ..core import safejson, units, upgrade
 from ..core.dates import local_time_text, quarter_label
 from ..core.forms import form
 from ..core.ids import utc_now
@@ -147,6 +147,8 @@ def _record_of(n: int, item: Any) -> tuple[str, dict[str, Any]]:
     if type(kind) is not str or kind not in RECORD_KINDS or type(rec) is not dict:
         raise SyncError("bad_line", member="records.jsonl", line=n,
                         detail="需要kind和record / needs kind and record")
+    if kind == "child" and type(rec.get("income_source")) is str:
+        rec = upgrade.child_record(rec)  # a peer still on child form version 1
     return kind, rec
 
 

@@ -68,13 +68,17 @@ def overview(store: Store, period: str, today: date | None = None) -> Overview:
     ex = Exchange(store)
     deadline = deadline_of(store, period)
     own = store.unit_code
-    children = [(c, n) for c, n in ex.unit_list()
-                if c != own and units.parent_of(c) == own]
     enrolled = {k.unit_code for k in ex.keys(relation="child", status="active")}
+    ever_enrolled = {k.unit_code for k in ex.keys(relation="child")}
     received: dict[str, list[str]] = {}
     for p in ex.packages(direction="in", period=period):
         if p.kind == "quarterly":
             received.setdefault(p.sender_unit, []).append(p.processed_at)
+    # the units that report here: enrolled once or sent something (a store knows all its
+    # real villages / streets by name, but one without the app is not "late")
+    children = [(c, n) for c, n in ex.unit_list()
+                if c != own and units.parent_of(c) == own
+                and (c in ever_enrolled or c in received)]
     marks = ex.review_marks(period)
     conflicts: dict[str, int] = {}
     for c in ex.conflicts():
