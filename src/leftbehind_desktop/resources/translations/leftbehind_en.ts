@@ -2836,12 +2836,16 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Officer&apos;s name</translation>
     </message>
     <message>
-        <source>示例：区 210213000000，街道 210213001000，村 210213001001。</source>
-        <translation>Examples: district 210213000000, street 210213001000, village 210213001001.</translation>
+        <source>示例：区 210213000000，街道 210213024000，村 210213024200（大李家街道大李家村）。</source>
+        <translation>Examples: district 210213000000, street 210213024000, village 210213024200 (大李家村, 大李家街道).</translation>
     </message>
     <message>
         <source>区划代码必须是12位数字</source>
         <translation>The division code must be 12 digits</translation>
+    </message>
+    <message>
+        <source>该代码不是大连金普新区的区、街道或村（社区）统计用区划代码（国家统计局2023年版）</source>
+        <translation>This is not a district, street or village statistical division code of 大连金普新区 (NBS 2023 edition)</translation>
     </message>
     <message>
         <source>区划代码的级别与所选单位级别不一致（村级代码后三位不为000，街道级代码后三位为000）</source>
