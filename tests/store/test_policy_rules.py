@@ -180,7 +180,7 @@ def test_a_report_prompts_its_assessment_and_waits_for_it(reg, child_data):
     assert report.record["response_measures"] == ["责令父母返回", "训诫父母"]
     [waiting] = reg.workbench(TODAY).awaiting_assessment
     assert waiting["report_id"] == report.record["id"]
-    other = add_child(reg, child_data, name="李四")
+    other = add_child(reg, child_data, name="李四", id_number="210213201503041270")
     other_report = reg.add("mandatory_report", {
         "situation": "失踪", "details": "未归", "reported_at": "2026-11-30 21:00",
         "police_unit": "金州公安分局"}, child_id=other).record
