@@ -72,9 +72,15 @@ def table(rows: list[list[str]]) -> list[dict[str, str]]:
     return [dict(zip(header, r, strict=False)) for r in rows[3:] if r and r[0].isdigit()]
 
 
+def under_16(reg: Registry) -> list[tuple[str, str]]:
+    """The children the ledger counts: on the register and under 16 on the cut-off date."""
+    return [(u, c) for u, c in bulk_reads.ledger_child_ids(reg.conn, AS_OF.isoformat())
+            if age_on(parse_date(reg.get("child", c)["birth_date"]), AS_OF) < 16]
+
+
 def test_libreoffice_reads_the_ledger_rows_as_in_the_store(ledgers: Ledgers) -> None:
     rows = table(ledgers.csv["信息台账"])
-    expected = bulk_reads.ledger_child_ids(ledgers.reg.conn, AS_OF.isoformat())
+    expected = under_16(ledgers.reg)
     assert len(rows) == len(expected) > 0
     assert [r["区划代码"] for r in rows] == [u for u, _ in expected]  # grouped by village
     for row, (_, cid) in zip(rows, expected, strict=True):
@@ -112,7 +118,8 @@ def test_summary_adds_up_and_matches_the_ledger(ledgers: Ledgers) -> None:
 
 def test_check_summary_rejects_inconsistent_counts() -> None:
     good: Counter[str] = Counter({"留守儿童:总数": 2, "性别:男": 1, "性别:女": 1,
-                                  "年龄（截至统计日）:6-13岁": 2, "监护类型:一般": 2})
+                                  "年龄（截至统计日）:6-13岁": 2, "年龄段×性别:6-13岁男": 1,
+                                  "年龄段×性别:6-13岁女": 1, "就学情况:小学": 2, "监护类型:一般": 2})
     check_summary({"v": good}, good.copy(), 2)
     bad = good.copy()
     bad["性别:女"] = 0
@@ -156,16 +163,18 @@ def test_recipient_copies_have_only_their_fields(ledgers: Ledgers) -> None:
     edu = load_workbook(ledgers.education)
     assert "季度汇总表" not in edu.sheetnames and "失学辍学名单" in edu.sheetnames
     headers = [c.value for c in edu["信息台账"][3]]
-    assert {"就学情况", "就读学校", "是否寄宿", "结对帮扶-结对人"} <= set(headers)
-    assert not {"公民身份号码", "父亲姓名", "现居住地", "监护类型"} & set(headers)
+    # schools match the copy against 学籍 by ID number (二(四)2)
+    assert {"公民身份号码", "就学情况", "就读学校", "是否寄宿", "结对帮扶-结对人"} <= set(headers)
+    assert not {"父亲姓名", "现居住地", "监护类型"} & set(headers)
     pol = load_workbook(ledgers.police)
     assert pol.sheetnames[:3] == ["无户籍花名册", "重点对象名单", "强制报告"]
     headers = [c.value for c in pol["重点对象名单"][3]]
     assert {"公民身份号码", "现居住地", "重点对象原因"} <= set(headers)
     assert not {"就学情况", "父亲姓名", "家庭经济来源"} & set(headers)
-    no_hukou = [r for r in pol["无户籍花名册"].iter_rows(min_row=4, values_only=True)]
-    expected = [c for c in (ledgers.reg.get("child", i) for _, i in bulk_reads.ledger_child_ids(
-        ledgers.reg.conn, AS_OF.isoformat())) if c["hukou_registered"] is False]
+    no_hukou = [r for r in pol["无户籍花名册"].iter_rows(min_row=4, values_only=True)
+                if isinstance(r[0], int)]
+    expected = [c for c in (ledgers.reg.get("child", i) for _, i in under_16(ledgers.reg))
+                if c["hukou_registered"] is False]
     assert len(no_hukou) == len(expected)
 
 

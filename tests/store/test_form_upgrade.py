@@ -64,3 +64,12 @@ def test_store_migration_upgrades_old_records(store_dir: Path, store: Store, chi
         assert reg.update("child", ids[0], {"notes": "迁移后复核"}).changed
     finally:
         again.close()
+
+
+def test_a_version_1_child_record_in_a_package_is_upgraded_as_it_is_read():
+    from leftbehind_desktop.sync import incoming
+
+    kind, rec = incoming._record_of(1, {"kind": "child", "record": {"id": "c1", "income_source": "务农收入"}})
+    assert kind == "child" and rec["income_source"] == ["种养殖业"]
+    _, same = incoming._record_of(2, {"kind": "child", "record": {"id": "c2", "income_source": ["亲朋接济"]}})
+    assert same["income_source"] == ["亲朋接济"]

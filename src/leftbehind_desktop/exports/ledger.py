@@ -6,9 +6,16 @@ stays bounded at 100,000 children: children are read in batches, in village orde
 row goes straight to the file. The summary is computed while rows stream, cross-checked
 (:func:`check_summary`) and written last (it is still the first sheet).
 
-Profiles: ``full`` (the district/street office), ``education`` (社会事业局: schooling,
-dropout, boarding, pairing), ``police`` (公安机关: no-hukou roster, priority cases,
-mandatory reports). A profile only gets the child fields whose ``profiles`` name it.
+Only children under 16 on the cut-off date are counted (the register's age limit, R2);
+those already 16 are listed apart on 待退出 (full profile) and counted nowhere.
+
+Profiles: ``full`` (the district/street office: summary in the layout of 附件3, 信息台账 with
+the national form's 实际监护情况, grandparents and guardian's address, 花名册, 待退出),
+``education`` (社会事业局: ID numbers, school, schooling, the out-of-school list with its
+劝返 follow-up, children without a paired teacher, 二(四)4), ``police`` (公安机关: no-hukou
+roster with parents' and guardian's particulars and the 非亲生落户 DNA note, 二(三)3;
+priority cases; mandatory reports still open). A profile only gets the child fields whose
+``profiles`` name it.
 
 Any text cell that starts with ``=``, ``+``, ``-`` or ``@`` is stored as text, never as a
 formula; control characters Excel cannot hold are removed.
@@ -33,7 +40,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..core import rules
 from ..core.codebooks import codebook
-from ..core.dates import age_on, parse_date, parse_datetime, quarter_bounds
+from ..core.dates import age_on, birthday_in_year, parse_date, parse_datetime, quarter_bounds
 from ..core.forms import FieldDef, form
 from ..core.messages import UserError
 from ..store import bulk_reads
@@ -51,7 +58,16 @@ HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
 THIN = Side(style="thin", color="888888")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
-AGE_BANDS = (("0-5岁", 0, 5), ("6-13岁", 6, 13), ("14-15岁", 14, 15), ("16岁及以上", 16, 200))
+AGE_BANDS = (("0-5岁", 0, 5), ("6-13岁", 6, 13), ("14-15岁", 14, 15))  # 附件3
+AGE_LIMIT = rules.CHILD_AGE_LIMIT  # 16: older children are 待退出, not counted
+PARENT_AWAY = rules.PARENT_AWAY
+IN_SCHOOL = ("幼儿园", "小学", "初中", "高中", "中职")
+GRANDPARENTS = ("祖父", "祖母", "外祖父", "外祖母")
+# 实际监护情况 of the national registration form (附件1), each 是/否
+CARE_ITEMS = ("双方外出", "一方外出另一方无监护能力", "父或母无监护能力", "有委托监护")
+DNA_NOTE = ("注：对其中非亲生落户的儿童，公安机关应当及时采集其DNA信息，录入“全国公安机关查找被拐卖/"
+            "失踪儿童DNA数据库”进行比对（大金普管发〔2017〕28号 二（三）3；依据大政办发〔2016〕182号"
+            "依法登记常住户口）。")
 HEADER_ROWS = 3  # title, as-of line, column headers
 
 
@@ -110,6 +126,65 @@ class ChildRow:
     pairing: dict[str, Any] = field(default_factory=dict)
     last_visit: str | None = None
     visits: int = 0
+    grandparents: dict[str, dict[str, Any]] = field(default_factory=dict)  # relation → record
+    open_reports: list[dict[str, Any]] = field(default_factory=list)  # not closed at the cut-off
+    teacher: dict[str, Any] = field(default_factory=dict)  # current pairing with a teacher
+    as_of: date | None = None  # the cut-off date
+
+    @property
+    def counted(self) -> bool:
+        """Under 16 on the cut-off date: on the ledger and in the summary (else 待退出)."""
+        return self.age is None or self.age < AGE_LIMIT
+
+
+def _away(m: Mapping[str, Any]) -> bool:
+    return m.get("status") == PARENT_AWAY
+
+
+def _unable(m: Mapping[str, Any]) -> bool:
+    return bool(m) and rules.parent_unable(m)  # 无监护能力, 死亡, 服刑, 失联, 重残, 重病, 强制隔离戒毒
+
+
+def care_items(row: ChildRow) -> dict[str, bool]:
+    """The national form's 实际监护情况 from the parents' situations and the entrustment."""
+    f, m = row.father, row.mother
+    return {"双方外出": _away(f) and _away(m),
+            "一方外出另一方无监护能力": (_away(f) and _unable(m)) or (_away(m) and _unable(f)),
+            "父或母无监护能力": _unable(f) or _unable(m),
+            "有委托监护": bool(row.entrustment)}
+
+
+def out_of_school(row: ChildRow) -> bool:
+    """失学辍学 (二(四)1, 3; rule 3 :func:`rules.out_of_school` at the cut-off date), or an
+    open 失学辍学 priority flag (its 劝返 follow-up still running)."""
+    if any(f["reason"] == rules.REASON_OUT_OF_SCHOOL for f in row.flags):
+        return True
+    return row.as_of is not None and rules.out_of_school(row.child, row.as_of)
+
+
+def _dropout_flag(row: ChildRow) -> dict[str, Any] | None:
+    return next((f for f in row.flags if f["reason"] == rules.REASON_OUT_OF_SCHOOL), None)
+
+
+def persuasion_state(row: ChildRow) -> str | None:
+    """劝返复学 (二(四)3): the state of the open 失学辍学 flag's follow-up (rule 3,
+    :func:`rules.persuasion_state`); 未标记重点对象 for an out-of-school child without one."""
+    flag = _dropout_flag(row)
+    if flag is None:
+        return "未标记重点对象" if out_of_school(row) else None
+    return rules.persuasion_state(flag)
+
+
+def persuasion_dates(row: ChildRow) -> str | None:
+    """The dates of the 劝返复学 steps taken so far (告知学校, 书面报告, 复学)."""
+    flag = _dropout_flag(row)
+    if flag is None:
+        return None
+    steps = [f"{label}{flag[k]}" for k, label in (("school_notified_on", "告知学校"),
+                                                  ("written_report_on", "书面报告"),
+                                                  ("returned_on", "复学"))
+             if flag.get(k)]
+    return "，".join(steps) or None
 
 
 @dataclass(frozen=True)
@@ -151,6 +226,27 @@ def _related_col(attr: str, fd: FieldDef, header: str, width: float) -> Col:
     return Col(header, width, get, fd.codebook if fd.type == "choice" else None)
 
 
+def _care_cols() -> list[Col]:
+    def item(k: str) -> Callable[[ChildRow], Any]:
+        return lambda r: _bool(care_items(r)[k])
+    return [Col(f"实际监护情况-{k}", 9, item(k)) for k in CARE_ITEMS]
+
+
+def _grandparent_cols() -> list[Col]:
+    birth_fd = form("family_member").field("birth_date")
+
+    def name(rel: str) -> Callable[[ChildRow], Any]:
+        return lambda r: r.grandparents.get(rel, {}).get("name")
+
+    def birth(rel: str) -> Callable[[ChildRow], Any]:
+        return lambda r: field_value(birth_fd, r.grandparents.get(rel, {}).get(birth_fd.name))
+
+    cols: list[Col] = []
+    for rel in GRANDPARENTS:
+        cols += [Col(f"{rel}姓名", 9, name(rel)), Col(f"{rel}出生日期", 11, birth(rel))]
+    return cols
+
+
 def _age_col() -> Col:
     return Col("年龄（截至统计日）", 8, lambda r: r.age)
 
@@ -178,23 +274,25 @@ def ledger_columns(profile: str) -> list[Col]:
     cols = [*_village_cols(), *_with_age(child_cols)]
     if profile == "education":
         pr = form("pairing")
-        cols += [Col("失学辍学（重点对象）", 10, lambda r: _bool(
-            any(f["reason"] == "失学辍学" for f in r.flags)))]
-        # rule 3 (二(四)3): where the 劝返复学 follow-up of an out-of-school child stands
-        cols += [Col("劝返复学进度", 16, lambda r: next(
-            (rules.persuasion_state(f) for f in r.flags if f["reason"] == "失学辍学"), ""))]
+        cols += [Col("失学辍学", 8, lambda r: _bool(out_of_school(r))),
+                 Col("劝返复学进度", 16, persuasion_state),
+                 Col("劝返复学日期", 24, persuasion_dates),
+                 Col("结对帮扶教师", 10, lambda r: r.teacher.get("partner_name") or "无")]
         cols += [_related_col("pairing", fd, f"结对帮扶-{fd.label()}", 12)
                  for fd in pr.profile_fields("education")]
         return cols
     ent = form("entrustment")
     cols += _person_cols("父亲", "father") + _person_cols("母亲", "mother")
+    cols += _care_cols()
     for name, header, width in (("guardian_name", "受委托监护人", 10),
                                 ("relation", "与儿童关系", 9),
                                 ("guardian_phone", "监护人联系电话", 13),
                                 ("guardian_id_number", "监护人身份号码", 20),
+                                ("address", "监护人住址", 24),
                                 ("has_capacity", "具备监护能力", 8),
                                 ("agreement_signed", "已签委托确认书", 8)):
         cols.append(_related_col("entrustment", ent.field(name), header, width))
+    cols += _grandparent_cols()
     cols += [Col("重点对象（未解除）", 20, lambda r: "、".join(f["reason"] for f in r.flags) or None),
              Col("最近走访日期", 11, lambda r: parse_date(r.last_visit)),
              Col("本季度走访次数", 8, lambda r: r.visits),
@@ -221,16 +319,50 @@ def police_child_cols() -> list[Col]:
                                           form("child").profile_fields("police")])]
 
 
+def nohukou_cols() -> list[Col]:
+    """无户籍花名册 (二(三)3): the child, the parents' and the guardian's names, ID numbers,
+    phones and the guardian's address, so the police can register the child."""
+    fm, ent = form("family_member"), form("entrustment")
+    cols = police_child_cols()
+    for prefix, key in (("父亲", "father"), ("母亲", "mother")):
+        for name, label, width in (("name", "姓名", 9), ("id_number", "身份号码", 20),
+                                   ("phone", "联系电话", 13)):
+            cols.append(_related_col(key, fm.field(name), f"{prefix}{label}", width))
+    for name, header, width in (("guardian_name", "受委托监护人", 10),
+                                ("guardian_id_number", "监护人身份号码", 20),
+                                ("guardian_phone", "监护人联系电话", 13),
+                                ("address", "监护人住址", 24)):
+        cols.append(_related_col("entrustment", ent.field(name), header, width))
+    return cols
+
+
+def leaving_cols() -> list[Col]:
+    """待退出: registered children already 16 on the cut-off date (to be exited)."""
+    def turned(r: ChildRow) -> date | None:
+        birth = parse_date(r.child.get("birth_date"))
+        return birthday_in_year(birth, birth.year + AGE_LIMIT) if birth else None
+    return [*roster_columns(), Col("年满16周岁日期", 11, turned)]
+
+
 # == summary (附件3) ===========================================================================
+def _sex_bands() -> tuple[str, ...]:
+    return tuple(f"{b[0]}{sex}" for b in AGE_BANDS for sex in codebook("sex").values)
+
+
+# In the order of 附件3 (农村留守儿童基本情况汇总表): total, sex, age bands and age × sex,
+# schooling, guardianship; then this office's own work figures.
 SUMMARY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("留守儿童", ("总数",)),
-    ("性别", ("男", "女")),
+    ("性别", codebook("sex").values),
     ("年龄（截至统计日）", tuple(b[0] for b in AGE_BANDS)),
+    ("年龄段×性别", _sex_bands()),
+    ("就学情况", codebook("schooling").values),
+    ("实际监护情况", CARE_ITEMS),
     ("监护类型", codebook("guardianship_grade").values),
     ("重点对象", ("人数", *codebook("flag_reason").values)),
-    ("强制报告", ("本季度报告（件）",)),
+    ("强制报告", ("本季度报告（件）", "未结案（件）")),
     ("入户走访", ("本季度走访（人次）", "本季度未走访（人）")),
-    ("其他", ("残疾", "患病", "寄宿", "无户籍", "辍学")),
+    ("其他", ("残疾", "患病", "寄宿", "无户籍", "无结对帮扶教师")),
 )
 SUMMARY_KEYS = tuple(f"{g}:{k}" for g, keys in SUMMARY_GROUPS for k in keys)
 
@@ -238,11 +370,16 @@ SUMMARY_KEYS = tuple(f"{g}:{k}" for g, keys in SUMMARY_GROUPS for k in keys)
 def summarise(row: ChildRow, counts: Counter[str]) -> None:
     c = row.child
     counts["留守儿童:总数"] += 1
-    counts[f"性别:{c.get('sex')}"] += 1
+    sex = c.get("sex")
+    counts[f"性别:{sex}"] += 1
     age = row.age if row.age is not None else -1
     for band, lo, hi in AGE_BANDS:
         if lo <= age <= hi:
             counts[f"年龄（截至统计日）:{band}"] += 1
+            counts[f"年龄段×性别:{band}{sex}"] += 1
+    counts[f"就学情况:{c.get('schooling')}"] += 1
+    for item, yes in care_items(row).items():
+        counts[f"实际监护情况:{item}"] += yes
     counts[f"监护类型:{c.get('guardianship_grade')}"] += 1
     reasons = {f["reason"] for f in row.flags}
     if reasons:
@@ -250,20 +387,28 @@ def summarise(row: ChildRow, counts: Counter[str]) -> None:
     for reason in reasons:
         counts[f"重点对象:{reason}"] += 1
     counts["强制报告:本季度报告（件）"] += len(row.reports)
+    counts["强制报告:未结案（件）"] += len(row.open_reports)
     counts["入户走访:本季度走访（人次）"] += row.visits
     counts["入户走访:本季度未走访（人）"] += 0 if row.visits else 1
     counts["其他:残疾"] += c.get("health") == "残疾"
     counts["其他:患病"] += c.get("health") == "患病"
     counts["其他:寄宿"] += bool(c.get("boarding"))
     counts["其他:无户籍"] += c.get("hukou_registered") is False
-    counts["其他:辍学"] += c.get("schooling") == "辍学"
+    counts["其他:无结对帮扶教师"] += needs_teacher(row)
+
+
+def needs_teacher(row: ChildRow) -> bool:
+    """In school or kindergarten and no paired teacher (结对帮扶, 二(四)4)."""
+    return row.child.get("schooling") in IN_SCHOOL and not row.teacher
 
 
 def check_summary(by_village: Mapping[str, Counter[str]], total: Counter[str],
                   rows_written: int | None = None) -> None:
-    """The cross-checks of the summary table; raises :class:`LedgerCheckFailed`."""
+    """The national cross-checks of the summary (each breakdown sums to the total, age × sex
+    sums to each band and each sex); raises :class:`LedgerCheckFailed`, nothing is written."""
     sex = codebook("sex").values
     grades = codebook("guardianship_grade").values
+    schooling = codebook("schooling").values
     reasons = codebook("flag_reason").values
     for name, counts in [*by_village.items(), ("合计", total)]:
         n = counts["留守儿童:总数"]
@@ -271,8 +416,19 @@ def check_summary(by_village: Mapping[str, Counter[str]], total: Counter[str],
             raise LedgerCheckFailed(f"{name}：总数≠男+女")
         if n != sum(counts[f"年龄（截至统计日）:{b[0]}"] for b in AGE_BANDS):
             raise LedgerCheckFailed(f"{name}：总数≠各年龄段之和")
+        for band, _, _ in AGE_BANDS:
+            if counts[f"年龄（截至统计日）:{band}"] != sum(counts[f"年龄段×性别:{band}{s}"] for s in sex):
+                raise LedgerCheckFailed(f"{name}：{band}≠该年龄段男+女")
+        for s in sex:
+            if counts[f"性别:{s}"] != sum(counts[f"年龄段×性别:{b[0]}{s}"] for b in AGE_BANDS):
+                raise LedgerCheckFailed(f"{name}：{s}≠各年龄段{s}之和")
+        if n != sum(counts[f"就学情况:{v}"] for v in schooling):
+            raise LedgerCheckFailed(f"{name}：总数≠各就学情况之和")
         if n != sum(counts[f"监护类型:{g}"] for g in grades):
             raise LedgerCheckFailed(f"{name}：总数≠各监护类型之和")
+        if counts["实际监护情况:双方外出"] + counts["实际监护情况:一方外出另一方无监护能力"] > n or any(
+                counts[f"实际监护情况:{k}"] > n for k in CARE_ITEMS):
+            raise LedgerCheckFailed(f"{name}：实际监护情况人数大于总数")
         people = counts["重点对象:人数"]
         by_reason = [counts[f"重点对象:{r}"] for r in reasons]
         if people > n or people > sum(by_reason) or people < max(by_reason, default=0):
@@ -335,6 +491,11 @@ class Sheet:
         self.rows += 1
         vals = [text_cell(ws, v) for v in values]
         ws.append([self.rows, *vals] if self.numbered else vals)
+
+    def note(self, text: str) -> None:
+        """A line of text under the table (not a data row)."""
+        self.ws.append([])
+        self.ws.append([text_cell(self.ws, text)])
 
     def finish(self) -> None:
         """Data validation lists on codebook columns (rows actually written)."""
@@ -399,12 +560,14 @@ def iter_rows(registry: Registry, start: date, end: date,
             rel = related[cid]
             birth = parse_date(child.get("birth_date"))
             row = ChildRow(child, villages.get(child["unit_code"], child["unit_code"]),
-                           age_on(birth, end) if birth else None)
+                           age_on(birth, end) if birth else None, as_of=end)
             for m in rel["family_member"]:
                 if m["relation"] == "父亲":
                     row.father = m
                 elif m["relation"] == "母亲":
                     row.mother = m
+                elif m["relation"] in GRANDPARENTS:
+                    row.grandparents[m["relation"]] = m
             current = [e for e in rel["entrustment"] if str(e["start_date"]) <= as_of
                        and (not e.get("end_date") or str(e["end_date"]) >= as_of)]
             if current:
@@ -416,10 +579,17 @@ def iter_rows(registry: Registry, start: date, end: date,
             row.reports = sorted((r for r in rel["mandatory_report"]
                                   if start.isoformat() <= str(r["reported_at"])[:10] <= as_of),
                                  key=lambda r: str(r["reported_at"]))
+            row.open_reports = sorted((r for r in rel["mandatory_report"]
+                                       if str(r["reported_at"])[:10] <= as_of
+                                       and r.get("followup_status") != "已结案"),
+                                      key=lambda r: str(r["reported_at"]))
             pairs = [p for p in rel["pairing"] if str(p["start_date"]) <= as_of
                      and (not p.get("end_date") or str(p["end_date"]) >= as_of)]
             if pairs:
                 row.pairing = max(pairs, key=lambda p: str(p["start_date"]))
+                teachers = [p for p in pairs if p.get("partner_type") == "教师"]
+                if teachers:
+                    row.teacher = max(teachers, key=lambda p: str(p["start_date"]))
             row.last_visit, row.visits = figures.get(cid, (None, 0))
             yield row
         if progress is not None:
@@ -468,12 +638,13 @@ def write_ledger(registry: Registry, period: str, out_path: Path | BinaryIO, *,
     main_cols = ledger_columns(profile)
     roster_cols = roster_columns()
     police_cols = police_child_cols()
+    hukou_cols = nohukou_cols()
     mf = form("mandatory_report")
     report_cols = [Col("儿童姓名", 10, lambda r: None)] + [
         _child_col(fd) for fd in mf.profile_fields("police")]
     flag_cols = [*police_cols, Col("重点对象原因", 20, lambda r: None),
                  Col("标记日期", 11, lambda r: None), Col("专人负责", 10, lambda r: None)]
-    code_names = [c.codebook for c in [*main_cols, *police_cols, *report_cols] if c.codebook]
+    code_names = [c.codebook for c in [*main_cols, *hukou_cols, *report_cols] if c.codebook]
     codes = CodeSheet(wb, code_names)
     heading = f"{unit}农村留守儿童信息台账（{year}年第{q}季度）"
     if profile in ("full", "education"):
@@ -481,22 +652,30 @@ def write_ledger(registry: Registry, period: str, out_path: Path | BinaryIO, *,
     if profile == "full":
         sheets["roster"] = Sheet(wb, "花名册", f"{unit}农村留守儿童花名册（{year}年第{q}季度）",
                                  sub, roster_cols, codes)
+        sheets["leaving"] = Sheet(wb, "待退出", f"{unit}已满16周岁待退出儿童名单（不计入台账和汇总）",
+                                  sub, leaving_cols(), codes)
     if profile == "education":
-        sheets["dropout"] = Sheet(wb, "失学辍学名单", f"{unit}农村留守儿童失学辍学名单", sub,
-                                  main_cols, codes)
+        sheets["dropout"] = Sheet(wb, "失学辍学名单", f"{unit}农村留守儿童失学辍学名单（含劝返跟进）",
+                                  sub, main_cols, codes)
+        sheets["noteacher"] = Sheet(wb, "未结对帮扶教师", f"{unit}未落实结对帮扶教师的在校（园）留守儿童名单",
+                                    sub, main_cols, codes)
     if profile == "police":
         sheets["nohukou"] = Sheet(wb, "无户籍花名册", f"{unit}无户籍农村留守儿童花名册", sub,
-                                  police_cols, codes)
+                                  hukou_cols, codes)
         sheets["flags"] = Sheet(wb, "重点对象名单", f"{unit}农村留守儿童重点对象名单", sub,
                                 flag_cols, codes)
-        sheets["reports"] = Sheet(wb, "强制报告", f"{unit}农村留守儿童强制报告（本季度）", sub,
-                                  report_cols, codes)
+        sheets["reports"] = Sheet(wb, "强制报告", f"{unit}农村留守儿童强制报告（截至统计日未结案及本季度报告）",
+                                  sub, report_cols, codes)
 
     by_village: dict[str, Counter[str]] = defaultdict(Counter)
     village_names: dict[str, str] = {}
     total: Counter[str] = Counter()
     written = 0
     for row in iter_rows(registry, start, end, progress):
+        if not row.counted:
+            if "leaving" in sheets:
+                sheets["leaving"].add(row)
+            continue
         written += 1
         if written > MAX_ROWS - HEADER_ROWS - 1:
             raise UserError("too_many_rows", "行数超过 Excel 上限", "Too many rows for Excel")
@@ -508,21 +687,25 @@ def write_ledger(registry: Registry, period: str, out_path: Path | BinaryIO, *,
             sheets["ledger"].add(row)
         if "roster" in sheets:
             sheets["roster"].add(row)
-        if "dropout" in sheets and (rules.out_of_school(row.child, end)
-                                    or any(f["reason"] == "失学辍学" for f in row.flags)):
+        if "dropout" in sheets and out_of_school(row):
             sheets["dropout"].add(row)
+        if "noteacher" in sheets and needs_teacher(row):
+            sheets["noteacher"].add(row)
         if profile == "police":
             base = [c.get(row) for c in police_cols]
             if row.child.get("hukou_registered") is False:
-                sheets["nohukou"].add_values(base)
+                sheets["nohukou"].add(row)
             for f in row.flags:
                 sheets["flags"].add_values([*base, f["reason"], parse_date(f["opened_on"]),
                                             f.get("designated_person")])
-            for rep in row.reports:
+            shown = {r["id"]: r for r in [*row.open_reports, *row.reports]}
+            for rep in sorted(shown.values(), key=lambda r: str(r["reported_at"])):
                 sheets["reports"].add_values(
                     [row.child.get("name")] + [field_value(fd, rep.get(fd.name))
                                                for fd in mf.profile_fields("police")])
     check_summary(by_village, total, written if "ledger" in sheets else None)
+    if "nohukou" in sheets:
+        sheets["nohukou"].note(DNA_NOTE)
     for sheet in sheets.values():
         sheet.finish()
     if summary_ws is not None:
@@ -595,5 +778,9 @@ def _write_summary(ws: Any, heading: str, sub: str, by_village: Mapping[str, Cou
                    *(by_village[code][k] for k in SUMMARY_KEYS)])
     total_row = [head("合计"), head(None), *(total[k] for k in SUMMARY_KEYS)]
     ws.append(total_row)
-    ws.append(["校验：总数=男+女=各年龄段之和=各监护类型之和；重点对象人数≤分原因人数之和；"
-               "合计行=各村之和（均已在生成时核对无误）"])
+    ws.append(["校验：总数=男+女=各年龄段之和=各就学情况之和=各监护类型之和；各年龄段=该段男+女；"
+               "重点对象人数≤分原因人数之和；合计行=各村之和（均已在生成时核对无误）。"
+               f"统计范围：统计截止日未满{AGE_LIMIT}周岁的在册儿童（已满{AGE_LIMIT}周岁者列入“待退出”，不计入）。"])
+    ws.append([])
+    ws.append(["填表人：", None, None, None, None, "复核人：", None, None, None, None,
+               "单位负责人：", None, None, None, None, "填报日期：    年  月  日"])
