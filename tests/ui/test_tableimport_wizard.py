@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from leftbehind_desktop.core import units
 from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.ui import jobs
 from leftbehind_desktop.ui.session import Session
@@ -154,7 +155,10 @@ def test_street_office_brings_in_its_villages_then_a_ledger_by_village_name(qtbo
                                                        ["后石村", "210213001003"]], "gbk")
         page.import_villages(good)
         assert "已导入2个" in page.banner.text()
-        assert [page.unit.itemData(i) for i in range(page.unit.count())] == [None, "210213001002", "210213001003"]
+        # the street knows its real villages from the start (R8); the imported names are used
+        codes = [page.unit.itemData(i) for i in range(page.unit.count())]
+        assert codes[0] is None and codes[1:] == [u.code for u in units.below(STREET)]
+        assert Registry(store).unit_name("210213001003") == "后石村"
         head = ["村（社区）", "姓名", "身份证号", "现居住地", "就学情况", "居住情况"]
         r = office.child_row(1)
         path = office.write_xlsx(tmp_path / "街道.xlsx", [head, ["后石", r[1], r[5], r[6], "小学", "与祖辈同住"]])
