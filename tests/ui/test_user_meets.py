@@ -442,3 +442,27 @@ def test_a_hidden_field_leaves_no_gap(qtbot: QtBot) -> None:
     school.combo.setCurrentIndex(school.combo.findData("未入园"))
     QApplication.processEvents()
     assert box.sizeHint().height() == before  # back as it was: no space kept for hidden rows
+
+
+@pytest.mark.parametrize(("weak", "why"), [("大李家村2026", "单位名称"), ("12345678", "连续"),
+                                           ("13812345678", "只有数字")])
+def test_first_run_refuses_a_weak_passphrase_and_says_why(qtbot: QtBot, tmp_path: Path,
+                                                          weak: str, why: str) -> None:
+    from leftbehind_desktop.store.keyslots import KdfParams
+    from leftbehind_desktop.store.store import Store
+    from leftbehind_desktop.ui.firstrun import FirstRunWizard
+
+    wiz = FirstRunWizard(tmp_path / "store", KdfParams.fast())
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.next()
+    wiz.unit_page.code.setText("210213001001")
+    wiz.unit_page.name.setText("大李家村")
+    wiz.unit_page.officer.setText("刘淑华")
+    wiz.next()
+    wiz.pass_page.passphrase.setText(weak)
+    wiz.pass_page.confirm.setText(weak)
+    wiz.next()
+    assert wiz.currentPage() is wiz.pass_page  # refused: no store was made
+    assert why in wiz.pass_page.error.text()
+    assert not Store.exists(tmp_path / "store")

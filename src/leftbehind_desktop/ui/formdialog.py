@@ -121,6 +121,7 @@ class FormDialog(QDialog):
         self.status.setObjectName("formStatus")
         self.status.setStyleSheet(ERROR_STYLE)
         self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().height())  # no jump when it fills
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(self.tr("保存 (Ctrl+S)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.setObjectName("saveButton")
