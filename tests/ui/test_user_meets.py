@@ -462,6 +462,7 @@ def test_first_run_refuses_a_weak_passphrase_and_says_why(qtbot: QtBot, tmp_path
     wiz.next()
     wiz.pass_page.passphrase.setText(weak)
     wiz.pass_page.confirm.setText(weak)
+    assert "太弱" in wiz.pass_page.meter.label.text()  # the meter already says so
     wiz.next()
     assert wiz.currentPage() is wiz.pass_page  # refused: no store was made
     assert why in wiz.pass_page.error.text()

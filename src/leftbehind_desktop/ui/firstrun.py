@@ -122,7 +122,7 @@ class PassphrasePage(QWizardPage):
         self.confirm = QLineEdit()
         self.confirm.setObjectName("confirmPassphrase")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.meter = StrengthMeter(self.passphrase)
+        self.meter = StrengthMeter(self.passphrase, avoid=self._known_words)
         self.error = QLabel()
         self.error.setObjectName("passError")
         self.error.setStyleSheet(ERROR_STYLE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
 from ..core.passphrase import passphrase_problem
@@ -10,9 +12,9 @@ from .widgets import ERROR, OK
 MIN_PASSPHRASE = 8  # = store.store.MIN_PASSPHRASE (not imported: the unlock dialog starts light)
 
 
-def strength(passphrase: str) -> int:
+def strength(passphrase: str, avoid: Sequence[str] = ()) -> int:
     """0–4: too short, weak, fair, good, strong (length and character variety)."""
-    if passphrase_problem(passphrase) is not None:
+    if passphrase_problem(passphrase, avoid) is not None:
         return 0
     classes = sum((any(c.islower() for c in passphrase), any(c.isupper() for c in passphrase),
                    any(c.isdigit() for c in passphrase),
@@ -22,8 +24,10 @@ def strength(passphrase: str) -> int:
 
 
 class StrengthMeter(QWidget):
-    def __init__(self, edit: QLineEdit, parent: QWidget | None = None) -> None:
+    def __init__(self, edit: QLineEdit, parent: QWidget | None = None,
+                 avoid: Callable[[], Sequence[str]] | None = None) -> None:
         super().__init__(parent)
+        self.avoid = avoid  # words everyone knows (the unit's name…): such a passphrase is 0
         self.bar = QProgressBar()
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(False)
@@ -38,7 +42,7 @@ class StrengthMeter(QWidget):
         self.update_for("")
 
     def update_for(self, text: str) -> None:
-        score = strength(text)
+        score = strength(text, self.avoid() if self.avoid is not None else ())
         too_weak = (self.tr("太短（至少%1个字符）").replace("%1", str(MIN_PASSPHRASE))
                     if len(text.strip()) < MIN_PASSPHRASE else self.tr("太弱，不能使用"))
         names = [too_weak, self.tr("弱"),
