@@ -83,12 +83,10 @@ def run_journey(tmp_path: Path, name: str) -> None:
         d = Driver(app)
         # -- first-run wizard: role (village is preselected) → unit → passphrase → recovery key
         app.active("首次使用")
-        app.shot("wizard-role")
         app.key("Return")  # 下一步 is the default button
         d.set_text("unitCode", UNIT[0])
         d.set_text("unitName", UNIT[1])
         d.set_text("officerName", UNIT[2])
-        app.shot("wizard-unit")
         app.key("Return")
         d.set_text("newPassphrase", PASS, check=False)
         d.set_text("confirmPassphrase", PASS, check=False)
@@ -125,7 +123,6 @@ def run_journey(tmp_path: Path, name: str) -> None:
         save_form(app, form)
         header = d.widget("childHeader")
         assert CHILD["name"] in header.text
-        app.shot("child-file")
 
         # -- parents: both work away from home
         d.click("action_family_member")
@@ -139,7 +136,6 @@ def run_journey(tmp_path: Path, name: str) -> None:
         d.choose("field_work_province", "江苏省", form)
         d.set_text("field_work_city", FATHER["city"], form)
         d.set_text("field_phone", FATHER["phone"], form)
-        app.shot("father-form")
         save_form(app, form)
         d.click("action_family_member")
         app.active(form)
@@ -166,7 +162,6 @@ def run_journey(tmp_path: Path, name: str) -> None:
         d.set_text("field_guardian_id_number", GUARDIAN["id"], form)
         d.wait_date("field_guardian_birth_date", "1958-04-17", form)
         d.set_text("field_guardian_phone", GUARDIAN["phone"], form)
-        app.shot("entrustment-form")
         save_form(app, form)
 
         # -- priority flag, then a mandatory report
@@ -234,7 +229,6 @@ def run_journey(tmp_path: Path, name: str) -> None:
         d.tick("copy_police", True, title)
         ledgers = tmp_path / "ledgers"
         d.set_text("ledgerFolder", str(ledgers), title, check=False)
-        app.shot("ledger-dialog")
         app.key("Return")  # 导出 is the dialog's default button
         banner = app.wait_for("the ledger banner", lambda wins: (
             w := find_in(wins, "exportResult", title)) is not None and "已导出" in w.text and w, 60)
