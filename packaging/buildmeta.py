@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 import subprocess
 import sys
@@ -176,8 +177,11 @@ def write_build_info(path: Path = BUILD_INFO) -> dict[str, str]:
 
 
 def compile_translations() -> None:
+    """The translations of the source tree (src/ first on the path, whatever is installed)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
     subprocess.run([sys.executable, "-m", "leftbehind_desktop.ui.i18n_build"], check=True,
-                   cwd=str(ROOT))
+                   cwd=str(ROOT), env=env)
 
 
 def _version_tuple(version: str) -> tuple[int, int, int, int]:

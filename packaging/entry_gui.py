@@ -27,6 +27,9 @@ def main() -> int:
     if any(a in ("--version", "-V") for a in sys.argv[1:]):
         text = version_text()
         if sys.stdout is not None:
+            from leftbehind_desktop.core.console import make_streams_safe
+
+            make_streams_safe()
             print(text, flush=True)
         else:  # pragma: no cover - windowed Windows build
             from PySide6.QtWidgets import QApplication, QMessageBox

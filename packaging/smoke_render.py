@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--about", help="also save the About dialog as PNG")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = parser.parse_args(argv)
+    from leftbehind_desktop.core.console import make_streams_safe
+
+    make_streams_safe()
     report = run(args)
     sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     ok = report["png_saved"] and report["workbench_loaded"] and report["licenses_present"]

@@ -1,9 +1,14 @@
-﻿; 留守儿童信息管理 — Inno Setup 6 script: per-user installer with a Chinese UI.
-; Build (on Windows, from the repository root, after PyInstaller): see BUILD-WINDOWS.md
-;   "%LOCALAPPDATA%\Programs\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\leftbehind.iss
+﻿; 留守儿童信息管理 — Inno Setup script: per-user installer with a Chinese UI.
+; Built and tested with Inno Setup 6.4.1 (Linux: ./dev bundle-windows runs it under Wine);
+; also compiles with 6.6+ and 7.x (see the #if blocks). On Windows, from the repository root,
+; after PyInstaller (see BUILD-WINDOWS.md):
+;   ISCC.exe /DAppVersion=0.1.0 packaging\windows\leftbehind.iss
 ; Output: dist\leftbehind-desktop-<version>-windows-x64-setup.exe
+; /DBundleDir=<folder> names the frozen program folder (default dist\leftbehind-desktop).
 ;
-; * installs for the current user only, no administrator rights ({userpf} = %LOCALAPPDATA%\Programs)
+; * installs for the current user only, no administrator rights, into
+;   %LOCALAPPDATA%\Programs\LeftbehindDesktop (written as {localappdata}\Programs, which is
+;   what {userpf} means on Windows; Wine cannot expand {userpf})
 ; * Start-menu entry (and an optional desktop icon)
 ; * the uninstaller keeps the officer's data (%LOCALAPPDATA%\leftbehind-desktop) unless the
 ;   box "同时删除我的数据" is ticked and confirmed; a silent uninstall never deletes data
@@ -15,12 +20,16 @@
 #define AppName "留守儿童信息管理"
 #define AppExe "leftbehind-desktop.exe"
 #define DataDirName "leftbehind-desktop"
-; Simplified Chinese messages: next to this script if downloaded there (see BUILD-WINDOWS.md),
-; else from Inno Setup's own Languages folder.
-#if FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
-  #define ZhIsl AddBackslash(SourcePath) + "ChineseSimplified.isl"
-#else
+#ifndef BundleDir
+  #define BundleDir "..\..\dist\leftbehind-desktop"
+#endif
+; Simplified Chinese messages. Inno Setup ships an official ChineseSimplified.isl only from
+; 7.0.2 on; for older compilers the unofficial translation for 6.4 is committed next to this
+; script (from Inno Setup's own source repository, see ChineseSimplified.isl.README.md).
+#if Ver >= EncodeVer(7, 0, 2) && FileExists(CompilerPath + "Languages\ChineseSimplified.isl")
   #define ZhIsl "compiler:Languages\ChineseSimplified.isl"
+#else
+  #define ZhIsl AddBackslash(SourcePath) + "ChineseSimplified.isl"
 #endif
 
 [Setup]
@@ -32,14 +41,14 @@ AppPublisher=leftbehind-desktop
 VersionInfoVersion={#AppVersion}
 VersionInfoProductName={#AppName}
 VersionInfoDescription={#AppName} 安装程序
-DefaultDirName={userpf}\LeftbehindDesktop
+DefaultDirName={localappdata}\Programs\LeftbehindDesktop
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 PrivilegesRequired=lowest
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+MinVersion=10.0.17763
 OutputDir=..\..\dist
 OutputBaseFilename=leftbehind-desktop-{#AppVersion}-windows-x64-setup
 SetupIconFile=..\icons\leftbehind-desktop.ico
@@ -76,7 +85,7 @@ Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:Add
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "..\..\dist\leftbehind-desktop\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Comment: "农村留守儿童信息台账"
@@ -108,7 +117,15 @@ var
 begin
   Result := -1;
   Dirs := DataDirs();
+#if Ver >= EncodeVer(6, 6, 0)
   Form := CreateCustomForm(ScaleX(460), ScaleY(200), False, True);
+#else
+  { before 6.6 the form is created first and sized afterwards }
+  Form := CreateCustomForm();
+  Form.ClientWidth := ScaleX(460);
+  Form.ClientHeight := ScaleY(200);
+  Form.KeepSizeY := True;
+#endif
   try
     Form.Caption := CustomMessage('DeleteDataTitle');
     Intro := TNewStaticText.Create(Form);

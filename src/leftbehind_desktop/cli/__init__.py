@@ -14,6 +14,7 @@ import pkgutil
 import sys
 
 from .. import __version__
+from ..core.console import make_streams_safe
 
 COMMAND_MODULES = sorted(m.name for m in pkgutil.iter_modules(__path__)
                          if m.name.endswith("_cmds"))
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    make_streams_safe()  # Chinese messages to a redirected stdout on any code page
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
         print(f"leftbehind {__version__}")  # without importing every command module

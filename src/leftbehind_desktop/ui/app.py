@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..core.console import make_streams_safe
 from . import dialogs, i18n, jobs
 from .logs import excepthook, log, setup_logging
 from .session import Session
@@ -246,6 +247,7 @@ def make_app(argv: Sequence[str], lang: str | None = None) -> QApplication:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    make_streams_safe()
     argv = list(sys.argv if argv is None else argv)
     args = parse_args(argv[1:])
     setup_logging()
