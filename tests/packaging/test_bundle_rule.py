@@ -69,3 +69,31 @@ def test_deselected_not_skipped(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"frozen-bundle tests deselected (1): {rule.ENV}=0" in proc.stdout, proc.stdout
     assert "1 passed, 1 deselected" in proc.stdout and "skipped" not in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize(("committed", "status", "runs"), [
+    (["packaging/windows/leftbehind.iss"], [], True),
+    (["packaging/leftbehind.spec"], [], True),
+    ([], [" M src/leftbehind_desktop/core/console.py"], True),
+    (["packaging/linux/build.sh", "pyproject.toml", "dev"], [], False),  # Linux-only inputs
+    (["src/leftbehind_desktop/ui/app.py"], [], False),
+])
+def test_windows_rule_has_its_own_inputs(monkeypatch: pytest.MonkeyPatch, committed: list[str],
+                                         status: list[str], runs: bool) -> None:
+    monkeypatch.delenv(rule.ENV, raising=False)
+    monkeypatch.delenv(rule.WINDOWS_ENV, raising=False)
+    monkeypatch.setattr(rule, "_git", fake_git(committed, status))
+    run, why = rule.windows_decision()
+    assert run is runs, why
+
+
+def test_windows_switches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rule, "_git", fake_git(["packaging/windows/build.sh"], []))
+    monkeypatch.setenv(rule.WINDOWS_ENV, "0")
+    assert rule.windows_decision()[0] is False
+    monkeypatch.delenv(rule.WINDOWS_ENV)
+    monkeypatch.setenv(rule.ENV, "0")  # no slow packaging tests at all
+    assert rule.windows_decision()[0] is False
+    monkeypatch.setattr(rule, "_git", fake_git([], []))
+    monkeypatch.setenv(rule.WINDOWS_ENV, "1")
+    assert rule.windows_decision() == (True, f"{rule.WINDOWS_ENV}=1")
