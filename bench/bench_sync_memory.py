@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--children", type=int, default=9000)
     ap.add_argument("--visits", type=int, default=108_000)
+    ap.add_argument("--hostile-only", action="store_true",
+                    help="only the hostile shapes (signed with a small street package)")
     ap.add_argument("--child", nargs=2, metavar=("STORE", "PACKAGE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -167,6 +169,8 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         t = Path(tmp)
+        if args.hostile_only:
+            args.children, args.visits = 50, 600
         records = _records(args.children, args.visits)
         total = sum(len(v) for v in records.values())
         street, _ = Store.init(t / "street", PASS, role="street", unit_code=street_code,
@@ -190,7 +194,9 @@ def main(argv: list[str] | None = None) -> None:
             district.close()
         del records
         print(f"honest street package: {total:,} rows, {honest.stat().st_size / 1e6:.1f} MB")
-        results.append(_measure(t, "honest street package (9,000 children)", honest))
+        if not args.hostile_only:
+            results.append(_measure(t, f"honest street package ({args.children:,} children)",
+                                    honest))
         good = honest.read_bytes()
         gib = 1 << 30
 

@@ -47,3 +47,42 @@ def test_takeover_refused_in_gui_with_the_cli_message(qtbot: QtBot, offices: dic
     assert target["id"] in text and "大李家村（210213001001）" in text
     assert files_digest(street.dir) == before
     assert Exchange(street.store).existing("child", [target["id"]])[target["id"]] == target
+
+
+def test_hostile_manifest_refused_in_gui_and_cli_with_one_message(
+        qtbot: QtBot, offices: dict[str, Office], tmp_path: Path) -> None:
+    """A validly signed manifest with a 4,000-digit event count: the raw traceback of
+    the review is now one clear sentence, the same in the GUI and the CLI."""
+    import os
+    import subprocess
+    import sys
+
+    from leftbehind_desktop.sync.identity import DeviceIdentity
+    from tests.conftest import PASSPHRASE
+    from tests.sync.helpers import forge
+
+    a, street = offices["a"], offices["street"]
+    good = package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg")
+    bad = tmp_path / "long-int.lbpkg"
+    bad.write_bytes(forge(good.path.read_bytes(), DeviceIdentity.of(a.store).secret,
+                          lambda raw: raw.update(audit_events=int("9" * 4000))))
+    with pytest.raises(SyncError) as info:
+        package.verify_package(street.store, bad)
+    message = info.value.text("zh")
+    assert "整数过长" in message
+    s = screens_for(qtbot, street)
+    assert s.importer is not None
+    s.show_tab("import")
+    before = files_digest(street.dir)
+    import_through_gui(s.importer, bad)
+    assert message in s.importer.banner.text() and "Traceback" not in s.importer.banner.text()
+    assert files_digest(street.dir) == before
+    street.close()
+    closed = files_digest(street.dir)
+    env = {**os.environ, "LEFTBEHIND_PASSPHRASE": PASSPHRASE}
+    proc = subprocess.run([sys.executable, "-m", "leftbehind_desktop.cli", "--store",
+                           str(street.dir), "import", str(bad)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert proc.returncode == 1 and message in proc.stderr and "Traceback" not in proc.stderr
+    assert files_digest(street.dir) == closed
+    street.reopen()

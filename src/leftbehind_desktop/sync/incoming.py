@@ -169,6 +169,7 @@ class RecordCheck:
         self.seen: dict[str, set[str]] = {k: set() for k in RECORD_KINDS}
         self.units_ok: set[str] = set()
         self.counts = {k: 0 for k in RECORD_KINDS}
+        self.declared = m.record_counts
         self.rejected: list[ReportItem] = []
         self.rejected_count = 0
         self.batch: dict[str, list[tuple[str, str]]] = {k: [] for k in RECORD_KINDS}
@@ -193,6 +194,9 @@ class RecordCheck:
                             detail="记录id重复 / duplicate record id")
         seen.add(rid)
         self.counts[kind] += 1
+        if self.counts[kind] > self.declared.get(kind, 0):  # more than the manifest says
+            raise SyncError("count_mismatch", kind=kind, declared=self.declared.get(kind, 0),
+                            actual=f"{self.counts[kind]}+")
         if kind == "child":
             self.child_ids[rid] = unit  # a rejected child: report only the child
         rec_ = rec
@@ -269,8 +273,10 @@ class AuditCheck:
     the chain received last time from the same unit, compared in step: ``first_changed``
     is the first seq whose hash differs (history rewritten from there)."""
 
-    def __init__(self, previous: Iterator[tuple[int, str]] | None = None):
+    def __init__(self, previous: Iterator[tuple[int, str]] | None = None,
+                 declared: int | None = None):
         self.prev, self.expected = GENESIS, 1
+        self.declared = declared
         self.previous = previous
         self.first_changed: int | None = None
 
@@ -281,6 +287,9 @@ class AuditCheck:
             raise SyncError("audit_broken", seq=self.expected, reason="fields")
         if e["seq"] != self.expected:
             raise SyncError("audit_broken", seq=self.expected, reason="missing")
+        if self.declared is not None and self.expected > self.declared:
+            raise SyncError("count_mismatch", kind="audit", declared=self.declared,
+                            actual=f"{self.expected}+")
         if e["prev_hash"] != self.prev or _event_hash(self.prev, e) != e["hash"]:
             raise SyncError("audit_broken", seq=e["seq"], reason="hash")
         if self.previous is not None and self.first_changed is None:
@@ -455,7 +464,7 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
     records = RecordCheck(ex, m, owns, today, lambda: progress(
         share * (10 + 80 * min(sum(records.counts.values()), total) // total) // 100, 100))
     previous = ex.last_foreign(m.sender_unit)
-    audit = AuditCheck(ex.foreign_hashes(previous[0]) if previous else None)
+    audit = AuditCheck(ex.foreign_hashes(previous[0]) if previous else None, m.audit_events)
     unit_lines = UnitLines(m, own)
     prov = ProvenanceLines(m)
     sinks: dict[str, Any] = {

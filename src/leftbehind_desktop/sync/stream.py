@@ -77,8 +77,8 @@ def hash_region(fh: BinaryIO, offset: int, size: int) -> tuple[str, int]:
 
 
 class Lines:
-    """Splits a member's bytes into lines (``\\n``-terminated, at most :data:`MAX_LINE`)
-    and calls ``handle(number, line)`` for each non-empty one."""
+    """Splits a member's bytes into lines (``\\n``-terminated, at most :data:`MAX_LINE`,
+    none empty) and calls ``handle(number, line)`` for each."""
 
     def __init__(self, member: str, handle: Callable[[int, bytes], None]):
         self.member = member
@@ -95,8 +95,10 @@ class Lines:
             self.n += 1
             if end - start > MAX_LINE:
                 raise self.too_long()
-            if end > start:
-                handle(self.n, data[start:end])
+            if end == start:  # (a gigabyte of newlines would be a billion empty lines)
+                raise SyncError("bad_line", member=self.member, line=self.n,
+                                detail="空行 / empty line")
+            handle(self.n, data[start:end])
             start = end + 1
         self.rest = data[start:]
         if len(self.rest) > MAX_LINE:
