@@ -21,7 +21,13 @@ VILLAGE = "210213001001"
 
 
 def _files(root: Path) -> set[Path]:
-    return {p for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
+    """Files under ``root``; pytest's own temporary trees (``pytest-of-*``: other test runs
+    on the same machine write their exports there) are left out — this test's tree is
+    watched on its own."""
+    if not root.is_dir():
+        return set()
+    return {p for p in root.rglob("*") if p.is_file()
+            and not any(part.startswith("pytest-of-") for part in p.relative_to(root).parts)}
 
 
 def test_ledger_is_built_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
