@@ -113,27 +113,32 @@ def import_villages(reg: Registry, rows: Iterable[tuple[int, str, str]]) -> tupl
 
 # == the run ================================================================================
 class _Existing:
-    """The registry's children, to match rows against (ID number, else name + birth + parents)."""
+    """Matches rows to the registry's children: by ID number (an indexed query per row, so
+    a district's 100,000 children are not held in memory), else by name + birth date +
+    parents' names — among the children without an ID number, or among all when the file
+    has no ID column."""
 
-    def __init__(self, reg: Registry):
-        self.by_id: dict[str, str] = {}
+    def __init__(self, reg: Registry, file_has_ids: bool):
+        self.conn = reg.conn
         self.by_person: dict[tuple[str, str, str, str], str] = {}
-        parents: dict[str, dict[str, str]] = {}
-        for cid, rel, name in reg.conn.execute(
-                "SELECT child_id, relation, name FROM family_member WHERE deleted = 0 "
-                "AND relation IN ('父亲', '母亲')"):
-            parents.setdefault(cid, {})[rel] = name
-        for cid, number, name, birth in reg.conn.execute(
-                "SELECT id, id_number, name, birth_date FROM child WHERE deleted = 0"):
-            if number:
-                self.by_id[number] = cid
-            p = parents.get(cid, {})
-            self.by_person[(name, birth or "", p.get("父亲", ""), p.get("母亲", ""))] = cid
+        only = "" if not file_has_ids else " AND (c.id_number IS NULL OR c.id_number = '')"
+        rows = reg.conn.execute(
+            "SELECT c.id, c.name, c.birth_date, "
+            "(SELECT f.name FROM family_member f WHERE f.child_id = c.id AND f.deleted = 0 "
+            " AND f.relation = '父亲' LIMIT 1), "
+            "(SELECT f.name FROM family_member f WHERE f.child_id = c.id AND f.deleted = 0 "
+            " AND f.relation = '母亲' LIMIT 1) "
+            f"FROM child c WHERE c.deleted = 0{only}")
+        for cid, name, birth, father, mother in rows:
+            self.by_person[(name, birth or "", father or "", mother or "")] = cid
 
     def match(self, res: RowResult) -> str | None:
         number = res.id_number
-        if number and number in self.by_id:
-            return self.by_id[number]
+        if number:
+            row = self.conn.execute("SELECT id FROM child WHERE id_number = ? AND deleted = 0 LIMIT 1",
+                                    (number,)).fetchone()
+            if row is not None:
+                return str(row[0])
         c = res.records["child"]
         key = (str(c.get("name") or ""), str(c.get("birth_date") or ""),
                str(res.records.get("father", {}).get("name") or ""),
@@ -178,7 +183,7 @@ class TableImport:
         duplicates = check_duplicates(ids)
         del ids
         report = ImportReport(self.file_name, self.sheet_name, dry_run, self.layout)
-        existing = _Existing(self.reg)
+        existing = _Existing(self.reg, "child.id_number" in self.reader.column_of)
         if dry_run:
             self._pass(report, existing, duplicates, total, None, progress, cancel)
         else:
