@@ -13,7 +13,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
-from leftbehind_desktop.core.forms import forms  # noqa: E402
+from leftbehind_desktop.core.forms import LANDLINE, MOBILE, forms  # noqa: E402
 from leftbehind_desktop.store.schema import RECORD_KINDS  # noqa: E402
 
 HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
@@ -35,7 +35,8 @@ def manifest_schema() -> dict[str, Any]:
         "properties": {
             "format": {"const": "leftbehind-package"},
             "format_version": {"type": "integer", "minimum": 1},
-            "package_id": {"type": "string", "minLength": 1, "maxLength": 64},
+            "package_id": {"type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-"
+                           "[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},
             "kind": {"enum": ["quarterly", "restore", "copy"]},
             "sender": {"type": "object",
                        "required": ["unit_code", "unit_name", "device_id", "key_id"],
@@ -68,46 +69,118 @@ def manifest_schema() -> dict[str, Any]:
     }
 
 
-def _field(ftype: str, codes: list[str] | None) -> dict[str, Any]:
-    if ftype == "bool":
-        base: dict[str, Any] = {"type": "boolean"}
-    elif ftype == "int":
-        base = {"type": "integer"}
-    elif ftype == "multichoice":
-        base = {"type": "array", "items": {"enum": codes} if codes else {"type": "string"}}
-    elif ftype == "choice" and codes:
-        base = {"enum": codes}
-    elif ftype == "date":
-        base = {"type": "string", "format": "date"}
-    else:
-        base = {"type": "string"}
-    return {"oneOf": [base, {"type": "null"}]}
+def _value(fd: Any, codes: list[str] | None) -> dict[str, Any]:
+    """The schema of a non-empty value of a field (what ``core.forms`` accepts, or
+    stricter: a schema-valid record is an importable one, but for the rules JSON Schema
+    cannot say — listed in the field's ``$comment``)."""
+    t = fd.type
+    if t == "bool":
+        return {"type": "boolean"}
+    if t == "int":
+        out: dict[str, Any] = {"type": "integer"}
+        if fd.min is not None:
+            out["minimum"] = fd.min
+        if fd.max is not None:
+            out["maximum"] = fd.max
+        return out
+    if t == "multichoice":
+        return {"type": "array", "minItems": 1,
+                "items": {"enum": codes} if codes else {"type": "string", "pattern": "\\S"}}
+    if t == "choice":
+        return {"enum": codes} if codes else {"type": "string", "pattern": "\\S"}
+    if t == "date":
+        return {"type": "string", "format": "date",
+                "pattern": "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}
+    if t == "datetime":
+        return {"type": "string", "pattern": "^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-"
+                "(0[1-9]|[12][0-9]|3[01])[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"}
+    if t == "phone":
+        return {"type": "string", "pattern": f"({MOBILE.pattern})|({LANDLINE.pattern})"}
+    if t == "id_number":
+        return {"type": "string", "pattern": "^[0-9]{17}[0-9X]$"}
+    out = {"type": "string", "pattern": "\\S"}
+    if fd.max_length is not None:
+        out["maxLength"] = fd.max_length
+    return out
+
+
+EMPTY = [{"type": "null"}, {"type": "string", "pattern": "^\\s*$"},
+         {"type": "array", "maxItems": 0}]
+
+
+def _rules_beyond(fd: Any) -> list[str]:
+    out = []
+    if fd.type == "id_number":
+        out.append("GB 11643 check digit and region; birth date"
+                   + (f" = {fd.id_birth}" if fd.id_birth else "")
+                   + (f", sex = {fd.id_sex}" if fd.id_sex else ""))
+    if fd.not_future:
+        out.append("not in the future")
+    if fd.not_before:
+        out.append(f"not before {fd.not_before}")
+    if fd.min_age is not None:
+        out.append(f"at least {fd.min_age} years old" + (f" at {fd.min_age_at}" if fd.min_age_at
+                                                           else ""))
+    if fd.type in ("date", "datetime"):
+        out.append("a real calendar date")
+    return out
+
+
+def _condition(c: Any) -> dict[str, Any]:
+    value = {"enum": list(c.in_)} if c.in_ is not None else {"const": c.equals}
+    return {"required": [c.field], "properties": {c.field: value}}
 
 
 def record_schema() -> dict[str, Any]:
+    """Per form: every column required (null when empty), each field's type, codebook,
+    length, range and format; ``required`` fields non-empty; ``required_if`` and
+    ``show_if`` as if/then (a hidden field's value is not checked, as in the forms)."""
     meta = {"id": {"type": "string", "minLength": 1, "maxLength": 64}, "unit_code": UNIT,
-            "created_at": {"type": "string"}, "updated_at": {"type": "string"},
-            "updated_by": {"type": "string"}, "version": {"type": "integer", "minimum": 1},
+            "created_at": {"type": "string", "maxLength": 64},
+            "updated_at": {"type": "string", "maxLength": 64},
+            "updated_by": {"type": "string", "maxLength": 64},
+            "version": {"type": "integer", "minimum": 1, "maximum": 2 ** 53},
             "deleted": {"type": "boolean"},
-            "amendment_reason": {"oneOf": [{"type": "string"}, {"type": "null"}]}}
+            "amendment_reason": {"oneOf": [{"type": "string", "maxLength": 1000},
+                                           {"type": "null"}]}}
     variants = []
     for kind in RECORD_KINDS:
         f = forms()[kind]
         props: dict[str, Any] = dict(meta)
         if f.parent == "child":
-            props["child_id"] = {"type": "string"}
+            props["child_id"] = {"type": "string", "minLength": 1, "maxLength": 64,
+                                 "description": "the id of a child record in the same package"}
+        conditions: list[dict[str, Any]] = []
         for fd in f.fields:
             book = fd.book()
-            props[fd.name] = {**_field(fd.type, list(book.values) if book else None),
-                              "title": fd.zh, "description": fd.en}
+            value = _value(fd, list(book.values) if book else None)
+            rule: dict[str, Any] = value if fd.required else {"anyOf": [value, *EMPTY]}
+            rule = {**rule, "title": fd.zh, "description": fd.en}
+            beyond = _rules_beyond(fd)
+            if beyond:
+                rule["$comment"] = "also checked on import: " + "; ".join(beyond)
+            if fd.show_if is not None:
+                props[fd.name] = {"title": fd.zh, "description": fd.en}
+                conditions.append({"if": _condition(fd.show_if),
+                                   "then": {"properties": {fd.name: rule}}})
+            else:
+                props[fd.name] = rule
+            if fd.required_if is not None and not fd.required:
+                then = {"properties": {fd.name: value}}
+                cond = _condition(fd.required_if)
+                if fd.show_if is not None:
+                    cond = {"allOf": [cond, _condition(fd.show_if)]}
+                conditions.append({"if": cond, "then": then})
+        record: dict[str, Any] = {"type": "object", "required": sorted(props),
+                                  "additionalProperties": False, "properties": props}
+        if conditions:
+            record["allOf"] = conditions
         variants.append({
             "type": "object", "required": ["kind", "record"], "additionalProperties": False,
-            "properties": {"kind": {"const": kind}, "record": {
-                "type": "object", "required": sorted(props), "additionalProperties": False,
-                "properties": props}}})
+            "properties": {"kind": {"const": kind}, "record": record}})
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://leftbehind-desktop.invalid/sync/record-line.schema.json",
-            "title": "One line of records.jsonl (field rules beyond types: forms/*.toml)",
+            "title": "One line of records.jsonl, generated from forms/*.toml (make_schemas.py)",
             "oneOf": variants}
 
 
