@@ -194,3 +194,21 @@ def test_a_guardian_not_caring_for_six_months_and_the_application_made():
     assert rules.revocation_watch([], [{**report, "followup_status": "已结案"}], AS_OF) == []
     done = {**report, "response_measures": ["申请撤销监护人资格"]}
     assert rules.revocation_watch([], [done], AS_OF) == []
+
+
+def test_demo_flags_are_the_rules_own():
+    from leftbehind_desktop.core import demo
+
+    [batch] = list(demo.generate("210213001001", 300, seed=5, as_of=AS_OF))
+    recs = batch.records
+    family: dict[str, list[dict]] = {}
+    for m in recs["family_member"]:
+        family.setdefault(m["child_id"], []).append(m)
+    auto: dict[str, set[str]] = {}
+    for f in recs["priority_flag"]:
+        if f["source"] == "自动":
+            auto.setdefault(f["child_id"], set()).add(f["reason"])
+    for c in recs["child"]:
+        assert auto.get(c["id"], set()) == set(rules.auto_flag_reasons(c, family[c["id"]], AS_OF))
+    assert any("服刑" in (f["detail"] or "") or "失联" in (f["detail"] or "")
+               for f in recs["priority_flag"])

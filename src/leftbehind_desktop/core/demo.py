@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from . import idnumber, units
+from . import idnumber, rules, units
 from .dates import age_on
 from .ids import uuid7
 
@@ -183,6 +183,8 @@ def _child(rng: random.Random, batch: dict[str, list[dict[str, Any]]], village: 
             "birth_date": pbirth.isoformat(),
             "id_number": idnumber.make(region, pbirth, rng.randint(0, 99), psex),
             "status": status, "work_province": place[0] if away else None,
+            "status_since": ((registered - timedelta(days=30 + (n * 37) % 900)).isoformat()
+                             if status in ("服刑", "失联") else None),
             "work_city": place[1] if away else None,
             "phone": f"1{rng.choice('3578')}{rng.randint(0, 999_999_999):09d}",
         })
@@ -219,21 +221,17 @@ def _child(rng: random.Random, batch: dict[str, list[dict[str, Any]]], village: 
                     "findings": rng.choice(NOTES), "next_action": None,
                 })
         month = (month + timedelta(days=32)).replace(day=1)
-    reasons = []
-    if alone:
-        reasons.append("无人监护")
-    if {father_status, mother_status} == {"外出务工", "无监护能力"}:
-        reasons.append("父母一方外出另一方无监护能力")
-    if schooling == "辍学" or (schooling == "不在学" and 14 <= age < 16):
-        reasons.append("失学辍学")
-    if not hukou:
-        reasons.append("无户籍")
-    if not reasons and rng.random() < 0.12:
-        reasons.append("其他")
+    # the automatic flags are the rules' own (so a demo store is what the program would have
+    # raised); the random draws stay as they were, so a seed gives the same registry
+    drawn = alone or not hukou or {father_status, mother_status} == {"外出务工", "无监护能力"} \
+        or schooling == "辍学" or (schooling == "不在学" and 14 <= age < 16)
+    other = not drawn and rng.random() < 0.12
+    causes = rules.auto_flag_causes(child, batch["family_member"][-2:], as_of)
+    reasons = list(causes) or (["其他"] if other else [])
     for reason in reasons:
         batch["priority_flag"].append({
             **_meta(village.code, reg_at, device), "child_id": cid, "reason": reason,
-            "detail": "家庭监护薄弱，需重点关注" if reason == "其他" else None,
+            "detail": "家庭监护薄弱，需重点关注" if reason == "其他" else causes.get(reason),
             "source": "人工" if reason == "其他" else "自动",
             "opened_on": registered.isoformat(), "designated_person": rng.choice(OFFICERS),
             "designated_phone": None, "status": "开放", "closed_on": None, "close_reason": None,
