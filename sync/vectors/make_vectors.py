@@ -11,6 +11,16 @@ Writes into this directory:
   expected/manifest.json the manifest inside it
   expected/records.jsonl the records inside its payload (synthetic people only)
   expected/contents.json names and SHA-256 of every payload member
+  enroll/request.json    the village's enrollment request (signed by itself)
+  enroll/response.json   the street's response (signed by the street)
+  enroll/trust_update.json  a trust update of the street (serial 1, the village key revoked)
+  enroll/key_rotation.json  the village's key rotation (signed by the old key)
+  enroll/*.canonical.json + *.minisig  each document's signed bytes and signature, for
+                         stock ``minisign -Vm`` (village.pub / street.pub)
+  enroll/expected.json   fingerprints, key ids and signers of the documents above
+  restore.lbpkg          a restore package, street → the village (village.identity.txt)
+  negative/*             packages and documents that MUST be refused; negative/expected.json
+                         names the refusal (``SyncError.code``) each must get
 """
 
 from __future__ import annotations
@@ -22,15 +32,19 @@ import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
+from leftbehind_desktop.store.audit import canonical_json  # noqa: E402
 from leftbehind_desktop.store.keyslots import KdfParams  # noqa: E402
 from leftbehind_desktop.store.registry import Registry  # noqa: E402
 from leftbehind_desktop.store.store import Store  # noqa: E402
 from leftbehind_desktop.sync import container, enroll, package  # noqa: E402
+from leftbehind_desktop.sync import manifest as mf  # noqa: E402
 from leftbehind_desktop.sync.identity import DeviceIdentity  # noqa: E402
+from leftbehind_desktop.sync.minisign import SecretKey  # noqa: E402
 
 CHILDREN = [
     {"name": "张小明", "sex": "男", "birth_date": "2015-03-04",
@@ -52,8 +66,10 @@ def main() -> None:
                                unit_code="210213001000", unit_name="大魏家街道", officer="示例审核员",
                                kdf=KdfParams.fast())
         try:
-            req = enroll.read_request(street, enroll.make_request(village))
-            resp = enroll.read_response(village, enroll.approve(street, req, req.fingerprint))
+            req_bytes = enroll.make_request(village)
+            req = enroll.read_request(street, req_bytes)
+            resp_bytes = enroll.approve(street, req, req.fingerprint)
+            resp = enroll.read_response(village, resp_bytes)
             enroll.accept(village, resp, resp.fingerprint)
             reg = Registry(village, today=lambda: date(2026, 12, 1))
             ids = [reg.add("child", c).record["id"] for c in CHILDREN]
@@ -81,10 +97,113 @@ def main() -> None:
                 contents = {n: json.loads(box.manifest)["contents"][n] for n in zf.namelist()}
             (HERE / "expected" / "contents.json").write_text(
                 json.dumps(contents, indent=2, sort_keys=True) + "\n")
+            _more(village, street, req_bytes, resp_bytes, data, t)
         finally:
             village.close()
             street.close()
     print(f"vectors written to {HERE}")
+
+
+def _detached(name: str, data: bytes) -> None:
+    """A signed document's signed bytes and signature as files (stock minisign)."""
+    outer = json.loads(data)
+    (HERE / "enroll" / f"{name}.canonical.json").write_bytes(
+        canonical_json(outer["document"]).encode())
+    (HERE / "enroll" / f"{name}.canonical.json.minisig").write_text(outer["minisig"])
+
+
+def _resign(data: bytes, secret: SecretKey, edit: Any = None,
+            payload: bytes | None = None) -> bytes:
+    box = container.open_container(data)
+    raw = json.loads(box.manifest)
+    body = box.payload if payload is None else payload
+    raw["payload"]["sha256"], raw["payload"]["size"] = mf.sha256_hex(body), len(body)
+    if edit is not None:
+        edit(raw)
+    manifest = mf.encode(raw)
+    sig = secret.sign(manifest, mf.trusted_comment(mf.Manifest(raw)))
+    return container.build(manifest, sig.encode(), body)
+
+
+def _more(village: Store, street: Store, req_bytes: bytes, resp_bytes: bytes, sample: bytes,
+          t: Path) -> None:
+    enroll_dir, neg = HERE / "enroll", HERE / "negative"
+    enroll_dir.mkdir(exist_ok=True)
+    neg.mkdir(exist_ok=True)
+    me, them = DeviceIdentity.of(village), DeviceIdentity.of(street)
+    (HERE / "village.pub").write_text(me.public.file_text())
+    (HERE / "street.pub").write_text(them.public.file_text())
+    (HERE / "village.identity.txt").write_text(str(me.age_identity) + "\n")
+    # restore: the street imports the sample, then re-provisions the village
+    package.import_package(street, HERE / "sample.lbpkg")
+    package.export_package(street, "2026Q4", HERE / "restore.lbpkg", kind="restore",
+                           recipient_unit=village.unit_code)
+    trust = enroll.trust_update(street)
+    docs = {"request": req_bytes, "response": resp_bytes, "trust_update": trust}
+    old_key = me.key_id
+    rotation = enroll.rotate(village)
+    docs["key_rotation"] = rotation
+    for name, data in docs.items():
+        (enroll_dir / f"{name}.json").write_bytes(data)
+        _detached(name, data)
+    new = DeviceIdentity.of(village)
+    expected = {
+        "request": {"signer": "village.pub", "type": "enroll_request",
+                    "fingerprint": me.fingerprint, "key_id": old_key},
+        "response": {"signer": "street.pub", "type": "enroll_response",
+                     "fingerprint": them.fingerprint, "key_id": them.key_id},
+        "trust_update": {"signer": "street.pub", "type": "trust_update"},
+        "key_rotation": {"signer": "village.pub", "type": "key_rotation",
+                         "old_key_id": old_key, "new_key_id": new.key_id,
+                         "new_fingerprint": new.fingerprint},
+        "fingerprint_rule": "SHA-256(signing_key_base64 + '\\n' + age_recipient), first 10 "
+                            "bytes big-endian mod 10**24, 24 digits in groups of four",
+    }
+    (enroll_dir / "expected.json").write_text(
+        json.dumps(expected, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    # negative vectors, each with the refusal it must get (receiver: recipient.identity.txt,
+    # sender trusted: sender.pub for 210213001001)
+    secret = SecretKey.from_raw(bytes.fromhex((HERE / "sender.ed25519.hex").read_text().strip()))
+    box = container.open_container(sample)
+    bad: dict[str, tuple[bytes, str, str]] = {
+        "package-id-path.lbpkg": (_resign(sample, secret, lambda r: r.update(
+            package_id="../../etc/passwd")), "bad_manifest", "package_id is not a UUIDv7"),
+        "long-integer.lbpkg": (_resign(sample, secret, lambda r: r.update(
+            audit_events=int("9" * 4000))), "bad_manifest", "a 4,000-digit integer"),
+        "truncated-payload.lbpkg": (_resign(sample, secret, payload=box.payload[:-100]),
+                                    "payload_damaged", "age payload cut short, then signed"),
+        "payload-byte-changed.lbpkg": (_flip_payload(sample), "payload_hash",
+                                       "one payload byte changed after signing"),
+        "manifest-changed.lbpkg": (_flip_manifest(sample), "bad_signature",
+                                   "manifest edited, signature kept"),
+        "unknown-key.lbpkg": (_resign(sample, SecretKey.generate(), lambda r: r["sender"].update(
+            key_id="0000000000000000")), "unknown_key", "signed by a key nobody enrolled"),
+    }
+    tampered = json.loads(req_bytes)
+    tampered["document"]["device"]["unit_name"] = "别的村"
+    request_bad = (json.dumps(tampered, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+                   ).encode()
+    listing = {}
+    for name, (data, code, why) in bad.items():
+        (neg / name).write_bytes(data)
+        listing[name] = {"refusal": code, "what": why}
+    (neg / "request-tampered.json").write_bytes(request_bad)
+    listing["request-tampered.json"] = {"refusal": "bad_document",
+                                        "what": "enrollment request edited after signing"}
+    (neg / "expected.json").write_text(json.dumps(listing, indent=2, ensure_ascii=False,
+                                                  sort_keys=True) + "\n")
+
+
+def _flip_payload(data: bytes) -> bytes:
+    opened = container.open_bytes(data)
+    pos = opened.payload_offset + opened.payload_size // 2
+    return data[:pos] + bytes([data[pos] ^ 1]) + data[pos + 1:]
+
+
+def _flip_manifest(data: bytes) -> bytes:
+    box = container.open_container(data)
+    edited = box.manifest.replace(b'"period":"2026Q4"', b'"period":"2026Q3"')
+    return container.build(edited, box.signature, box.payload)
 
 
 if __name__ == "__main__":

@@ -81,3 +81,93 @@ def test_schemas_match_the_forms_and_the_vector() -> None:
                          if "enum" in o), None)
             if enum and value is not None:
                 assert value in enum
+
+
+# == enrollment, trust update, key rotation, restore and negative vectors =====================
+def _stock_minisign(message: Path, pub: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["minisign", "-Vm", str(message), "-x", str(message) + ".minisig",
+                           "-p", str(pub)], capture_output=True, text=True, check=False)
+
+
+def test_signed_document_vectors_verify_with_stock_minisign_and_fingerprints() -> None:
+    from leftbehind_desktop.store.audit import canonical_json
+    from leftbehind_desktop.sync.identity import fingerprint
+
+    expected = json.loads((VEC / "enroll" / "expected.json").read_text("utf-8"))
+    for name in ("request", "response", "trust_update", "key_rotation"):
+        outer = json.loads((VEC / "enroll" / f"{name}.json").read_text("utf-8"))
+        doc = outer["document"]
+        assert doc["type"] == expected[name]["type"]
+        canonical = VEC / "enroll" / f"{name}.canonical.json"
+        assert canonical.read_bytes() == canonical_json(doc).encode()
+        assert (VEC / "enroll" / f"{name}.canonical.json.minisig").read_text() == outer["minisig"]
+        proc = _stock_minisign(canonical, VEC / expected[name]["signer"])
+        assert proc.returncode == 0, (name, proc.stderr)
+    req = json.loads((VEC / "enroll" / "request.json").read_text("utf-8"))["document"]["device"]
+    assert fingerprint(req["signing_key"], req["age_recipient"]) == \
+        expected["request"]["fingerprint"]
+    resp = json.loads((VEC / "enroll" / "response.json").read_text("utf-8"))["document"]["parent"]
+    assert fingerprint(resp["signing_key"], resp["age_recipient"]) == \
+        expected["response"]["fingerprint"]
+    rot = json.loads((VEC / "enroll" / "key_rotation.json").read_text("utf-8"))["document"]
+    assert rot["old_key_id"] == expected["key_rotation"]["old_key_id"]
+    assert fingerprint(rot["new"]["signing_key"], rot["new"]["age_recipient"]) == \
+        expected["key_rotation"]["new_fingerprint"]
+    # the rotation's second signature: the NEW key over the canonical JSON of "new"
+    PublicKey.parse(rot["new"]["signing_key"]).verify(canonical_json(rot["new"]).encode(),
+                                                      rot["new_minisig"])
+
+
+def test_restore_vector_with_stock_tools(tmp_path: Path) -> None:
+    with zipfile.ZipFile(VEC / "restore.lbpkg") as zf:
+        zf.extractall(tmp_path)
+    sig = subprocess.run(["minisign", "-Vm", str(tmp_path / "manifest.json"),
+                          "-p", str(VEC / "street.pub")], capture_output=True, text=True,
+                         check=False)
+    assert sig.returncode == 0, sig.stderr
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["kind"] == "restore" and manifest["recipient"]["unit_code"] == "210213001001"
+    dec = subprocess.run(["age", "-d", "-i", str(VEC / "village.identity.txt"),
+                          str(tmp_path / "payload.age")], capture_output=True, check=False)
+    assert dec.returncode == 0, dec.stderr
+    with zipfile.ZipFile(io.BytesIO(dec.stdout)) as zf:
+        records = zf.read("records.jsonl").decode().splitlines()
+    assert records and all(json.loads(r)["record"]["unit_code"] == "210213001001"
+                           for r in records)
+
+
+def test_negative_vectors_get_their_refusal(tmp_path: Path) -> None:
+    """A street office holding the sample recipient identity, with the sample sender
+    enrolled, refuses each negative vector with exactly the refusal named for it."""
+    from leftbehind_desktop.core.messages import UserError
+    from leftbehind_desktop.store.exchange import Exchange, TrustedKey
+    from leftbehind_desktop.sync import enroll, package
+    from leftbehind_desktop.sync.identity import fingerprint
+    from tests.conftest import make_store
+
+    store, _ = make_store(tmp_path / "s", "street", "210213001000", "大魏家街道", "测试员")
+    try:
+        pub = PublicKey.parse((VEC / "sender.pub").read_text())
+        age = (VEC / "recipient.txt").read_text().strip()
+        with store.transaction() as audit:
+            store.set_setting("device_age_identity",
+                              (VEC / "recipient.identity.txt").read_text().strip(), audit)
+            Exchange(store).put_key(TrustedKey(
+                pub.key_id_text, "210213001001", "大李家村", "child", "sample-device",
+                pub.base64(), age, fingerprint(pub.base64(), age)), audit)
+        package.check_package(store, (VEC / "sample.lbpkg").read_bytes())  # the positive one
+        listing = json.loads((VEC / "negative" / "expected.json").read_text("utf-8"))
+        assert len(listing) >= 7
+        for name, spec in listing.items():
+            data = (VEC / "negative" / name).read_bytes()
+            try:
+                if name.endswith(".lbpkg"):
+                    package.check_package(store, data)
+                else:
+                    enroll.read_request(store, data)
+            except UserError as exc:
+                assert exc.code == spec["refusal"], (name, exc.text("en"))
+            else:
+                raise AssertionError(f"{name} was accepted")
+    finally:
+        store.close()
