@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -235,3 +236,12 @@ def test_education_copy_ids_out_of_school_persuasion_and_unpaired(world: World) 
     # in school or kindergarten without a teacher; 钱十五 has one, 吴失学 is not in school
     assert unpaired == {"孙六岁", "周五岁", "郑无户"}
     assert "家庭经济来源" not in edu["信息台账"][2] and "父亲姓名" not in edu["信息台账"][2]
+
+
+def test_an_empty_list_says_so(registry: Registry, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = write_ledger(registry, "2026Q4", tmp_path / "police.xlsx", profile="police")
+    rows = [r[0] for r in load_workbook(out)["无户籍花名册"].iter_rows(min_row=4, values_only=True)]
+    texts = [str(x) for x in rows if x]
+    assert texts[0] == "（本期无符合条件的儿童）" and "非亲生落户" in texts[-1]

@@ -459,7 +459,8 @@ class Sheet:
         ws.freeze_panes = f"{get_column_letter(2 + numbered)}{HEADER_ROWS + 1}"
         ws.print_title_rows = f"1:{HEADER_ROWS}"
         ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = 9  # A4
+        ws.page_setup.paperSize = 8 if len(self.cols) > 30 else 9  # A3 for the wide sheets, else A4
+        ws.row_dimensions[HEADER_ROWS].height = 32  # wrapped column headers
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -498,7 +499,10 @@ class Sheet:
         self.ws.append([text_cell(self.ws, text)])
 
     def finish(self) -> None:
-        """Data validation lists on codebook columns (rows actually written)."""
+        """Data validation lists on codebook columns (rows actually written); an empty list
+        says so (an empty table could be mistaken for a failed export)."""
+        if self.rows == 0:
+            self.ws.append([text_cell(self.ws, "（本期无符合条件的儿童）")])
         if self.codes is None or self.rows == 0:
             return
         first, last = HEADER_ROWS + 1, HEADER_ROWS + self.rows
@@ -704,10 +708,10 @@ def write_ledger(registry: Registry, period: str, out_path: Path | BinaryIO, *,
                     [row.child.get("name")] + [field_value(fd, rep.get(fd.name))
                                                for fd in mf.profile_fields("police")])
     check_summary(by_village, total, written if "ledger" in sheets else None)
-    if "nohukou" in sheets:
-        sheets["nohukou"].note(DNA_NOTE)
     for sheet in sheets.values():
         sheet.finish()
+    if "nohukou" in sheets:
+        sheets["nohukou"].note(DNA_NOTE)
     if summary_ws is not None:
         _write_summary(summary_ws, f"{unit}农村留守儿童基本情况统计表（{year}年第{q}季度）",
                        sub, by_village, village_names, total)
@@ -738,11 +742,13 @@ def _write_summary(ws: Any, heading: str, sub: str, by_village: Mapping[str, Cou
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 14
     for i in range(3, ncols + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 8
+        ws.column_dimensions[get_column_letter(i)].width = 6.5
+    ws.row_dimensions[3].height = 30  # group headers (二级表头), wrapped
+    ws.row_dimensions[4].height = 58  # item headers: 一方外出另一方无监护能力 … wrap over lines
     ws.freeze_panes = "C5"
     ws.print_title_rows = "1:4"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9
+    ws.page_setup.paperSize = 8  # A3, as the national summary table (附件3) is printed
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
