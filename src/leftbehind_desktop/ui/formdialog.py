@@ -386,10 +386,19 @@ def open_form(
     return dlg
 
 
+ID_NOTICES = frozenset({"id_legacy_converted", "name_birth_duplicate"})
+
+
 def _after_save(parent: QWidget | None, session: Session, result: SaveResult, child_id: str) -> None:
     lang = i18n.current()
     book = codebook("flag_reason")
     flags = (", " if lang == "en" else "、").join(book.label(r, lang) for r in result.raised_flags)
+    # R8: a 15-digit number converted, or a child with the same name and birth date: said
+    # at once so the officer checks against the card / the existing file
+    notices = "\n".join(w.text(lang) for w in result.warnings if w.message.code in ID_NOTICES)
+    if notices and not result.prompt_report:
+        box = dialogs.info(parent, QCoreApplication.translate("FormDialog", "请核对"), notices)
+        box.setObjectName("idNotice")
     if result.prompt_assessment:
         _prompt_assessment(parent, session, result, child_id)
     if result.prompt_report:
@@ -406,6 +415,8 @@ def _after_save(parent: QWidget | None, session: Session, result: SaveResult, ch
             )
         if flags:
             text += QCoreApplication.translate("FormDialog", "已自动标记重点对象：") + flags + "\n"
+        if notices:
+            text += notices + "\n"
         text += QCoreApplication.translate("FormDialog", "是否立即记录向公安机关的强制报告？")
         box = dialogs.ask(
             parent,

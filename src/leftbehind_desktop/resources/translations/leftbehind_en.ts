@@ -1549,6 +1549,10 @@ Saved as: %4</translation>
         <translation>schooling problems</translation>
     </message>
     <message>
+        <source>请核对</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
         <source>该儿童未满16周岁且单独居住，属于强制报告情形。</source>
         <translation>This child is under 16 and lives alone: a case for a mandatory report.</translation>
     </message>
