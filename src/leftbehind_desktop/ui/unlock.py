@@ -88,6 +88,7 @@ class UnlockDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         l0.addLayout(row)
+        l0.addStretch(1)  # spare height below the buttons, not between the lines
 
         # page 1: recovery
         p1 = QWidget()
@@ -123,6 +124,7 @@ class UnlockDialog(QDialog):
         l1.addWidget(r_intro)
         l1.addLayout(form)
         l1.addLayout(row1)
+        l1.addStretch(1)
 
         self.stack.addWidget(p0)
         self.stack.addWidget(p1)
@@ -159,6 +161,11 @@ class UnlockDialog(QDialog):
         if self.stack.currentIndex() != index and not self.throttled:
             self.status.setText("")  # the other page's message does not apply here
         self.stack.setCurrentIndex(index)
+        # the dialog is as tall as the page shown (a stack is as tall as its tallest page)
+        page = self.stack.widget(index)
+        if page is not None:
+            self.stack.setFixedHeight(page.sizeHint().height())
+        self.adjustSize()
         self.unlock_button.setDefault(index == 0)
         self.reset_button.setDefault(index == 1)
         (self.passphrase if index == 0 else self.recovery).setFocus()
