@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> None:
           f"{imp_med / raw_med:.2f}×, worst {max(r.ratio for r in rounds):.2f}×  (target ≤ 2×)")
     print(f"load average (1 min) {min(r.load for r in rounds):.1f}–"
           f"{max(r.load for r in rounds):.1f} on {os.cpu_count()} CPUs")
-    marks = {10: "verify signature", 25: "decrypt", 35: "parse payload",
-             70: "validate, audit chain", 85: "plan merge", 100: "write (one transaction)"}
+    marks = {5: "container, signature, payload hash", 50: "check pass (decrypt, parse, validate)",
+             95: "merge pass (decrypt, parse, merge)", 100: "commit"}
     print("stages of the median round:")
     prev, seen = 0.0, set[int]()
     for done, at in mid.stages:

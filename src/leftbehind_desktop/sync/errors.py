@@ -96,13 +96,13 @@ REJECT: dict[str, tuple[str, str]] = {
                         "report). Ask the sender to correct them and export again"),
     "record_outside": ("数据包中有记录属于{unit}，不属于发送单位{sender}的范围，已拒绝",
                        "The package holds records of {unit}, outside the sender {sender}; refused"),
-    "owned_elsewhere": ("数据包要修改的{kind}记录 {record} 属于{owner}，数据包却以{unit}的名义提交"
-                        "（发送单位{sender}），整个数据包已拒绝，未做任何修改。一个单位只能修改本单位范围内的记录，"
-                        "请向发送单位核实",
-                        "The package changes {kind_en} record {record}, which belongs to "
-                        "{owner}, in the name of {unit} (sender {sender}); the whole package "
-                        "was refused and nothing was changed. A unit may change only records "
-                        "of its own area; check with the sender"),
+    "owned_elsewhere": ("记录 {record}（{kind}）属于{owner}，不在发送单位{sender}的范围内"
+                        "（数据包把它记在{unit}名下），整个数据包未导入，未做任何修改。"
+                        "一个单位只能修改本单位范围内的记录，请向发送单位核实",
+                        "Record {record} ({kind_en}) belongs to {owner}, outside the sender "
+                        "{sender} (the package files it under {unit}); the package was not "
+                        "imported and nothing was changed. A unit may change only records of "
+                        "its own area; check with the sender"),
     "audit_broken": ("随包附带的审计链在第{seq}条断开（{reason}），数据可能被篡改，已拒绝",
                      "The audit chain in the package breaks at event {seq} ({reason}); the data "
                      "may have been tampered with; refused"),
