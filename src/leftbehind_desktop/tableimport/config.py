@@ -98,7 +98,6 @@ def vocabulary() -> Vocabulary:
         for name in fixed:
             headers = {k: v for k, v in headers.items() if v != name}
         if role_id != "child":
-            headers.pop(norm_header("村"), None)
             headers = {k: v for k, v in headers.items() if v != UNIT_FIELD}
         roles[role_id] = Role(role_id, body["zh"], f, fixed, tuple(body["groups"]),
                               body["name_field"], headers)

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .headers import column_index, describe
 from .outcome import ImportReport
 
 ACTION_ZH = {"new": "新增", "update": "更新", "unchanged": "无变化", "rejected": "不能导入"}
@@ -81,8 +82,6 @@ def _show(value: Any) -> str:
 
 
 def report_json(report: ImportReport) -> dict[str, Any]:
-    from ..tableimport.headers import describe
-
     return {
         "file": report.file, "sheet": report.sheet, "dry_run": report.dry_run,
         "summary": report.summary(), "mapping": describe(report.layout),
@@ -164,6 +163,4 @@ def _short(p: Any) -> str:
 
 
 def _col(letter: str) -> int | None:
-    from ..tableimport.headers import column_index
-
     return column_index(letter)

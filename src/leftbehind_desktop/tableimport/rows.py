@@ -13,7 +13,7 @@ from typing import Any
 from ..core import idnumber, rules
 from ..core.dates import age_on, parse_date
 from ..core.forms import FieldDef
-from ..core.messages import FieldError
+from ..core.messages import FieldError, Message
 from .config import UNIT_FIELD, Role, Vocabulary, vocabulary
 from .headers import Layout, column_letter
 from .reader import Cell, Sheet
@@ -191,7 +191,7 @@ class RowReader:
         if role.id == "child" and values.get("status") == "在册":
             birth = parse_date(values.get("birth_date"))
             if birth is not None and age_on(birth, self.today) >= rules.CHILD_AGE_LIMIT:
-                errors.append(FieldError("birth_date", _msg("child_too_old")))
+                errors.append(FieldError("birth_date", Message("child_too_old")))
         pending: list[str] = []
         for e in errors:
             if e.warning or f"{role.id}.{e.field}" in res.unreadable:
@@ -231,12 +231,6 @@ class RowReader:
 @lru_cache(maxsize=8192)
 def _parse_id(number: str) -> idnumber.IdInfo | FieldError:
     return idnumber.parse(number)
-
-
-def _msg(code: str) -> Any:
-    from ..core.messages import Message
-
-    return Message(code)
 
 
 def _suggestion(e: FieldError, fd: FieldDef | None) -> str:
