@@ -111,6 +111,7 @@ class FormWidget(QWidget):
             grid.setColumnStretch(1, 1)
             grid.setColumnStretch(3, 1)
             row = col = 0
+            left: dict[int, MessageLine] = {}  # rows with a field on the left only (so far)
             for fd in fields:
                 wide = fd.type in ("textarea", "multichoice")
                 if wide and col:
@@ -130,6 +131,11 @@ class FormWidget(QWidget):
                 grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
                 grid.addWidget(editor.widget, row, col + 1, 1, span)
                 grid.addWidget(error, row + 1, col + 1, 1, span)
+                if not wide:
+                    if col == 0:
+                        left[row] = error
+                    else:
+                        left.pop(row, None)
                 editor.widget.setObjectName(f"field_{fd.name}")
                 self.rows[fd.name] = FieldRow(fd, editor, label, error)
                 editor.changed.connect(lambda name=fd.name: self._on_change(name))
@@ -138,6 +144,8 @@ class FormWidget(QWidget):
                     row, col = row + 2, 0
                 else:
                     col = 2
+            for at, line in left.items():  # alone in its row: its message may use the row
+                grid.addWidget(line, at + 1, 1, 1, 3)
             outer.addWidget(box)
             self.groups[section.id] = box
         outer.addStretch(1)
