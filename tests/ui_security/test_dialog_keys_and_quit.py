@@ -1,6 +1,7 @@
-"""Every dialog names its default button (or, for forms, deliberately has none), and no other
-button takes Enter over when it gets the focus (issue 10 §1). A focused "autoDefault" button
-becomes the dialog's default in Qt: that is how Enter once fell through to 退出程序."""
+"""Issue 10 §1 on a real main window: every dialog names its default button (or, for forms,
+deliberately has none) and no other button takes Enter over when it gets the focus (a focused
+"autoDefault" button becomes the dialog's default in Qt: that is how Enter once fell through to
+退出程序); closing the window while a job runs cancels it and waits for its thread."""
 
 from __future__ import annotations
 
@@ -74,3 +75,31 @@ def test_the_recovery_page_makes_its_own_button_the_default(qtbot: QtBot, window
     dlg.back_button.click()
     assert defaults(dlg) == (["解锁"], [])
     dlg.close()
+
+
+def test_closing_the_window_while_a_job_runs_cancels_and_waits(qtbot: QtBot, window: MainWindow) -> None:
+    """Quit (the window's close) while a cancellable job runs: the job is told to stop, the
+    window waits for its thread (painting meanwhile) and only then closes the store."""
+    import threading
+    import time
+
+    from leftbehind_desktop.ui import jobs
+
+    stopped: list[bool] = []
+    store_open_when_done: list[bool] = []
+    started = threading.Event()
+
+    def work(_p: jobs.Progress, cancel: threading.Event) -> None:
+        started.set()
+        while not cancel.wait(0.01):
+            pass
+        time.sleep(0.3)  # winding down takes a moment: the store must stay open meanwhile
+        store_open_when_done.append(window.session.is_open)
+        stopped.append(True)
+
+    jobs.start(work, lambda _r: None, lambda _e: None, lock=window.session.lock, parent=window,
+               title="t", label="t")
+    assert started.wait(5)
+    window.close()
+    assert stopped == [True] and store_open_when_done == [True]
+    assert not jobs.running(include_background=True) and not window.session.is_open
