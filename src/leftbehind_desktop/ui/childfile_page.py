@@ -37,6 +37,7 @@ from ..core.forms import FieldDef, FormDef, form
 from ..store.registry import SaveResult
 from . import dialogs, i18n, printing
 from .formdialog import FormDialog, open_form, report_prefill
+from .security import names
 from .session import Session
 from .widgets import HINT_STYLE
 
@@ -310,17 +311,8 @@ class ChildFilePage(QWidget):
         self.basic_layout.addStretch(1)
 
     def _action_text(self, action: str, entity: str) -> str:
-        lang = i18n.current()
-        kind = form(entity).title(lang) if entity in ("child", "family_member", "entrustment",
-                                                      "visit", "priority_flag",
-                                                      "mandatory_report", "assessment",
-                                                      "pairing") else entity
-        verbs = {"record.create": self.tr("新增"), "record.update": self.tr("修改"),
-                 "record.amend": self.tr("更正"), "record.delete": self.tr("删除"),
-                 "record.demo": self.tr("演示数据"), "child.view": self.tr("查看档案"),
-                 "child.print": self.tr("打印档案"), "record.import": self.tr("导入"),
-                 "record.merge": self.tr("合并")}
-        return f"{verbs.get(action, action)} · {kind}"
+        # the audit viewer's words (one table of them): 新增记录 · 入户走访记录
+        return f"{names.action_text(action)} · {names.entity_text(entity)}"
 
     def _detail_text(self, ev: Mapping[str, Any]) -> str:
         import json

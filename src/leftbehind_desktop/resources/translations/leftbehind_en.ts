@@ -603,42 +603,6 @@ There is nothing to write.</translation>
         </translation>
     </message>
     <message>
-        <source>新增</source>
-        <translation>New</translation>
-    </message>
-    <message>
-        <source>修改</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <source>更正</source>
-        <translation>Amend</translation>
-    </message>
-    <message>
-        <source>删除</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <source>演示数据</source>
-        <translation>Demo data</translation>
-    </message>
-    <message>
-        <source>查看档案</source>
-        <translation>Viewed file</translation>
-    </message>
-    <message>
-        <source>打印档案</source>
-        <translation>Printed file</translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>合并</source>
-        <translation>Merge</translation>
-    </message>
-    <message>
         <source>原因：</source>
         <translation>Reason: </translation>
     </message>
@@ -3330,6 +3294,10 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>导出台账</source>
         <translation>Exported the ledger</translation>
+    </message>
+    <message>
+        <source>其他操作</source>
+        <translation>Other action</translation>
     </message>
     <message>
         <source>数据库</source>

@@ -36,6 +36,8 @@ ACTIONS: dict[str, object] = {
     "ledger.export": QT_TRANSLATE_NOOP("audit", "导出台账"),
 }
 
+OTHER = QT_TRANSLATE_NOOP("audit", "其他操作")
+
 ENTITIES: dict[str, object] = {
     "store": QT_TRANSLATE_NOOP("audit", "数据库"),
     "setting": QT_TRANSLATE_NOOP("audit", "设置"),
@@ -55,7 +57,8 @@ BREAKS: dict[str, object] = {
 
 
 def action_text(action: str) -> str:
-    return QCoreApplication.translate("audit", str(ACTIONS[action])) if action in ACTIONS else action
+    """An audit action in words; never its code (``child.view``) on screen."""
+    return QCoreApplication.translate("audit", str(ACTIONS.get(action, OTHER)))
 
 
 def entity_text(entity: str) -> str:
