@@ -408,6 +408,11 @@ class Exchange:
                 f'SELECT id FROM "{f.table}" WHERE id IN ({marks})', tuple(part)))
         return out
 
+    def empty_kinds(self) -> set[str]:
+        """The record kinds of which this store holds no row at all."""
+        return {k for k in RECORD_KINDS if self.conn.execute(
+            f'SELECT 1 FROM "{form(k).table}" LIMIT 1').fetchone() is None}
+
     def owners(self, kind: str, ids: Sequence[str]) -> dict[str, str]:
         """Record id → owning unit of those of ``ids`` held here (tombstones included)."""
         f = form(kind)

@@ -112,6 +112,9 @@ class Merger:
         self.package_id, self.sender_unit, self.device_id = package_id, sender_unit, device_id
         self._base: dict[str, dict[str, Any]] | None = None
         self.now = utc_now()
+        # kinds of which nothing was held before this import: a package holds each id
+        # once, so no record of theirs can be present (no lookups, batch after batch)
+        self.empty = ex.empty_kinds()
 
     def base(self, record_id: str) -> dict[str, Any] | None:
         if self._base is None:
@@ -138,7 +141,7 @@ class Merger:
                 continue
             names = _fields(kind)
             ids = [r["id"] for r in rows]
-            present = ex.existing_ids(kind, ids)  # usually none on a sender's first package
+            present = set() if kind in self.empty else ex.existing_ids(kind, ids)
             local = ex.existing(kind, [i for i in ids if i in present]) if present else {}
             inserts: list[dict[str, Any]] = []
             updates: list[dict[str, Any]] = []

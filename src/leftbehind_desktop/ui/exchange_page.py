@@ -3,21 +3,11 @@ shown, torn down when it locks (no personal data stays in the widgets)."""
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from . import dialogs
 from .session import Session
-
-
-def sync_gui_available() -> bool:
-    try:
-        importlib.import_module("leftbehind_desktop.ui.exchange")
-    except ImportError:
-        return False
-    return True
 
 
 class ExchangePage(QWidget):
@@ -45,9 +35,9 @@ class ExchangePage(QWidget):
         """The screens for this office's role (once per unlock)."""
         if self.screens is not None or not self.session.is_open:
             return self.screens
-        try:
-            from .exchange import ExchangeScreens
+        from .exchange import ExchangeScreens  # on first show: start-up stays light
 
+        try:
             self.screens = ExchangeScreens(self.session)
         except Exception as exc:
             dialogs.show_error(self, exc)

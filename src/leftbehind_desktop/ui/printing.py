@@ -3,7 +3,6 @@ progress and 取消; the result opens in the system PDF viewer (which prints).""
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,10 +23,7 @@ def _open_url(path: Path) -> None:
 
 
 def available() -> bool:
-    try:
-        importlib.import_module("leftbehind_desktop.exports.child_pdf")
-    except ImportError:
-        return False
+    """Kept for callers: the PDF module ships with the program (imported above)."""
     return True
 
 
@@ -48,14 +44,9 @@ def export_pdf(
             QCoreApplication.translate("printing", "请先选择要打印的儿童。"),
         )
         return None
-    if not available():
-        dialogs.info(
-            parent,
-            QCoreApplication.translate("printing", "打印/导出PDF"),
-            QCoreApplication.translate("printing", "PDF导出模块尚未安装，暂时不能打印。"),
-        )
-        return None
-    module: Any = importlib.import_module("leftbehind_desktop.exports.child_pdf")
+    from ..exports import child_pdf  # on first use: start-up stays light
+
+    module: Any = child_pdf
     ids = list(child_ids)
 
     def work(progress: jobs.Progress, cancel: threading.Event) -> list[Path]:
