@@ -171,7 +171,8 @@ def test_officer_day(qtbot: QtBot, tmp_path: Path) -> None:
     wait_until(lambda: not win.workbench.loading)
     assert win.workbench.workbench.priority == []
     history = [page.history.item(r, 2).text() for r in range(page.history.rowCount())]
-    assert "新增 · 入户走访记录" in history and "查看档案 · child" not in history
+    assert "新增记录 · 入户走访记录" in history and "查看档案 · 儿童基本信息" in history
+    assert not any("child" in h or "." in h for h in history)  # words, never codes
 
     # an unsaved form survives the lock (Ctrl+L)
     pending = page.act("assessment")
