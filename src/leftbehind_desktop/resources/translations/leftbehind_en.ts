@@ -3442,10 +3442,6 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Select the children to print first.</translation>
     </message>
     <message>
-        <source>PDF导出模块尚未安装，暂时不能打印。</source>
-        <translation>The PDF export module is not installed; printing is not available.</translation>
-    </message>
-    <message>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
