@@ -604,7 +604,11 @@ class _MergeLines:
         self.routine = 0
 
     def line(self, n: int, line: bytes) -> None:
-        kind, rec = _record_of(n, _line(line, "records.jsonl", n))
+        try:
+            item = safejson.loads_checked_line(line)
+        except (ValueError, StopIteration, RecursionError):
+            raise SyncError("payload_hash") from None  # checked in pass 1: the file changed
+        kind, rec = _record_of(n, item)
         self.batch[kind].append(rec)
         self.pending += 1
         if self.pending >= BATCH:
