@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from ..core import rules
+from ..core.audit_words import action_words
 from ..core.dates import (
     format_date,
     format_datetime,
@@ -66,10 +67,6 @@ log = logging.getLogger(__name__)
 TITLE = "农村留守儿童档案（一人一档）"
 NUMERALS = "一二三四五六七八九十"
 SIZE = 9.0
-ACTION_ZH = {"record.create": "新建", "record.update": "修改", "record.amend": "更正",
-             "record.delete": "删除", "record.demo": "示例数据导入", "record.import": "导入",
-             "child.print": "打印档案", "child.view": "查看档案", "record.merge": "合并",
-             "record.restore": "恢复", "conflict.resolve": "处理冲突"}
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -95,11 +92,6 @@ def fmt(fd: FieldDef | None, value: Any) -> str:
     if fd is not None and fd.type == "datetime" and (dt := parse_datetime(value)) is not None:
         return format_datetime(dt)
     return str(value)
-
-
-def action_text(action: object) -> str:
-    """An audit action in words (never the code, e.g. ``child.view``)."""
-    return ACTION_ZH.get(str(action), "其他操作")
 
 
 # == building blocks ===========================================================================
@@ -423,7 +415,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     if history:
         cols = [Column("时间（北京时间）", 1.9, lambda e: local_time_text(e.get("at"))),
                 Column("操作人", 1.0, lambda e: str(e.get("officer") or "")),
-                Column("操作", 1.0, lambda e: action_text(e.get("action"))),
+                Column("操作", 1.0, lambda e: action_words(e.get("action"))),
                 Column("内容", 5.0, _history_text)]
         story.append(record_table(cols, history))
     else:

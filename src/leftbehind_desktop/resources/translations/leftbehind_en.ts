@@ -3284,6 +3284,30 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Found a possible duplicate</translation>
     </message>
     <message>
+        <source>处理疑似重复</source>
+        <translation>Resolved a suspected duplicate</translation>
+    </message>
+    <message>
+        <source>处理冲突</source>
+        <translation>Resolved a conflict</translation>
+    </message>
+    <message>
+        <source>批准设备登记</source>
+        <translation>Approved a device enrollment</translation>
+    </message>
+    <message>
+        <source>接受设备登记</source>
+        <translation>Accepted the device enrollment</translation>
+    </message>
+    <message>
+        <source>更换本机密钥</source>
+        <translation>Replaced this device&apos;s key</translation>
+    </message>
+    <message>
+        <source>更新交换密钥名单</source>
+        <translation>Updated the exchange key list</translation>
+    </message>
+    <message>
         <source>登记交换密钥</source>
         <translation>Registered an exchange key</translation>
     </message>
@@ -3294,6 +3318,14 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>导出台账</source>
         <translation>Exported the ledger</translation>
+    </message>
+    <message>
+        <source>导入单位</source>
+        <translation>Imported units</translation>
+    </message>
+    <message>
+        <source>从表格导入</source>
+        <translation>Imported from a table</translation>
     </message>
     <message>
         <source>其他操作</source>
@@ -3322,6 +3354,14 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>交换密钥</source>
         <translation>Exchange key</translation>
+    </message>
+    <message>
+        <source>本机</source>
+        <translation>This device</translation>
+    </message>
+    <message>
+        <source>导入的表格</source>
+        <translation>Imported table</translation>
     </message>
     <message>
         <source>该事件缺失（被删除）</source>

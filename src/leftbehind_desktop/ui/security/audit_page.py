@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.audit_words import ACTIONS
 from ...core.messages import UserError
 from ...store import audit_pages
 from .. import dialogs, jobs
@@ -74,7 +75,7 @@ class AuditPage(QWidget):
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
         self.action.addItem(self.tr("全部操作"), "")
-        for code in names.ACTIONS:
+        for code in ACTIONS:
             self.action.addItem(names.action_text(code), code)
         self.by_date = QCheckBox(self.tr("日期"))
         self.by_date.setObjectName("auditByDate")

@@ -1,0 +1,55 @@
+"""One table of audit words (core/audit_words.py): the child-file PDF and the audit viewer
+say the same Chinese words, every action the program audits has one, and the English audit
+viewer shows the English of the .ts (found there by lupdate although the table is Qt-free)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from leftbehind_desktop.core import audit_words
+from leftbehind_desktop.exports import child_pdf
+from leftbehind_desktop.ui import i18n
+from leftbehind_desktop.ui.i18n_build import build
+from leftbehind_desktop.ui.mainwindow import NAV_AUDIT, MainWindow
+from leftbehind_desktop.ui.security import names
+
+from .conftest import wait_jobs
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+SRC = Path(child_pdf.__file__).resolve().parent.parent
+
+
+def test_every_audited_action_has_words_and_the_pdf_uses_them() -> None:
+    audited = set()
+    for path in SRC.rglob("*.py"):
+        audited |= set(re.findall(r"""\.append\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text("utf-8")))
+    assert {"child.view", "sync.conflict.resolve", "import.table"} <= audited
+    assert audited - set(audit_words.ACTIONS) == set()
+    # the PDF's history column and the viewer's action column: the same word for a code
+    assert audit_words.action_words("child.view") == names.action_text("child.view") == "查看档案"
+    assert audit_words.action_words("no.such.action") == "其他操作"
+    assert not hasattr(child_pdf, "ACTION_ZH")
+
+
+def test_english_audit_viewer_shows_english_words(window: MainWindow) -> None:
+    build()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = window
+    win.open_child(win.session.registry.child_ids(limit=1)[0])  # a child.view event
+    assert i18n.install_translators(app, "en")
+    i18n.set_current("en")
+    try:
+        win.show_page(NAV_AUDIT)
+        wait_jobs()
+        words = {win.audit.table.item(r, 3).text() for r in range(win.audit.table.rowCount())}
+        assert {"Viewed a child file", "Created the store"} <= words
+        assert not words & {"查看档案", "创建数据库", "其他操作"}
+    finally:
+        i18n.install_translators(app, "zh")
+        i18n.set_current("zh")
