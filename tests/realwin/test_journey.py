@@ -14,7 +14,7 @@ the same journey against the frozen bundle (tests/packaging).
 from __future__ import annotations
 
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -149,6 +149,14 @@ def run_journey(tmp_path: Path, name: str) -> None:
         d.click("action_visit")
         form = "入户走访"
         app.active(form)
+        # the visit was four weeks ago (in this quarter): typed over the preset day with real
+        # keys, as 2026.11.3, and shown as 2026年11月3日 once the field is left
+        today = date.today()
+        visited = max(today - timedelta(days=28), date(today.year, (today.month - 1) // 3 * 3 + 1, 1))
+        d.set_text("field_visit_date", f"{visited.year}.{visited.month}.{visited.day}", form)
+        app.key("Tab")
+        visit_shown = f"{visited.year}年{visited.month}月{visited.day}日"
+        d.wait_text("field_visit_date", visit_shown, form)
         d.set_text("field_findings", "孩子由奶奶照顾，学习正常，近期膝盖摔伤已就医。", form)
         app.shot_window("visit-form", form, doc="form-visit")
         save_form(app, form)
@@ -185,6 +193,14 @@ def run_journey(tmp_path: Path, name: str) -> None:
         header = d.widget("childHeader")
         assert "重点对象" in header.text and "未结案强制报告" in header.text, header.text
         app.shot_window("child-file-after", "农村留守儿童信息台账", doc="childfile-basic")
+        # the saved visit carries the typed day (走访记录 tab)
+        tab_bar = next(w for win in app.probe() for w in win.widgets
+                       if w.cls == "QTabBar" and "走访记录" in w.data.get("items", []))
+        x, y, w, h = tab_bar.data["item_rects"][tab_bar.data["items"].index("走访记录")]
+        app.click_at(x + w // 2, y + h // 2)
+        app.wait_for(f"the visit of {visit_shown} in 走访记录", lambda wins: (
+            t := find_in(wins, "table_visit")) is not None and t.data.get("rows") == 1
+            and visit_shown in t.data.get("cells", [[]])[0])
 
         # -- find her again: 2-character name, pinyin initials, ID-number prefix
         for query in ("思雨", "lsy", "2102132016"):
@@ -224,8 +240,8 @@ def run_journey(tmp_path: Path, name: str) -> None:
         d.menu("导出与打印", "导出信息台账（Excel）…")
         title = "导出信息台账"
         app.active(title)
-        today = date.today()
-        d.choose("ledgerQuarter", f"{today.year}年第{(today.month - 1) // 3 + 1}季度", title)
+        # a new office: the quarter its data is in (the workbench's 首次上报), already selected
+        d.wait_text("ledgerQuarter", f"{today.year}年第{(today.month - 1) // 3 + 1}季度", title)
         d.tick("copy_police", True, title)
         ledgers = tmp_path / "ledgers"
         d.set_text("ledgerFolder", str(ledgers), title, check=False)

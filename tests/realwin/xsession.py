@@ -4,7 +4,9 @@ a window manager (openbox), the INSTALLED program started as its own process, re
 screen read back (ImageMagick ``import``: screenshots kept as artifacts).
 
 Where widgets are comes from the program's off-by-default probe (``ui/probe.py``), the same
-facts an accessibility client would get; nothing is driven through it.
+facts an accessibility client would get; nothing is driven through it. It answers over a
+Unix-domain socket in a private temporary folder (the program writes nothing to disk for it);
+the last answer is kept in memory and written next to a failure's screenshot.
 
 What makes a run fail, besides the test's own assertions: the process ending unasked, a line
 on its stderr that is not on the short allow-list below (Qt warnings, ``QThread: Destroyed``,
@@ -19,10 +21,11 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -174,7 +177,10 @@ class App:
         for d in ("", ".config", ".local/share", ".local/state", ".cache", "Documents"):
             (home / d).mkdir(parents=True, exist_ok=True)
         self.home = home
-        self.probe_file = workdir / "probe.json"
+        # a short private path (a Unix socket path is limited to ~107 bytes)
+        self.probe_dir = Path(tempfile.mkdtemp(prefix="lb-probe-"))
+        self.probe_socket = self.probe_dir / "ui.sock"
+        self.last_probe = ""  # the last answer (synthetic test data), for dump()
         self.stderr_path = workdir / "app.stderr"
         base = {k: v for k, v in display.env.items()
                 if k not in ("LEFTBEHIND_STORE", "QT_SCALE_FACTOR", "QT_QPA_PLATFORM")}
@@ -183,7 +189,7 @@ class App:
             "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
             "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache"),
             "XDG_DOCUMENTS_DIR": str(home / "Documents"),
-            "LEFTBEHIND_UI_PROBE": str(self.probe_file), "LANG": "zh_CN.UTF-8",
+            "LEFTBEHIND_UI_PROBE": str(self.probe_socket), "LANG": "zh_CN.UTF-8",
             **(env or {}),
         }
         self.shots = shots or workdir
@@ -208,20 +214,26 @@ class App:
         if not self.alive():
             raise AssertionError(f"the program died (exit {self.proc.returncode}); stderr:\n{self.stderr()}")
 
+    def _ask_probe(self, deadline: float) -> str:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(max(0.1, deadline - time.monotonic()))
+            sock.connect(str(self.probe_socket))
+            sock.sendall(b"describe\n")
+            chunks = []
+            while chunk := sock.recv(1 << 16):
+                chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8")
+
     def probe(self, timeout: float = 15) -> list[Window]:
-        token = uuid.uuid4().hex
-        req = self.probe_file.with_name(self.probe_file.name + ".req")
-        tmp = req.with_name(req.name + ".tmp")
-        tmp.write_text(token, "utf-8")
-        os.replace(tmp, req)  # atomically: the program must never read a half-written request
         deadline = time.monotonic() + timeout
         while True:
             self.assert_alive()
             try:
-                data = json.loads(self.probe_file.read_text("utf-8"))
-                if data.get("token") == token:
-                    break
-            except (OSError, ValueError):
+                raw = self._ask_probe(deadline)
+                data = json.loads(raw)
+                self.last_probe = raw
+                break
+            except (OSError, ValueError):  # not listening yet, no answer in time, or cut short
                 pass
             if time.monotonic() > deadline:
                 if os.environ.get("LEFTBEHIND_REALWIN_GDB"):  # where the GUI thread hangs
@@ -335,8 +347,8 @@ class App:
     def dump(self, label: str) -> None:
         """A screenshot and the last probe answer, for a failure's post-mortem."""
         path = self.shot(label)
-        if self.probe_file.exists():
-            shutil.copy(self.probe_file, path.with_suffix(".json"))
+        if self.last_probe:
+            path.with_suffix(".json").write_text(self.last_probe, "utf-8")
 
     def windows_fit(self) -> None:
         """Every window of the program lies inside the screen (frame included)."""
@@ -374,6 +386,7 @@ class App:
                 self.proc.kill()
                 self.proc.wait()
         self.stderr_file.close()
+        shutil.rmtree(self.probe_dir, ignore_errors=True)
 
 
 @contextmanager

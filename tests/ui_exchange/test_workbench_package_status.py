@@ -9,6 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.core.dates import quarter_bounds, quarter_label, quarter_of
 from leftbehind_desktop.sync import package
+from leftbehind_desktop.ui.exchange.export_panel import ExportWizard
+from leftbehind_desktop.ui.export_dialogs import LedgerDialog
 from leftbehind_desktop.ui.session import Session
 from leftbehind_desktop.ui.workbench_page import WorkbenchPage, previous_quarter
 from tests.sync.helpers import Office
@@ -47,3 +49,30 @@ def test_a_new_office_is_not_overdue_before_its_first_quarter(qtbot: QtBot, offi
     _, end = quarter_bounds(quarter_of(created))
     assert "尚未导出，还剩" in page._package_text(date.fromordinal(end.toordinal() + 2))
     assert "已逾期" in page._package_text(date.fromordinal(end.toordinal() + 40))
+
+
+def test_a_new_office_is_offered_its_first_quarter_everywhere(qtbot: QtBot, offices: dict[str, Office]):
+    """The workbench's 首次上报 quarter is the one the 数据包 export and the 信息台账 dialog
+    select first (one function, ``ui.exchange.common.offered_quarter``), not the empty
+    quarter before the office existed."""
+    a = offices["a"]
+    session = Session(a.dir)
+    session.attach(a.store)
+    created = a.reg.first_data_day()
+    first = quarter_of(created)
+    page = WorkbenchPage(session)
+    qtbot.addWidget(page)
+    assert f"首次上报：{quarter_label(first)}数据包" in page._package_text(created)
+    ledger = LedgerDialog(session, today=lambda: created)
+    qtbot.addWidget(ledger)
+    assert ledger.quarter.currentData() == first and ledger.quarter.currentText() == quarter_label(first)
+    session.today = lambda: created
+    wizard = ExportWizard(session)
+    qtbot.addWidget(wizard)
+    assert wizard.period.currentData() == first
+    # once the quarter is over, both offer the finished quarter (the office's first one)
+    _, end = quarter_bounds(first)
+    later = date.fromordinal(end.toordinal() + 3)
+    ledger = LedgerDialog(session, today=lambda: later)
+    qtbot.addWidget(ledger)
+    assert ledger.quarter.currentData() == first and ledger.quarter.itemData(0) == quarter_of(later)

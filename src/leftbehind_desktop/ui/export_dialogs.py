@@ -30,21 +30,13 @@ from PySide6.QtWidgets import (
 from ..core import units
 from ..core.messages import UserError
 from ..store.search import ChildFilter
-from . import dialogs, i18n, jobs
-from .exchange.common import last_finished_quarter, recent_quarters
+from . import dialogs, jobs
+from .exchange.common import fill_quarters, period_text
 from .session import Session
 from .widgets import Banner, PathField, button_row, default_folder, footer, hint, safe_name
 
 # the copies exports/ledger.py writes (its profiles), in the order they are offered
 LEDGER_COPIES = ("full", "education", "police")
-
-
-def quarter_text(period: str) -> str:
-    """``2026Q3`` → 2026年第3季度 (English: Q3 2026)."""
-    year, q = period[:4], period[5:]
-    if i18n.current() == "en":
-        return f"Q{q} {year}"
-    return f"{year}年第{q}季度"
 
 
 def copy_label(profile: str) -> str:
@@ -175,9 +167,7 @@ class LedgerDialog(_JobDialog):
         self.setWindowTitle(self.tr("导出信息台账（Excel）"))
         self.quarter = QComboBox()
         self.quarter.setObjectName("ledgerQuarter")
-        for period in recent_quarters(today()):
-            self.quarter.addItem(quarter_text(period), period)
-        self.quarter.setCurrentIndex(max(self.quarter.findData(last_finished_quarter(today())), 0))
+        fill_quarters(self.quarter, session, today())  # the same quarter the 数据包 export offers
         self.copies: dict[str, QCheckBox] = {}
         copies = QVBoxLayout()
         for profile in LEDGER_COPIES:
@@ -265,7 +255,7 @@ class LedgerDialog(_JobDialog):
 
         self.worker = jobs.start(work, self._done, self._failed, lock=session.lock, parent=self,
                                  title=self.tr("导出信息台账"),
-                                 label=self.tr("正在生成%1的信息台账……").replace("%1", quarter_text(period)))
+                                 label=self.tr("正在生成%1的信息台账……").replace("%1", period_text(period)))
         self._update()
 
     def _done(self, result: Any) -> None:

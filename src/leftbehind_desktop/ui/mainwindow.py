@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
 
         self.unit_label = QLabel()
         self.unit_label.setObjectName("statusUnit")
+        # off the window's right edge (maximized there is no size grip to keep it off)
+        self.unit_label.setContentsMargins(0, 0, self.unit_label.fontMetrics().horizontalAdvance("汉"), 0)
         self.statusBar().addPermanentWidget(self.unit_label)
 
         lock = QAction(self.tr("锁定"), self)

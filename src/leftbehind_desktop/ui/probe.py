@@ -1,26 +1,34 @@
 """A small accessibility aid for the real-window tests (``tests/realwin``), OFF by default.
 
-With ``LEFTBEHIND_UI_PROBE=<file>`` in the environment, the program answers a request file
-``<file>.req`` (written by the test) by writing a JSON description of its visible windows to
-``<file>``: for each widget its class, object name, on-screen rectangle in X pixels, whether it
+With ``LEFTBEHIND_UI_PROBE=<path>`` in the environment, the program listens on a Unix-domain
+socket at that path (the test puts it in a private temporary folder; the socket node is made
+readable and writable by its owner only). A client connects, sends one line (``describe``)
+and reads, until the program closes the connection, a JSON description of the visible
+windows: for each widget its class, object name, on-screen rectangle in X pixels, whether it
 is enabled and has the keyboard focus, and the text a screen reader would read (button and
-label texts, window titles, tab and list items; never the text of a password field). This is
-what an AT-SPI client would see; the tests still drive the program only through real X input
-events (keyboard, mouse, clipboard) and read the screen back as screenshots.
+label texts, window titles, tab and list items; never the text of a password field).
+This is what an AT-SPI client would see; the tests still drive the program only through
+real X input events (keyboard, mouse, clipboard) and read the screen back as screenshots.
 
-Without the variable nothing is installed and nothing is written. The tests run it on
-synthetic data in temporary folders only.
+The answer goes over the socket only: the program writes nothing to disk for it (the socket
+node itself holds no data). Without the variable nothing is installed and nothing listens.
+
+Python's own ``socket`` with a ``QSocketNotifier`` rather than ``QLocalServer``: the frozen
+bundle leaves QtNetwork out (``packaging/leftbehind.spec``) and the bundle tier runs the same
+journey. Unix-domain sockets only (the tests run on Linux); elsewhere :func:`install` refuses.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QSocketNotifier, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -38,7 +46,9 @@ from PySide6.QtWidgets import (
 )
 
 ENV = "LEFTBEHIND_UI_PROBE"
-POLL_MS = 20
+REQUEST = b"describe\n"
+MAX_REQUEST = 256
+CELL_ROWS = 20  # table rows described
 
 
 def _text(w: QWidget) -> dict[str, Any]:
@@ -82,7 +92,11 @@ def _text(w: QWidget) -> dict[str, Any]:
             r = w.visualItemRect(w.item(i))
             info["item_rects"].append(_rect(w.viewport(), r.topLeft(), r.width(), r.height()))
     elif isinstance(w, QAbstractItemView) and w.model() is not None:
-        info["rows"] = w.model().rowCount()
+        model = w.model()
+        info["rows"] = model.rowCount()
+        # what a screen reader reads from a table: its first rows' shown texts
+        info["cells"] = [[str(model.index(r, c).data() or "") for c in range(model.columnCount())]
+                         for r in range(min(model.rowCount(), CELL_ROWS))]
     return info
 
 
@@ -158,31 +172,79 @@ def describe(app: QApplication) -> dict[str, Any]:
 
 
 class Probe(QObject):
+    """Answers each connection's ``describe`` line with :func:`describe` as UTF-8 JSON, then
+    closes it (the client reads to the end). Everything runs on the GUI thread, driven by
+    socket notifiers, so the answer is the widgets' state between two events."""
+
     def __init__(self, app: QApplication, path: Path) -> None:
         super().__init__(app)
         self.app = app
         self.path = path
-        self.request = path.with_name(path.name + ".req")
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.poll)
-        self.timer.start()
+        path.unlink(missing_ok=True)  # a stale socket node of an earlier run
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(str(path))
+        os.chmod(path, 0o600)
+        self.server.listen(4)
+        self.server.setblocking(False)
+        self.notifier = QSocketNotifier(self.server.fileno(), QSocketNotifier.Type.Read, self)
+        self.notifier.activated.connect(self._accept)
+        self.clients: dict[int, tuple[socket.socket, QSocketNotifier, bytearray]] = {}
+        app.aboutToQuit.connect(self.close)
 
-    def poll(self) -> None:
+    def _accept(self) -> None:
         try:
-            token = self.request.read_text("utf-8")
-        except OSError:
+            conn, _ = self.server.accept()
+        except OSError:  # BlockingIOError: nothing pending after all
             return
-        self.request.unlink(missing_ok=True)
-        data = describe(self.app)
-        data["token"] = token
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(tmp, self.path)
+        conn.setblocking(False)
+        fd = conn.fileno()
+        notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+        self.clients[fd] = (conn, notifier, bytearray())
+        notifier.activated.connect(partial(self._read, fd))
+
+    def _read(self, fd: int, *_args: object) -> None:
+        if fd not in self.clients:
+            return
+        conn, _, buf = self.clients[fd]
+        try:
+            chunk = conn.recv(MAX_REQUEST)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        buf += chunk
+        if not chunk or len(buf) > MAX_REQUEST or (b"\n" in buf and bytes(buf) != REQUEST):
+            self._drop(fd)  # gone, or not one of ours
+            return
+        if bytes(buf) != REQUEST:
+            return  # the rest of the line is still on its way
+        reply = json.dumps(describe(self.app), ensure_ascii=False).encode("utf-8")
+        try:
+            conn.setblocking(True)
+            conn.settimeout(5)  # the client reads while we write
+            conn.sendall(reply)
+        except OSError:
+            pass
+        self._drop(fd)
+
+    def _drop(self, fd: int) -> None:
+        conn, notifier, _ = self.clients.pop(fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        conn.close()
+
+    def close(self) -> None:
+        for fd in list(self.clients):
+            self._drop(fd)
+        self.notifier.setEnabled(False)
+        self.server.close()
+        self.path.unlink(missing_ok=True)
 
 
 def install(app: QApplication) -> Probe | None:
     value = os.environ.get(ENV, "").strip()
     if not value:
         return None
+    if not hasattr(socket, "AF_UNIX"):
+        raise RuntimeError(f"{ENV}: this system has no Unix-domain sockets")
     return Probe(app, Path(value))

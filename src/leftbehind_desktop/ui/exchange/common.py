@@ -11,10 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QWidget,
 )
 
-from ...core.dates import quarter_bounds, quarter_label, quarter_of
+from ...core.dates import quarter_bounds, quarter_label, quarter_of, quarter_to_offer
 from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..session import Session
@@ -48,6 +49,26 @@ def recent_quarters(today: date, n: int = 8) -> list[str]:
         d = start - timedelta(days=1)
         out.append(quarter_of(d))
     return out
+
+
+def offered_quarter(session: Session, today: date | None = None) -> str:
+    """The quarter an export dialog (数据包, 信息台账) selects first: the last finished one, or
+    for a new office whose data all lies in the running quarter, that quarter — the one the
+    workbench names as its 首次上报 (``core.dates.quarter_to_offer``)."""
+    day = today or session.today()
+    with session.lock:
+        first = session.registry.first_data_day()
+    return quarter_to_offer(day, first)
+
+
+def fill_quarters(combo: QComboBox, session: Session, today: date | None = None) -> None:
+    """The current quarter and the seven before it, in words, the :func:`offered_quarter`
+    selected; item data is the period (``2026Q4``)."""
+    day = today or session.today()
+    combo.clear()
+    for q in recent_quarters(day):
+        combo.addItem(period_text(q), q)
+    combo.setCurrentIndex(max(0, combo.findData(offered_quarter(session, day))))
 
 
 # == values ==================================================================================

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import units
-from ...core.dates import quarter_to_offer
 from ...core.forms import form
 from ...store.exchange import Exchange
 from ...sync import package
@@ -43,10 +42,9 @@ from ..widgets import (
 )
 from .common import (
     Cancelled,
+    fill_quarters,
     lang,
-    last_finished_quarter,
     period_text,
-    recent_quarters,
     run_job,
     unit_label,
 )
@@ -173,17 +171,8 @@ class ExportWizard(QWidget):
             return
         today = self.session.today()
         self.period.blockSignals(True)
-        self.period.clear()
-        for q in recent_quarters(today):
-            self.period.addItem(period_text(q), q)
         # offer the quarter that holds data not yet exported (a new office: its first one)
-        with self.session.lock:
-            first = self.session.registry.first_data_day()
-        offer = quarter_to_offer(today, first)
-        index = self.period.findData(offer)
-        if index < 0:
-            index = self.period.findData(last_finished_quarter(today))
-        self.period.setCurrentIndex(max(0, index))
+        fill_quarters(self.period, self.session, today)
         self.period.blockSignals(False)
         self.folder.set_path(default_folder())
         usb = removable_folders()
@@ -382,17 +371,8 @@ class RestorePanel(QWidget):
         if current is not None and self.village.findData(current) >= 0:
             self.village.setCurrentIndex(self.village.findData(current))
         today = self.session.today()
-        self.period.clear()
-        for q in recent_quarters(today):
-            self.period.addItem(period_text(q), q)
         # offer the quarter that holds data not yet exported (a new office: its first one)
-        with self.session.lock:
-            first = self.session.registry.first_data_day()
-        offer = quarter_to_offer(today, first)
-        index = self.period.findData(offer)
-        if index < 0:
-            index = self.period.findData(last_finished_quarter(today))
-        self.period.setCurrentIndex(max(0, index))
+        fill_quarters(self.period, self.session, today)
         self.run_button.setEnabled(self.village.count() > 0)
         self._suggest()
 
