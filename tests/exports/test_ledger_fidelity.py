@@ -245,3 +245,25 @@ def test_an_empty_list_says_so(registry: Registry, tmp_path: Path) -> None:
     rows = [r[0] for r in load_workbook(out)["无户籍花名册"].iter_rows(min_row=4, values_only=True)]
     texts = [str(x) for x in rows if x]
     assert texts[0] == "（本期无符合条件的儿童）" and "非亲生落户" in texts[-1]
+
+
+def test_first_quarter_cut_off_31_march_and_29_february(registry: Registry, tmp_path: Path) -> None:
+    """2027Q1 ends on 31 March: born 31 March 2011 is exactly 16 then (待退出), born 1 April
+    2011 is 15 (counted); born 29 February 2012 is 15 and turns 16 on 1 March 2028."""
+    from openpyxl import load_workbook
+
+    for name, birth, seq in (("甲", date(2011, 3, 31), 31), ("乙", date(2011, 4, 1), 32),
+                             ("丙", date(2012, 2, 29), 33)):
+        registry.add("child", child(name, "男", birth, seq, schooling="初中", school_name="大李家中学"))
+    wb = load_workbook(write_ledger(registry, "2027Q1", tmp_path / "q1.xlsx"))
+
+    def rows(sheet: str) -> dict[str, tuple[object, ...]]:
+        ws = wb[sheet]
+        header = [c.value for c in ws[3]]
+        return {str(r[header.index("姓名")]): r for r in ws.iter_rows(min_row=4, values_only=True)
+                if isinstance(r[0], int)}
+
+    assert set(rows("信息台账")) == {"乙", "丙"} and set(rows("待退出")) == {"甲"}
+    header = [c.value for c in wb["信息台账"][3]]
+    assert rows("信息台账")["丙"][header.index("年龄（截至统计日）")] == 15
+    assert "统计截止日期：2027-03-31" in str(wb["信息台账"]["A2"].value)
