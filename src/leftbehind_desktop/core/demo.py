@@ -202,6 +202,26 @@ def _child(rng: random.Random, batch: dict[str, list[dict[str, Any]]], village: 
             "start_date": registered.isoformat(), "end_date": None,
             "agreement_signed": rng.random() < 0.8, "notes": None,
         })
+    if living == "与祖辈同住":
+        # the grandparents the child lives with (national form: 祖父母 name and birth date);
+        # their own random stream, so the rest of the demo stays as it was for a seed
+        g = random.Random(n * 104_729 + len(name))
+        guardian = batch["entrustment"][-1] if batch["entrustment"] and \
+            batch["entrustment"][-1]["child_id"] == cid else None
+        grandma_birth = (date.fromisoformat(guardian["guardian_birth_date"]) if guardian
+                         else grandparent_birth)
+        grandpa_birth = grandma_birth - timedelta(days=g.randint(0, 2500))
+        for relation, gname, gbirth, gsex in (
+                ("祖母", guardian["guardian_name"] if guardian else surname + _name(g, "女")[1:],
+                 grandma_birth, "女"),
+                ("祖父", surname + _name(g, "男")[1:], grandpa_birth, "男")):
+            batch["family_member"].append({
+                **_meta(village.code, reg_at, device), "child_id": cid, "relation": relation,
+                "name": gname, "birth_date": gbirth.isoformat(),
+                "id_number": idnumber.make(region, gbirth, g.randint(0, 99), gsex),
+                "status": "在家", "status_since": None, "work_province": None, "work_city": None,
+                "phone": None,
+            })
     # visits: one a month since registration, a few months missed, recent gaps
     month = date(registered.year, registered.month, 1)
     skip_recent = rng.random() < 0.25
@@ -226,7 +246,9 @@ def _child(rng: random.Random, batch: dict[str, list[dict[str, Any]]], village: 
     drawn = alone or not hukou or {father_status, mother_status} == {"外出务工", "无监护能力"} \
         or schooling == "辍学" or (schooling == "不在学" and 14 <= age < 16)
     other = not drawn and rng.random() < 0.12
-    causes = rules.auto_flag_causes(child, batch["family_member"][-2:], as_of)
+    parents = [m for m in batch["family_member"][-4:]
+               if m["child_id"] == cid and m["relation"] in ("父亲", "母亲")]
+    causes = rules.auto_flag_causes(child, parents, as_of)
     reasons = list(causes) or (["其他"] if other else [])
     for reason in reasons:
         batch["priority_flag"].append({
