@@ -86,3 +86,66 @@ def test_hostile_manifest_refused_in_gui_and_cli_with_one_message(
     assert proc.returncode == 1 and message in proc.stderr and "Traceback" not in proc.stderr
     assert files_digest(street.dir) == closed
     street.reopen()
+
+
+def test_history_and_bomb_refusals_in_gui_and_cli(qtbot: QtBot, offices: dict[str, Office],
+                                                  tmp_path: Path) -> None:
+    """A chain cut short after the first package, a path as package id and a zip bomb:
+    each refused through the GUI and the CLI with its own cause, the store unchanged."""
+    import os
+    import subprocess
+    import sys
+
+    from leftbehind_desktop.sync.identity import DeviceIdentity
+    from tests.conftest import PASSPHRASE
+    from tests.sync.helpers import decrypt_contents, forge, make_payload
+
+    a, street = offices["a"], offices["street"]
+    package.import_package(street.store,
+                           package.export_package(a.store, PERIOD, tmp_path / "a1.lbpkg").path)
+    second = package.export_package(a.store, PERIOD, tmp_path / "a2.lbpkg").path.read_bytes()
+    ident = street.store.setting("device_age_identity")
+    assert ident
+    members = decrypt_contents(second, ident)
+    signer = DeviceIdentity.of(a.store).secret
+    recipient = DeviceIdentity.of(street.store).age_recipient
+    events = members["audit.jsonl"].splitlines(keepends=True)[:2]
+    short, short_contents = make_payload({**members, "audit.jsonl": b"".join(events)}, recipient)
+    bomb, bomb_contents = make_payload({"records.jsonl": members["records.jsonl"]
+                                        + b" " * 5_000_000}, recipient)
+    bomb_contents["records.jsonl"]["size"] = len(members["records.jsonl"])
+    cases = {
+        "audit_truncated": forge(second, signer, lambda r: r.update(audit_events=2), short,
+                                 short_contents),
+        "bad_manifest": forge(second, signer, lambda r: r.update(package_id="../../etc/passwd")),
+        "bomb": forge(second, signer, None, bomb, bomb_contents),
+    }
+    s = screens_for(qtbot, street)
+    assert s.importer is not None
+    s.show_tab("import")
+    env = {**os.environ, "LEFTBEHIND_PASSPHRASE": PASSPHRASE}
+    errors = {}
+    for code, data in cases.items():  # through the GUI (its session holds the open store)
+        bad = tmp_path / f"{code}.lbpkg"
+        bad.write_bytes(data)
+        with pytest.raises(SyncError) as info:
+            package.verify_package(street.store, bad)
+        assert info.value.code == code
+        errors[code] = info.value
+        before = files_digest(street.dir)
+        import_through_gui(s.importer, bad)
+        assert info.value.text("zh") in s.importer.banner.text()
+        assert files_digest(street.dir) == before
+    street.close()
+    closed = files_digest(street.dir)
+    try:
+        for code, err in errors.items():  # through the CLI, on the closed store
+            proc = subprocess.run([sys.executable, "-m", "leftbehind_desktop.cli", "--store",
+                                   str(street.dir), "--lang", "en", "import",
+                                   str(tmp_path / f"{code}.lbpkg")],
+                                  capture_output=True, text=True, env=env, timeout=120)
+            assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+            assert err.text("en") in proc.stderr
+            assert files_digest(street.dir) == closed
+    finally:
+        street.reopen()
