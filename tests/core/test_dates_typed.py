@@ -8,11 +8,13 @@ import pytest
 
 from leftbehind_desktop.core.dates import (
     format_date,
+    local_date_text,
     local_time_text,
     parse_typed_date,
     parse_typed_datetime,
     quarter_label,
     quarter_to_offer,
+    utc_stamp,
 )
 
 
@@ -42,6 +44,20 @@ def test_beijing_time_not_utc() -> None:
     assert local_time_text("2026-12-01T18:30:00.123Z") == "2026年12月2日 02:30"
     assert local_time_text("2026-12-01T01:00:00Z", "en") == "1 Dec 2026 09:00"
     assert local_time_text("garbage") == ""
+
+
+def test_beijing_day_at_the_midnight_edge() -> None:
+    # 16:00 UTC is midnight in Beijing: the UTC date (the first ten characters) is a day early
+    assert local_date_text("2026-11-30T16:00:00.000Z") == "2026年12月1日"
+    assert local_date_text("2026-11-30T15:59:59.999Z") == "2026年11月30日"
+    assert local_date_text("2026-12-31T16:30:00Z", "en") == "1 Jan 2027"
+    assert local_date_text("2026-11-30 23:30:00") == "2026年12月1日"  # no offset: the store's UTC
+    assert local_date_text(None) == local_date_text("") == local_date_text("2026-13-01") == ""
+    assert local_time_text("2026-11-30T16:00:05.000Z", seconds=True) == "2026年12月1日 00:00:05"
+    assert local_time_text("2026-11-30T15:59:59Z", "en", seconds=True) == "30 Nov 2026 23:59:59"
+    # a Beijing day's bounds as the stored UTC stamps a filter compares with
+    assert utc_stamp(datetime(2026, 12, 1)) == "2026-11-30T16:00:00.000Z"
+    assert utc_stamp(datetime(2027, 1, 1)) == "2026-12-31T16:00:00.000Z"
 
 
 def test_quarters_in_words() -> None:

@@ -53,3 +53,29 @@ def test_english_audit_viewer_shows_english_words(window: MainWindow) -> None:
     finally:
         i18n.install_translators(app, "zh")
         i18n.set_current("zh")
+
+
+def test_audit_viewer_times_and_day_filter_in_beijing_time(window: MainWindow,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """An event at 00:30 Beijing time (16:30 UTC the day before) is shown at 00:30 and found
+    under its Beijing day, not under the UTC day."""
+    from PySide6.QtCore import QDate
+
+    from leftbehind_desktop.store import audit
+
+    win = window
+    monkeypatch.setattr(audit, "utc_now", lambda: "2098-06-30T16:30:00.000Z")  # after all others
+    win.open_child(win.session.registry.child_ids(limit=1)[0])
+    monkeypatch.undo()
+    win.show_page(NAV_AUDIT)
+    wait_jobs()
+    page = win.audit
+    assert page.table.item(0, 3).text() == "查看档案"
+    assert page.table.item(0, 1).text() == "2098年7月1日 00:30:00"
+    page.by_date.setChecked(True)
+    for day, rows in ((QDate(2098, 7, 1), 1), (QDate(2098, 6, 30), 0)):
+        page.since.setDate(day)
+        page.until.setDate(day)
+        page.apply_filter()
+        wait_jobs()
+        assert page.table.rowCount() == rows, day

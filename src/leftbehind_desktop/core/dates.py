@@ -150,10 +150,29 @@ def local_time(stamp: object) -> datetime | None:
     return dt.astimezone(BEIJING).replace(tzinfo=None)
 
 
-def local_time_text(stamp: object, lang: str = "zh") -> str:
-    """A stored UTC stamp as people read it: ``2026年12月1日 10:30`` (Beijing time)."""
+def local_time_text(stamp: object, lang: str = "zh", seconds: bool = False) -> str:
+    """A stored UTC stamp as people read it: ``2026年12月1日 10:30`` (Beijing time; with
+    ``seconds`` ``2026年12月1日 10:30:05``); "" when it is not a time stamp. The one way a
+    stored time reaches a screen or paper — never cut to its first ten characters, which
+    is the UTC day and a day early from 00:00 to 08:00 Beijing time."""
     dt = local_time(stamp)
-    return "" if dt is None else format_datetime(dt, lang)
+    if dt is None:
+        return ""
+    text = format_datetime(dt, lang)
+    return f"{text}:{dt.second:02d}" if seconds else text
+
+
+def local_date_text(stamp: object, lang: str = "zh") -> str:
+    """The Beijing day of a stored UTC stamp: ``2026年12月1日`` / ``1 Dec 2026``."""
+    dt = local_time(stamp)
+    return "" if dt is None else format_date(dt.date(), lang)
+
+
+def utc_stamp(local: datetime) -> str:
+    """A Beijing wall-clock time as the stored UTC stamp it compares with
+    (``2026-11-30T16:00:00.000Z`` for 2026-12-01 00:00), e.g. a day's bounds in a filter."""
+    moment = local.replace(tzinfo=BEIJING) if local.tzinfo is None else local
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def next_quarter(period: str) -> str:

@@ -36,7 +36,7 @@ from ..core.audit_words import action_words
 from ..core.dates import (
     format_date,
     format_datetime,
-    local_time,
+    local_date_text,
     local_time_text,
     parse_date,
     parse_datetime,
@@ -281,7 +281,7 @@ def child_story(file: Mapping[str, Any], info: DocInfo, *,
     story.append(Spacer(1, 4 * mm))
     cover = [("姓名", str(child.get("name") or "")),
              ("所属村（社区）", f"{file.get('village_name') or ''}（{child.get('unit_code')}）"),
-             ("建档日期", _local_date(child.get("created_at"))),
+             ("建档日期", local_date_text(child.get("created_at"))),
              ("填报单位", info.unit), ("打印日期", info.printed),
              ("打印人", info.officer)]
     half = FRAME_W / 2
@@ -447,11 +447,6 @@ def _doc(buf: io.BytesIO) -> SimpleDocTemplate:
                              topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
                              title=TITLE, author="leftbehind-desktop",
                              subject="内部资料 注意保密", creator="leftbehind-desktop")
-
-
-def _local_date(stamp: object) -> str:
-    dt = local_time(stamp)
-    return format_date(dt.date()) if dt is not None else ""
 
 
 class FileNumbers:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.codebooks import codebook
-from ..core.dates import format_date, local_time, parse_date, quarter_bounds, quarter_label, quarter_of
+from ..core.dates import format_date, local_date_text, parse_date, quarter_bounds, quarter_label, quarter_of
 from ..store.exchange import Exchange
 from ..store.worklists import Workbench
 from . import dialogs, i18n, jobs
@@ -423,10 +423,9 @@ class WorkbenchPage(QWidget):
             else:
                 lines.append(self.tr("状态：尚未导出，还剩 %1 天").replace("%1", str((deadline - today).days)))
         if outgoing:
-            sent = local_time(outgoing[-1].processed_at)
+            sent = local_date_text(outgoing[-1].processed_at, lang)
             lines.append(self.tr("最近一次导出：%1").replace(
-                "%1", quarter_label(outgoing[-1].period, lang)
-                + (f"（{format_date(sent.date(), lang)}）" if sent else "")))
+                "%1", quarter_label(outgoing[-1].period, lang) + (f"（{sent}）" if sent else "")))
         lines.append(self.tr("数据包的导出与导入在“数据交换”页进行。"))
         return "<br>".join(lines)
 

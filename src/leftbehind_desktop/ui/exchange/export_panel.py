@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import units
+from ...core.dates import local_date_text
 from ...core.forms import form
 from ...store.exchange import Exchange
 from ...sync import package
@@ -214,7 +215,7 @@ class ExportWizard(QWidget):
         states = []
         if sent:
             states.append(self.tr("本季度已导出 %1 次（最近一次 %2，第%3号）")
-                          .replace("%1", str(len(sent))).replace("%2", sent[-1].processed_at[:10])
+                          .replace("%1", str(len(sent))).replace("%2", local_date_text(sent[-1].processed_at, lang()))
                           .replace("%3", str(sent[-1].sequence)))
         else:
             states.append(self.tr("本季度尚未导出"))

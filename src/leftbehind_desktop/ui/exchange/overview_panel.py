@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.dates import format_date, local_time_text
+from ...core.dates import format_date, local_date_text, local_time_text
 from ...sync import overview
 from ...sync.overview import UnitStatus
 from .. import dialogs
@@ -125,7 +125,8 @@ class OverviewPanel(QWidget):
                      local_time_text(s.received_at, lang()), str(s.packages) if s.packages else "",
                      str(s.open_conflicts) if s.open_conflicts else "",
                      str(s.open_duplicates) if s.open_duplicates else "",
-                     (self.tr("%1 %2").replace("%1", s.reviewed_at[:10]).replace("%2", s.reviewed_by or ""))
+                     (self.tr("%1 %2").replace("%1", local_date_text(s.reviewed_at, lang()))
+                      .replace("%2", s.reviewed_by or ""))
                      if s.reviewed_at else "",
                      self.tr("已登记") if s.enrolled else self.tr("未登记")]
             for c, text in enumerate(cells):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.dates import local_date_text
 from ...core.forms import form
 from ...sync import review
 from .. import dialogs
@@ -221,7 +222,7 @@ class ConflictPanel(QWidget):
         self.incoming.value.setText(fmt_value(c["incoming_value"]))
         self.incoming.meta.setText(self.tr("%1 报来的值（导入于 %2）")
                                    .replace("%1", self.names.get(c["unit_code"], c["unit_code"]))
-                                   .replace("%2", str(c["created_at"])[:10]))
+                                   .replace("%2", local_date_text(c["created_at"], lang())))
         self.base.setText(self.tr("上次报送时的值：%1").replace("%1", fmt_value(c["base_value"])))
         self._update_buttons()
 
@@ -310,7 +311,7 @@ class DuplicatePanel(QWidget):
         self.names = names
         _set_rows(self.table, [[f"{d['id_number'][:6]}********{d['id_number'][-4:]}",
                                 "、".join(names.get(u, u) for u in d["unit_codes"]),
-                                str(len(d["record_ids"])), str(d["created_at"])[:10]] for d in items])
+                                str(len(d["record_ids"])), local_date_text(d["created_at"], lang())] for d in items])
         self.count.setText(self.tr("待处理 %1 项").replace("%1", str(len(items))))
         if items:
             self.table.selectRow(0)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import units
+from ...core.dates import local_date_text
 from ...store.exchange import Exchange, TrustedKey
 from ...sync import enroll
 from ...sync.identity import DeviceIdentity
@@ -39,6 +40,7 @@ from ..widgets import (
     safe_name,
     write_file,
 )
+from .common import lang
 
 
 class TrustPanel(QWidget):
@@ -140,7 +142,7 @@ class TrustPanel(QWidget):
         self.table.setRowCount(len(self.keys))
         for r, k in enumerate(self.keys):
             cells = [f"{k.unit_name}（{k.unit_code}）", rel.get(k.relation, k.relation), st.get(k.status, k.status),
-                     k.key_id, k.fingerprint, k.added_at[:10], k.note or ""]
+                     k.key_id, k.fingerprint, local_date_text(k.added_at, lang()), k.note or ""]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 2:

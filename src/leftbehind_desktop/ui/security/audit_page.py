@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.audit_words import ACTIONS
+from ...core.dates import local_time_text, utc_stamp
 from ...core.messages import UserError
 from ...store import audit_pages
-from .. import dialogs, jobs
+from .. import dialogs, i18n, jobs
 from ..session import Session
 from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, TITLE_STYLE
 from . import names
@@ -212,8 +213,8 @@ class AuditPage(QWidget):
             lo, hi = qdate(self.since.date()), qdate(self.until.date())
             if hi < lo:
                 lo, hi = hi, lo
-            f["since"] = names.utc_bound(datetime.combine(lo, time()).astimezone())
-            f["until"] = names.utc_bound(datetime.combine(hi + timedelta(days=1), time()).astimezone())
+            f["since"] = utc_stamp(datetime.combine(lo, time()))
+            f["until"] = utc_stamp(datetime.combine(hi + timedelta(days=1), time()))
         return f
 
     def apply_filter(self) -> None:
@@ -272,7 +273,7 @@ class AuditPage(QWidget):
         self.events.extend(rows)
         self.table.setRowCount(len(self.events))
         for r, ev in enumerate(rows, start):
-            cells = (str(ev["seq"]), names.local_time(str(ev["at"])), str(ev["officer"] or ""),
+            cells = (str(ev["seq"]), local_time_text(ev["at"], i18n.current(), seconds=True), str(ev["officer"] or ""),
                      names.action_text(str(ev["action"])), names.entity_text(str(ev["entity"])),
                      str(ev["child_name"] or ""))
             for c, text in enumerate(cells):
@@ -344,7 +345,7 @@ class AuditPage(QWidget):
                 .replace("%1", str(result.broken_at)).replace("%2", names.break_text(result.reason)))
         if broken is not None:
             text += " " + self.tr("该事件：%1，%2，%3。").replace(
-                "%1", names.local_time(str(broken["at"]))).replace(
+                "%1", local_time_text(broken["at"], i18n.current(), seconds=True)).replace(
                 "%2", str(broken["officer"])).replace("%3", names.action_text(str(broken["action"])))
             for r, ev in enumerate(self.events):
                 if ev["seq"] == result.broken_at:
@@ -362,7 +363,7 @@ def detail_text(ev: dict[str, Any]) -> str:
     except (TypeError, ValueError):
         detail = {}
     parts = [QCoreApplication.translate("audit", "第 %1 条").replace("%1", str(ev["seq"])),
-             names.local_time(str(ev["at"])), str(ev["officer"] or ""),
+             local_time_text(ev["at"], i18n.current(), seconds=True), str(ev["officer"] or ""),
              names.action_text(str(ev["action"])), names.entity_text(str(ev["entity"]))]
     if ev.get("child_name"):
         parts.append(str(ev["child_name"]))
@@ -373,8 +374,6 @@ def detail_text(ev: dict[str, Any]) -> str:
 
             entity = str(ev["entity"])
             f = form(entity) if entity in FORM_IDS else None
-            from .. import i18n
-
             labels = [f.field(n).label(i18n.current()) if f is not None and f.has_field(n) else n
                       for n in changes]
             parts.append(QCoreApplication.translate("audit", "改动：") + "、".join(labels))

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.dates import local_time_text
 from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..logs import describe, log
 from ..session import Session
 from ..widgets import HINT_STYLE, OK_STYLE, default_folder, footer
-from .names import local_time
 
 if TYPE_CHECKING:
     from ...store.backup import BackupInfo
@@ -80,7 +80,7 @@ class RestoreSecretDialog(QDialog):
         self.setWindowTitle(self.tr("从备份恢复"))
         self.setMinimumWidth(520)
         intro = QLabel(self.tr("备份时间：%1；单位代码：%2。请输入做这个备份时使用的密码，或者恢复密钥。")
-                       .replace("%1", local_time(str(summary.get("created_at", ""))))
+                       .replace("%1", local_time_text(summary.get("created_at"), i18n.current()))
                        .replace("%2", str(summary.get("unit_code", ""))))
         intro.setWordWrap(True)
         self.use_pass = QRadioButton(self.tr("密码"))
@@ -187,7 +187,7 @@ class BackupPanel(QGroupBox):
         self.paths = [p for p, _ in entries]
         self.table.setRowCount(len(entries))
         for r, (_p, doc) in enumerate(entries):
-            for c, text in enumerate((local_time(str(doc.get("created_at", ""))),
+            for c, text in enumerate((local_time_text(doc.get("created_at"), i18n.current()),
                                       str(doc.get("children", "")),
                                       reason_text(str(doc.get("reason", ""))))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
@@ -263,7 +263,7 @@ class BackupPanel(QGroupBox):
         store = self.session.store
         unit = store.unit_name if info.unit_code == store.unit_code else info.unit_code
         text = (self.tr("备份校验通过。") + "\n\n"
-                + self.tr("备份时间：%1").replace("%1", local_time(info.created_at)) + "\n"
+                + self.tr("备份时间：%1").replace("%1", local_time_text(info.created_at, i18n.current())) + "\n"
                 + self.tr("单位：%1（%2）").replace("%1", unit).replace("%2", info.unit_code) + "\n"
                 + self.tr("在册儿童：%1 名").replace("%1", str(info.children)) + "\n\n"
                 + self.tr("恢复后，数据将回到备份时的状态。当前的数据不会删除，会另存为一份安全副本"

@@ -4,8 +4,6 @@ words in :mod:`core.audit_words`, translated in the context ``"audit"`` (English
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import QCoreApplication
 
 from ...core.audit_words import BREAKS, CONTEXT, ENTITIES, action_words
@@ -26,19 +24,3 @@ def entity_text(entity: str) -> str:
 
 def break_text(reason: str) -> str:
     return QCoreApplication.translate(CONTEXT, BREAKS[reason]) if reason in BREAKS else reason
-
-
-def local_time(at: str) -> str:
-    """ISO UTC (``…Z``) → local ``YYYY-MM-DD HH:MM:SS``."""
-    try:
-        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
-    except ValueError:
-        return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
-def utc_bound(day: datetime) -> str:
-    """A local midnight as the ISO UTC string the audit's ``at`` compares with."""
-    return day.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
