@@ -70,6 +70,28 @@ def installed_program() -> list[str]:
     return [str(path)]
 
 
+def ask_probe(address: str, timeout: float) -> str:
+    """One answer of the program's UI probe (``ui/probe.py``) at ``address`` — the
+    ``LEFTBEHIND_UI_PROBE`` value: a Unix-socket path, or ``tcp:<port>:<token>`` (Windows
+    under Wine). Raises OSError while it is not listening or does not answer in time."""
+    if address.startswith("tcp:"):
+        _, port, token = address.split(":", 2)
+        sock = socket.create_connection(("127.0.0.1", int(port)), timeout=max(0.1, timeout))
+        request = f"describe {token}\n".encode()
+    else:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(max(0.1, timeout))
+        request = b"describe\n"
+    with sock:
+        if not address.startswith("tcp:"):
+            sock.connect(address)
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(1 << 16):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8")
+
+
 class Display:
     """Xvfb + openbox on a free display number (Xvfb -displayfd chooses it)."""
 
@@ -214,22 +236,12 @@ class App:
         if not self.alive():
             raise AssertionError(f"the program died (exit {self.proc.returncode}); stderr:\n{self.stderr()}")
 
-    def _ask_probe(self, deadline: float) -> str:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-            sock.settimeout(max(0.1, deadline - time.monotonic()))
-            sock.connect(str(self.probe_socket))
-            sock.sendall(b"describe\n")
-            chunks = []
-            while chunk := sock.recv(1 << 16):
-                chunks.append(chunk)
-        return b"".join(chunks).decode("utf-8")
-
     def probe(self, timeout: float = 15) -> list[Window]:
         deadline = time.monotonic() + timeout
         while True:
             self.assert_alive()
             try:
-                raw = self._ask_probe(deadline)
+                raw = ask_probe(str(self.probe_socket), deadline - time.monotonic())
                 data = json.loads(raw)
                 self.last_probe = raw
                 break

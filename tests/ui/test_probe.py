@@ -5,6 +5,7 @@ exist only in the reply."""
 from __future__ import annotations
 
 import json
+import secrets
 import socket
 import stat
 import threading
@@ -15,27 +16,30 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWid
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.ui import probe
+from tests.realwin.xsession import ask_probe
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 NAME = "李思雨"
 
 
-def ask(path: Path, request: bytes, out: list[bytes]) -> None:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(10)
-        sock.connect(str(path))
-        sock.sendall(request)
-        chunks = []
-        while chunk := sock.recv(4096):
-            chunks.append(chunk)
-    out.append(b"".join(chunks))
+def asked(qtbot: QtBot, address: str, request: bytes | None = None) -> str:
+    """The reply, asked from another thread (as the tests' own client does) while the GUI
+    thread runs its event loop and answers."""
+    out: list[str] = []
 
+    def run() -> None:
+        if request is None:
+            out.append(ask_probe(address, 10))
+            return
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:  # a foreign request
+            sock.settimeout(10)
+            sock.connect(address)
+            sock.sendall(request)
+            out.append(sock.recv(4096).decode())
 
-def asked(qtbot: QtBot, path: Path, request: bytes) -> bytes:
-    out: list[bytes] = []
-    t = threading.Thread(target=ask, args=(path, request, out))
+    t = threading.Thread(target=run)
     t.start()
-    qtbot.waitUntil(lambda: not t.is_alive(), timeout=10000)  # the GUI thread answers meanwhile
+    qtbot.waitUntil(lambda: not t.is_alive(), timeout=10000)
     return out[0]
 
 
@@ -62,11 +66,11 @@ def test_probe_answers_over_its_socket_and_writes_nothing(qtbot: QtBot, tmp_path
     try:
         assert stat.S_ISSOCK(sock_path.stat().st_mode)
         assert stat.S_IMODE(sock_path.stat().st_mode) == 0o600  # the owner only
-        data = json.loads(asked(qtbot, sock_path, probe.REQUEST).decode("utf-8"))
+        data = json.loads(asked(qtbot, str(sock_path)))
         win_info = next(w for w in data["windows"] if w["title"] == "儿童档案")
         texts = [w.get("text") for w in win_info["widgets"]]
         assert NAME in texts and "my passphrase" not in texts
-        assert asked(qtbot, sock_path, b"cat /etc/passwd\n") == b""  # not a request: no answer
+        assert asked(qtbot, str(sock_path), b"cat /etc/passwd\n") == ""  # not a request: no answer
         # nothing but the socket node: no file holds the name
         assert [f.name for f in folder.iterdir()] == ["ui.sock"]
         for f in tmp_path.rglob("*"):
@@ -82,3 +86,37 @@ def test_without_the_variable_nothing_listens(monkeypatch: pytest.MonkeyPatch) -
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert probe.install(app) is None
+
+
+def test_a_path_it_cannot_listen_on_is_a_warning_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv(probe.ENV, str(tmp_path / "no such folder" / "ui.sock"))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert probe.install(app) is None
+    assert "ignored" in caplog.text
+
+
+def test_over_tcp_loopback_only_the_token_gets_an_answer(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Windows form (``tcp:<port>:<token>``, for the install test under Wine)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    monkeypatch.setenv(probe.ENV, f"tcp:{port}:{token}")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    win = QLabel(NAME)
+    win.setWindowTitle("儿童档案")
+    qtbot.addWidget(win)
+    win.show()
+    p = probe.install(app)
+    assert p is not None
+    try:
+        assert p.server.getsockname()[0] == "127.0.0.1"  # loopback only
+        assert asked(qtbot, f"tcp:{port}:{'0' * 32}") == ""  # a wrong token: nothing
+        data = json.loads(asked(qtbot, f"tcp:{port}:{token}"))
+        assert any(w.get("text") == NAME for win_ in data["windows"] for w in win_["widgets"])
+    finally:
+        p.close()
+        p.deleteLater()

@@ -13,14 +13,21 @@ real X input events (keyboard, mouse, clipboard) and read the screen back as scr
 The answer goes over the socket only: the program writes nothing to disk for it (the socket
 node itself holds no data). Without the variable nothing is installed and nothing listens.
 
+On Windows (the install test runs the frozen program under Wine), which has no Unix-domain
+sockets for Python, ``LEFTBEHIND_UI_PROBE=tcp:<port>:<token>`` listens on 127.0.0.1 only and
+answers only the line ``describe <token>`` (at least 16 characters, chosen at random by the
+test and passed in the environment, so another local user cannot read the screen through it).
+
 Python's own ``socket`` with a ``QSocketNotifier`` rather than ``QLocalServer``: the frozen
 bundle leaves QtNetwork out (``packaging/leftbehind.spec``) and the bundle tier runs the same
-journey. Unix-domain sockets only (the tests run on Linux); elsewhere :func:`install` refuses.
+journey. Where it cannot listen, :func:`install` logs a warning and installs nothing.
+The client side is ``tests/realwin/xsession.py``'s :func:`ask_probe`.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 from functools import partial
@@ -45,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+log = logging.getLogger(__name__)
 ENV = "LEFTBEHIND_UI_PROBE"
 REQUEST = b"describe\n"
 MAX_REQUEST = 256
@@ -176,14 +184,24 @@ class Probe(QObject):
     closes it (the client reads to the end). Everything runs on the GUI thread, driven by
     socket notifiers, so the answer is the widgets' state between two events."""
 
-    def __init__(self, app: QApplication, path: Path) -> None:
+    def __init__(self, app: QApplication, address: str) -> None:
         super().__init__(app)
         self.app = app
-        self.path = path
-        path.unlink(missing_ok=True)  # a stale socket node of an earlier run
-        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.server.bind(str(path))
-        os.chmod(path, 0o600)
+        self.path: Path | None = None
+        if address.startswith("tcp:"):  # Windows (no Unix sockets): loopback + a secret
+            _, port, token = address.split(":", 2)
+            if len(token) < 16:
+                raise ValueError("the token must be at least 16 characters")
+            self.request = b"describe " + token.encode("utf-8") + b"\n"
+            self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            self.server.bind(("127.0.0.1", int(port)))
+        else:
+            self.request = REQUEST
+            self.path = Path(address)
+            self.path.unlink(missing_ok=True)  # a stale socket node of an earlier run
+            self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.server.bind(address)
+            os.chmod(self.path, 0o600)
         self.server.listen(4)
         self.server.setblocking(False)
         self.notifier = QSocketNotifier(self.server.fileno(), QSocketNotifier.Type.Read, self)
@@ -213,10 +231,10 @@ class Probe(QObject):
         except OSError:
             chunk = b""
         buf += chunk
-        if not chunk or len(buf) > MAX_REQUEST or (b"\n" in buf and bytes(buf) != REQUEST):
+        if not chunk or len(buf) > MAX_REQUEST or (b"\n" in buf and bytes(buf) != self.request):
             self._drop(fd)  # gone, or not one of ours
             return
-        if bytes(buf) != REQUEST:
+        if bytes(buf) != self.request:
             return  # the rest of the line is still on its way
         reply = json.dumps(describe(self.app), ensure_ascii=False).encode("utf-8")
         try:
@@ -238,13 +256,20 @@ class Probe(QObject):
             self._drop(fd)
         self.notifier.setEnabled(False)
         self.server.close()
-        self.path.unlink(missing_ok=True)
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
 
 
 def install(app: QApplication) -> Probe | None:
     value = os.environ.get(ENV, "").strip()
     if not value:
         return None
-    if not hasattr(socket, "AF_UNIX"):
-        raise RuntimeError(f"{ENV}: this system has no Unix-domain sockets")
-    return Probe(app, Path(value))
+    if not value.startswith("tcp:") and not hasattr(socket, "AF_UNIX"):
+        log.warning("%s ignored: this system has no Unix-domain sockets (use tcp:PORT:TOKEN)", ENV)
+        return None
+    try:
+        return Probe(app, value)
+    except (OSError, ValueError) as exc:  # a missing folder, a path too long, a bad tcp: form
+        log.warning("%s ignored: cannot listen there (%s)", ENV,
+                    getattr(exc, "strerror", None) or type(exc).__name__)
+        return None
