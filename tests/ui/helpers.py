@@ -15,6 +15,7 @@ from leftbehind_desktop.ui.editors import (
     MultiChoiceEditor,
     TextAreaEditor,
 )
+from leftbehind_desktop.ui.firstrun import FirstRunWizard
 from leftbehind_desktop.ui.formdialog import FormDialog
 
 
@@ -37,6 +38,16 @@ def fill(dlg: FormDialog, values: dict[str, Any]) -> None:
             ed.set_value(value)
         else:  # pragma: no cover
             raise AssertionError(name)
+
+
+def fill_unit_page(wiz: FirstRunWizard, code: str = "210213001001", name: str = "大李家村",
+                   officer: str = "刘淑华") -> None:
+    """From the first-run wizard's welcome page: on to the unit page, fill it in, 下一步."""
+    wiz.next()
+    wiz.unit_page.code.setText(code)
+    wiz.unit_page.name.setText(name)
+    wiz.unit_page.officer.setText(officer)
+    wiz.next()
 
 
 def message_boxes(name: str | None = None) -> list[QMessageBox]:

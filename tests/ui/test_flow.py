@@ -19,7 +19,7 @@ from leftbehind_desktop.ui.formdialog import FormDialog
 from leftbehind_desktop.ui.mainwindow import MainWindow
 
 from .conftest import wait_until
-from .helpers import click_yes, fill, message_boxes
+from .helpers import click_yes, fill, fill_unit_page, message_boxes
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -32,11 +32,7 @@ def first_run(qtbot: QtBot, store_dir: Path, tmp_path: Path) -> AppController:
     ctl.start()
     wiz = ctl.wizard
     assert wiz is not None and wiz.isVisible()
-    wiz.next()
-    wiz.unit_page.code.setText("210213001000")  # a street code for a village role
-    wiz.unit_page.name.setText("大李家村")
-    wiz.unit_page.officer.setText("刘淑华")
-    wiz.next()
+    fill_unit_page(wiz, code="210213001000")  # a street code for a village role
     assert wiz.currentPage() is wiz.unit_page
     assert "不一致" in wiz.unit_page.error.text()
     wiz.unit_page.code.setText("210213001001")

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.ui.app import AppController
 
-from .helpers import fill, message_boxes
+from .helpers import fill, fill_unit_page, message_boxes
 from .test_flow import first_run, save
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -26,11 +26,7 @@ def test_wizard_refuses_a_made_up_unit_code(qtbot: QtBot, tmp_path: Path) -> Non
     ctl.start()
     wiz = ctl.wizard
     assert wiz is not None
-    wiz.next()
-    wiz.unit_page.code.setText("210213001099")  # well-formed, but no such village
-    wiz.unit_page.name.setText("虚构村")
-    wiz.unit_page.officer.setText("刘淑华")
-    wiz.next()
+    fill_unit_page(wiz, code="210213001099", name="虚构村")  # well-formed, but no such village
     assert wiz.currentPage() is wiz.unit_page
     assert "不是大连金普新区" in wiz.unit_page.error.text()
     wiz.close()

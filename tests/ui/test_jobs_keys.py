@@ -22,6 +22,7 @@ from leftbehind_desktop.ui.firstrun import FirstRunWizard
 from leftbehind_desktop.ui.unlock import UnlockDialog
 
 from .conftest import wait_until
+from .helpers import fill_unit_page
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -176,11 +177,7 @@ def test_the_wizard_keeps_an_unacknowledged_recovery_key_on_screen(qtbot: QtBot,
     created: list[Store] = []
     wiz.created.connect(created.append)
     wiz.show()
-    wiz.next()
-    wiz.unit_page.code.setText("210213001001")
-    wiz.unit_page.name.setText("大李家村")
-    wiz.unit_page.officer.setText("刘淑华")
-    wiz.next()
+    fill_unit_page(wiz)
     wiz.pass_page.passphrase.setText(PASS)
     wiz.pass_page.confirm.setText(PASS)
     wiz.next()

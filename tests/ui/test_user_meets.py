@@ -24,7 +24,7 @@ from leftbehind_desktop.ui.formwidget import FormWidget
 from leftbehind_desktop.ui.session import Session
 from tests.conftest import CHILD
 
-from .helpers import fill, visible_dialogs
+from .helpers import fill, fill_unit_page, visible_dialogs
 
 TODAY = date(2026, 6, 1)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -455,11 +455,7 @@ def test_first_run_refuses_a_weak_passphrase_and_says_why(qtbot: QtBot, tmp_path
     wiz = FirstRunWizard(tmp_path / "store", KdfParams.fast())
     qtbot.addWidget(wiz)
     wiz.show()
-    wiz.next()
-    wiz.unit_page.code.setText("210213001001")
-    wiz.unit_page.name.setText("大李家村")
-    wiz.unit_page.officer.setText("刘淑华")
-    wiz.next()
+    fill_unit_page(wiz)
     wiz.pass_page.passphrase.setText(weak)
     wiz.pass_page.confirm.setText(weak)
     assert "太弱" in wiz.pass_page.meter.label.text()  # the meter already says so
