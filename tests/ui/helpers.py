@@ -3,10 +3,13 @@ non-ASCII), choices through the combo boxes' own indexes."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
 
+from leftbehind_desktop.core.forms import form
 from leftbehind_desktop.ui.editors import (
     BoolEditor,
     ChoiceEditor,
@@ -17,6 +20,7 @@ from leftbehind_desktop.ui.editors import (
 )
 from leftbehind_desktop.ui.firstrun import FirstRunWizard
 from leftbehind_desktop.ui.formdialog import FormDialog
+from leftbehind_desktop.ui.formwidget import FormWidget
 
 
 def fill(dlg: FormDialog, values: dict[str, Any]) -> None:
@@ -38,6 +42,18 @@ def fill(dlg: FormDialog, values: dict[str, Any]) -> None:
             ed.set_value(value)
         else:  # pragma: no cover
             raise AssertionError(name)
+
+
+def shown_form(qtbot: QtBot, form_id: str, today: date, tall: bool = False) -> FormWidget:
+    """A Chinese form widget on screen (``tall``: 900×1400, every row laid out, exposed)."""
+    w = FormWidget(form(form_id), "zh", lambda: today)
+    qtbot.addWidget(w)
+    if tall:
+        w.resize(900, 1400)
+    w.show()
+    if tall:
+        qtbot.waitExposed(w)
+    return w
 
 
 def fill_unit_page(wiz: FirstRunWizard, code: str = "210213001001", name: str = "大李家村",

@@ -18,14 +18,14 @@ from leftbehind_desktop.ui.formwidget import FormWidget
 from leftbehind_desktop.ui.mainwindow import MainWindow
 from leftbehind_desktop.ui.session import Session
 
+from .helpers import shown_form
+
 TODAY = date(2026, 6, 1)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def test_inline_validation_and_id_fill(qtbot: QtBot) -> None:
-    w = FormWidget(form("child"), "zh", lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
+    w = shown_form(qtbot, "child", TODAY)
     name = w.rows["name"]
     assert "*" in name.label.text() and "*" not in w.rows["notes"].label.text()
     # nothing shouts before the officer has typed

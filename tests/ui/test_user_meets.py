@@ -24,16 +24,14 @@ from leftbehind_desktop.ui.formwidget import FormWidget
 from leftbehind_desktop.ui.session import Session
 from tests.conftest import CHILD
 
-from .helpers import fill, fill_unit_page, visible_dialogs
+from .helpers import fill, fill_unit_page, shown_form, visible_dialogs
 
 TODAY = date(2026, 6, 1)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def _date_row(qtbot: QtBot, name: str = "birth_date") -> tuple[FormWidget, DateEditor]:
-    w = FormWidget(form("child"), "zh", lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
+    w = shown_form(qtbot, "child", TODAY)
     with warnings.catch_warnings():  # offscreen has no window manager to activate it
         warnings.simplefilter("ignore", DeprecationWarning)
         QApplication.setActiveWindow(w)
@@ -132,9 +130,7 @@ def test_datetime_field_types_and_picks(qtbot: QtBot) -> None:
 
 
 def test_an_entrustment_starting_in_the_future_is_warned_not_refused(qtbot: QtBot) -> None:
-    w = FormWidget(form("entrustment"), "zh", lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
+    w = shown_form(qtbot, "entrustment", TODAY)
     start = w.rows["start_date"].editor
     start.set_value((TODAY + timedelta(days=40)).isoformat())
     row = w.rows["start_date"]
@@ -146,9 +142,7 @@ def test_an_entrustment_starting_in_the_future_is_warned_not_refused(qtbot: QtBo
 
 
 def test_alone_with_the_guardian_present_is_a_contradiction(qtbot: QtBot) -> None:
-    w = FormWidget(form("visit"), "zh", lambda: TODAY)
-    qtbot.addWidget(w)
-    w.show()
+    w = shown_form(qtbot, "visit", TODAY)
     fill_values = {"living_arrangement": "单独居住"}
     for k, v in fill_values.items():
         ed = w.rows[k].editor
@@ -161,11 +155,7 @@ def test_alone_with_the_guardian_present_is_a_contradiction(qtbot: QtBot) -> Non
 
 
 def test_messages_do_not_move_the_form(qtbot: QtBot) -> None:
-    w = FormWidget(form("child"), "zh", lambda: TODAY)
-    qtbot.addWidget(w)
-    w.resize(900, 1400)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_form(qtbot, "child", TODAY, tall=True)
     below = w.rows["residence"].editor.widget
     before = below.mapTo(w, QPoint(0, 0)).y()
     w.set_field("id_number", "210213201503041253")  # wrong check digit: a message appears
@@ -423,11 +413,7 @@ def test_saving_a_visit_that_finds_a_child_alone_starts_a_report_with_its_findin
 
 
 def test_a_hidden_field_leaves_no_gap(qtbot: QtBot) -> None:
-    w = FormWidget(form("child"), "zh", lambda: TODAY)
-    qtbot.addWidget(w)
-    w.resize(900, 1400)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_form(qtbot, "child", TODAY, tall=True)
     box = w.groups[w.rows["schooling"].fd.section]
     before = box.sizeHint().height()
     school = w.rows["schooling"].editor
