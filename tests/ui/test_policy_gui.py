@@ -26,22 +26,33 @@ CHILD = {"name": "王小红", "sex": "女", "birth_date": "2016-03-15", "id_numb
          "residence": "大李家村1组", "schooling": "不在学", "living_arrangement": "与祖辈同住"}
 
 
+def village_store(folder: Path) -> Store:
+    store, _ = Store.init(folder, PASS, role="village", unit_code="210213001001",
+                          unit_name="大李家村", officer="刘淑华", kdf=KdfParams.fast())
+    return store
+
+
+def main_window(qtbot: QtBot, store: Store, folder: Path) -> MainWindow:
+    """The main window on an open store, started as the program starts it."""
+    session = Session(folder)
+    session.attach(store)
+    win = MainWindow(session, kdf=KdfParams.fast())
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    return win
+
+
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path, ui_settings: object):
-    store, _ = Store.init(tmp_path / "s", PASS, role="village", unit_code="210213001001",
-                          unit_name="大李家村", officer="刘淑华", kdf=KdfParams.fast())
+    store = village_store(tmp_path / "s")
     reg = Registry(store)
     cid = reg.add("child", CHILD).record["id"]
     reg.add("family_member", {"relation": "父亲", "name": "王强", "status": "外出务工",
                               "work_province": "广东省"}, child_id=cid)
     reg.add("visit", {"visit_date": "2026-11-28", "visit_type": "电话随访", "visitor": "刘淑华",
                       "living_arrangement": "与其他亲属同住"}, child_id=cid)
-    session = Session(tmp_path / "s")
-    session.attach(store)
-    win = MainWindow(session, kdf=KdfParams.fast())
-    qtbot.addWidget(win)
-    win.show()
-    win.start()
+    win = main_window(qtbot, store, tmp_path / "s")
     yield win, cid
     win.close()
 
@@ -113,19 +124,13 @@ def test_workbench_shows_the_new_lists(window, qtbot: QtBot) -> None:
 
 def test_an_older_store_gets_the_new_rules_flags_at_start(qtbot: QtBot, tmp_path: Path,
                                                           ui_settings: object) -> None:
-    store, _ = Store.init(tmp_path / "s", PASS, role="village", unit_code="210213001001",
-                          unit_name="大李家村", officer="刘淑华", kdf=KdfParams.fast())
+    store = village_store(tmp_path / "s")
     reg = Registry(store)
     cid = reg.add("child", {**CHILD, "schooling": "小学"}).record["id"]
     with store.transaction():  # as an older program left it: 不在学 at 10 without a flag
         store.conn.execute("UPDATE child SET schooling = '不在学' WHERE id = ?", (cid,))
     store.set_setting("rules_version", "1")
-    session = Session(tmp_path / "s")
-    session.attach(store)
-    win = MainWindow(session, kdf=KdfParams.fast())
-    qtbot.addWidget(win)
-    win.show()
-    win.start()
+    win = main_window(qtbot, store, tmp_path / "s")
     boxes = message_boxes()
     assert any("补充标记了 1 名儿童" in b.text() for b in boxes)
     flags = reg.children_records("priority_flag", cid)
