@@ -115,6 +115,37 @@ class _JobDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         session.closing.connect(self._locking)
 
+    def _update(self) -> None:
+        """Enable the dialog's default button when its choices are complete (per dialog)."""
+
+    def _folder_field(self, title: str, name: str) -> PathField:
+        """Where the files go: starts in Documents (or a removable drive)."""
+        folder = PathField("dir", title)
+        folder.setObjectName(name)
+        folder.set_path(default_folder())
+        folder.changed.connect(self._update)
+        return folder
+
+    def _lay_out(self, intro: str, rows: list[tuple[str, QWidget | QLayout]], ok_text: str,
+                 on_ok: Callable[[], None], notes: tuple[QWidget, ...] = ()) -> QPushButton:
+        """The intro, the choices, any notes, the result banner, 打开文件夹 and the footer
+        (关闭 and the default button, which is returned)."""
+        form = QFormLayout()
+        for label, widget in rows:
+            form.addRow(label, widget)
+        bar = footer(self, ok_text, QCoreApplication.translate("LedgerDialog", "关闭"), on_ok=on_ok)
+        self.buttons = bar.box
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint(intro))
+        layout.addLayout(form)
+        for note in notes:
+            layout.addWidget(note)
+        layout.addWidget(self.banner)
+        layout.addLayout(button_row(self.open_button))
+        layout.addWidget(self.buttons)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text never squeezes rows
+        return bar.ok
+
     def _locking(self) -> None:
         """The store locks: nothing of it stays on screen; a running job is cancelled."""
         if self.worker is not None:
@@ -177,27 +208,14 @@ class LedgerDialog(_JobDialog):
             box.toggled.connect(self._update)
             self.copies[profile] = box
             copies.addWidget(box)
-        self.folder = PathField("dir", self.tr("选择保存台账的文件夹"))
-        self.folder.setObjectName("ledgerFolder")
-        self.folder.set_path(default_folder())
-        self.folder.changed.connect(self._update)
-
-        form = QFormLayout()
-        form.addRow(self.tr("统计季度："), self.quarter)
-        form.addRow(self.tr("导出哪些表："), copies)
-        form.addRow(self.tr("保存到文件夹："), self.folder)
-        bar = footer(self, self.tr("导出"), self.tr("关闭"), on_ok=self.export)
-        self.buttons, self.export_button = bar.box, bar.ok
+        self.folder = self._folder_field(self.tr("选择保存台账的文件夹"), "ledgerFolder")
+        self.export_button = self._lay_out(
+            self.tr("按季度最后一天统计（年龄按统计截止日期计算）。每份表一个Excel文件；"
+                    "同名文件已存在时另起新名，不会覆盖。导出的文件含有儿童个人信息，请妥善保管。"),
+            [(self.tr("统计季度："), self.quarter), (self.tr("导出哪些表："), copies),
+             (self.tr("保存到文件夹："), self.folder)],
+            self.tr("导出"), self.export)
         self.export_button.setObjectName("ledgerExport")
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint(self.tr("按季度最后一天统计（年龄按统计截止日期计算）。每份表一个Excel文件；"
-                                      "同名文件已存在时另起新名，不会覆盖。导出的文件含有儿童个人信息，请妥善保管。")))
-        layout.addLayout(form)
-        layout.addWidget(self.banner)
-        layout.addLayout(button_row(self.open_button))
-        layout.addWidget(self.buttons)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text never squeezes rows
         self._update()
 
     def chosen(self) -> list[str]:
@@ -314,30 +332,16 @@ class BatchPrintDialog(_JobDialog):
         how = QVBoxLayout()
         how.addWidget(self.each)
         how.addWidget(self.combined)
-        self.folder = PathField("dir", self.tr("选择保存PDF的文件夹"))
-        self.folder.setObjectName("printFolder")
-        self.folder.set_path(default_folder())
-        self.folder.changed.connect(self._update)
-
-        form = QFormLayout()
-        form.addRow(self.tr("村（社区）："), self.village)
-        form.addRow(self.tr("输出方式："), how)
-        form.addRow(self.tr("保存到文件夹："), self.folder)
-        bar = footer(self, self.tr("开始打印"), self.tr("关闭"), on_ok=self.start)
-        self.buttons, self.print_button = bar.box, bar.ok
-        self.print_button.setObjectName("printStart")
+        self.folder = self._folder_field(self.tr("选择保存PDF的文件夹"), "printFolder")
         self.empty = hint(self.tr("没有在册的儿童可打印。"))
         self.empty.setVisible(self.village.count() == 0)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint(self.tr("打印该村（社区）全部在册儿童的一人一档。生成的PDF可在阅读器中打印；"
-                                      "每次打印都记入审计日志。")))
-        layout.addLayout(form)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.banner)
-        layout.addLayout(button_row(self.open_button))
-        layout.addWidget(self.buttons)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text never squeezes rows
+        self.print_button = self._lay_out(
+            self.tr("打印该村（社区）全部在册儿童的一人一档。生成的PDF可在阅读器中打印；"
+                    "每次打印都记入审计日志。"),
+            [(self.tr("村（社区）："), self.village), (self.tr("输出方式："), how),
+             (self.tr("保存到文件夹："), self.folder)],
+            self.tr("开始打印"), self.start, notes=(self.empty,))
+        self.print_button.setObjectName("printStart")
         self._update()
 
     def _update(self) -> None:

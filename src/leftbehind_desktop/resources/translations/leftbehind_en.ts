@@ -332,10 +332,6 @@
         <translation>Print</translation>
     </message>
     <message>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
         <source>没有在册的儿童可打印。</source>
         <translation>No registered child to print.</translation>
     </message>
