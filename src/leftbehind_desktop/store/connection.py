@@ -12,27 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from platformdirs import user_data_dir
 
 from ..core.messages import UserError
 from ..core.passphrase import MIN_LENGTH, passphrase_problem
 from . import throttle
 from .keyslots import KeySlots, normalise_passphrase, normalise_recovery_key
+from .location import DB_NAME as DB_NAME
+from .location import KEYSLOTS_NAME as KEYSLOTS_NAME
+from .location import LOCK_NAME as LOCK_NAME
+from .location import default_store_dir as default_store_dir
 
-DB_NAME = "registry.db"
-KEYSLOTS_NAME = "keyslots.json"
-LOCK_NAME = ".lock"
 CACHE_KIB = 128 * 1024  # 128 MiB page cache: default cache makes encrypted reads 6–7× slower
 MIN_PASSPHRASE = MIN_LENGTH
 
 DISK_FULL = re.compile(r"disk is full|disk I/O error|No space left", re.I)
-
-
-def default_store_dir() -> Path:
-    env = os.environ.get("LEFTBEHIND_STORE")
-    if env:
-        return Path(env)
-    return Path(user_data_dir("leftbehind-desktop", appauthor=False)) / "store"
 
 
 def disk_full_error() -> UserError:

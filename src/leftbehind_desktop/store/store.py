@@ -44,6 +44,7 @@ from .keyslots import (
     normalise_passphrase,
     normalise_recovery_key,
 )
+from .location import store_exists
 from .schema import migrate
 from .snapshot import BACKUP_DIR, snapshot
 
@@ -78,7 +79,7 @@ class Store:
     # -- lifecycle ---------------------------------------------------------------------
     @staticmethod
     def exists(directory: Path) -> bool:
-        return (directory / KEYSLOTS_NAME).exists() and (directory / DB_NAME).exists()
+        return store_exists(directory)
 
     @staticmethod
     def _take_lock(directory: Path) -> StoreLock:

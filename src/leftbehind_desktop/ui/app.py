@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..core.console import make_streams_safe
+from ..store.location import default_store_dir, store_exists
 from . import dialogs, i18n, jobs
 from .logs import excepthook, log, setup_logging
 from .session import Session
@@ -40,19 +40,6 @@ if TYPE_CHECKING:  # heavy modules load after the first dialog is up (DESIGN §9
     from .mainwindow import MainWindow
 
 HEAVY_MODULES = ("leftbehind_desktop.store.store", "leftbehind_desktop.ui.mainwindow")
-
-
-def store_exists(directory: Path) -> bool:
-    """= ``Store.exists`` (two files), without importing the store layer at start-up."""
-    return (directory / "keyslots.json").exists() and (directory / "registry.db").exists()
-
-
-def default_store_dir() -> Path:
-    """= ``store.store.default_store_dir`` (same rule, kept light)."""
-    env = os.environ.get("LEFTBEHIND_STORE")
-    if env:
-        return Path(env)
-    return Path(user_data_dir("leftbehind-desktop", appauthor=False)) / "store"
 
 
 _PRELOADS: list[threading.Thread] = []
