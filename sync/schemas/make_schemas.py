@@ -133,7 +133,8 @@ def _condition(c: Any) -> dict[str, Any]:
 
 def record_schema() -> dict[str, Any]:
     """Per form: every column required (null when empty), each field's type, codebook,
-    length, range and format; ``required`` fields non-empty; ``required_if`` and
+    length, range and format; ``required`` fields non-empty, but those required without
+    condition may be null (待补充, ``FormDef.pending_fields``); ``required_if`` and
     ``show_if`` as if/then (a hidden field's value is not checked, as in the forms)."""
     meta = {"id": {"type": "string", "minLength": 1, "maxLength": 64}, "unit_code": UNIT,
             "created_at": {"type": "string", "maxLength": 64},
@@ -151,10 +152,17 @@ def record_schema() -> dict[str, Any]:
             props["child_id"] = {"type": "string", "minLength": 1, "maxLength": 64,
                                  "description": "the id of a child record in the same package"}
         conditions: list[dict[str, Any]] = []
+        pending = {fd.name for fd in f.pending_fields()}
         for fd in f.fields:
             book = fd.book()
             value = _value(fd, list(book.values) if book else None)
-            rule: dict[str, Any] = value if fd.required else {"anyOf": [value, *EMPTY]}
+            rule: dict[str, Any]
+            if fd.name in pending:  # 待补充: present, a value or null (never an empty text)
+                rule = {"anyOf": [value, {"type": "null"}]}
+            elif fd.required:
+                rule = value
+            else:
+                rule = {"anyOf": [value, *EMPTY]}
             rule = {**rule, "title": fd.zh, "description": fd.en}
             beyond = _rules_beyond(fd)
             if beyond:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.forms import form
+from ..core.forms import PENDING_FORMS, form
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,9 @@ def pending_items(conn: Any, limit: int = 500) -> list[PendingItem]:
     """Registered children whose records still miss a field their form requires (only an
     import leaves one so); what to complete at the next home visit."""
     out: list[PendingItem] = []
-    for kind in ("child", "family_member", "entrustment"):
+    for kind in PENDING_FORMS:
         f = form(kind)
-        # only fields required without condition (a conditional one may legitimately be empty)
-        req = [fd for fd in f.fields if fd.required and fd.show_if is None and fd.required_if is None]
+        req = f.pending_fields()  # a conditional one may legitimately be empty
         if not req:
             continue
         cond = " OR ".join(f'r."{fd.name}" IS NULL' for fd in req)
@@ -44,3 +43,19 @@ def pending_items(conn: Any, limit: int = 500) -> list[PendingItem]:
             out.append(PendingItem(row[0], row[1], row[2], kind, row[3], labels))
     out.sort(key=lambda p: (p.unit_code, p.child_name))
     return out[:limit]
+
+
+def pending_count(conn: Any) -> int:
+    """Live records (of live children) whose 待补充 fields are still NULL: how many a
+    quarterly package carries as 待补充 (the parent office accepts them, sync/SPEC.md)."""
+    n = 0
+    for kind in PENDING_FORMS:
+        f = form(kind)
+        cond = " OR ".join(f'r."{fd.name}" IS NULL' for fd in f.pending_fields())
+        if kind == "child":
+            sql = f"SELECT count(*) FROM child r WHERE r.deleted = 0 AND ({cond})"
+        else:
+            sql = (f'SELECT count(*) FROM "{f.table}" r JOIN child c ON c.id = r.child_id '
+                   f"WHERE r.deleted = 0 AND c.deleted = 0 AND ({cond})")
+        n += int(conn.execute(sql).fetchone()[0])
+    return n

@@ -17,7 +17,7 @@ from ..core.dates import age_on, local_time, parse_date, quarter_label
 from ..core.forms import FORM_IDS, FormDef, form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import Bilingual, FieldError, Message, UserError, ValidationFailed
-from . import search, worklists
+from . import pending, search, worklists
 from .audit import AuditLog
 from .records import columns, form_values, from_row, row_values, to_row
 from .schema import record_columns
@@ -543,6 +543,10 @@ class Registry:
     def workbench(self, as_of: date | None = None) -> worklists.Workbench:
         return worklists.workbench(self.conn, as_of or self.today(),
                                    self.store.int_setting("priority_interval_days", 14))
+
+    def pending_count(self) -> int:
+        """Live records still 待补充 (a field required without condition left empty)."""
+        return pending.pending_count(self.conn)
 
     # == bulk (demo data, imports) ==========================================================
     def bulk_insert(self, records: Mapping[str, Sequence[Mapping[str, Any]]],

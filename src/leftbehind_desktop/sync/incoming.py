@@ -58,6 +58,7 @@ MAX_META = 64  # length of id, created_at, updated_at, updated_by
 MAX_REASON = 1000
 MAX_VERSION = 2 ** 53  # a record's version (JSON numbers other tools read exactly)
 _META_TEXT = ("created_at", "updated_at", "updated_by")
+INCOMPLETE_ZH, INCOMPLETE_EN = "待补充", "to complete"  # records with 待补充 fields
 
 
 def _line(line: bytes, member: str, n: int) -> Any:
@@ -132,7 +133,9 @@ def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str],
         problems.append("所属单位与儿童的单位不同")
     if not problems:
         values = {fd.name: rec.get(fd.name) for fd in f.fields}
-        problems.extend(e.text("zh") for e in f.validate(values, today) if not e.warning)
+        # a 待补充 field left NULL (a table import's gap) is no reason to refuse
+        problems.extend(e.text("zh") for e in f.validate_pending_ok(values, today)
+                        if not e.warning)
     return problems
 
 
@@ -174,6 +177,7 @@ class RecordCheck:
         self.rejected_count = 0
         self.batch: dict[str, list[tuple[str, str]]] = {k: [] for k in RECORD_KINDS}
         self.pending = 0
+        self.incomplete = 0  # valid records with 待补充 fields left NULL
 
     def line(self, n: int, line: bytes) -> None:
         kind, rec = _record_of(n, _line(line, "records.jsonl", n))
@@ -219,6 +223,8 @@ class RecordCheck:
                         kind, rid, child if isinstance(child, str) else None, unit, REJECTED,
                         "；".join(p[:200] for p in problems[:3])))
                 return
+            if rec["deleted"] is False and form(kind).pending_in(rec):
+                self.incomplete += 1
         self.batch[kind].append((rid, unit))
         self.pending += 1
         if self.pending >= BATCH:
@@ -384,6 +390,7 @@ class Checked:
     audit_count: int = 0
     audit_head: str = GENESIS
     chain_gap_at: int | None = None  # first event of the sender's chain rewritten
+    incomplete: int = 0  # records with 待补充 fields left NULL (sync/SPEC.md)
     units: list[tuple[str, str]] = field(default_factory=list)
     provenance: list[dict[str, str]] = field(default_factory=list)
 
@@ -490,6 +497,7 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
         raise SyncError("count_mismatch", kind="audit", declared=m.audit_events,
                         actual=audit.count)
     checked.counts = dict(records.counts)
+    checked.incomplete = records.incomplete
     checked.audit_count, checked.audit_head = audit.count, audit.prev
     if previous is not None:
         # after the first package a unit's chain must come, whole (never shorter)
@@ -517,6 +525,7 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
     items: list[ReportItem] = field(default_factory=list)  # routine lines capped, see counts
     chain_gap_at: int | None = None  # the sender's audit chain does not extend the last one
+    incomplete: int = 0  # records accepted with 待补充 fields (to complete at a home visit)
 
     def headline(self, lang: str = "zh") -> str:
         if self.already_imported:
@@ -525,6 +534,8 @@ class ImportReport:
                              when=local_time_text(self.imported_at, lang)).text(lang)
         labels = OUTCOME_EN if lang == "en" else OUTCOME_ZH
         parts = [f"{labels[k]} {v}" for k, v in self.counts.items() if v]
+        if self.incomplete:
+            parts.append(f"{INCOMPLETE_EN if lang == 'en' else INCOMPLETE_ZH} {self.incomplete}")
         if lang == "en":
             text = (f"Imported the package from {self.sender_name} "
                     f"({self.sender_unit}), {quarter_label(self.period, lang)}, "
@@ -551,7 +562,7 @@ class ImportReport:
                 "period": self.period, "sequence": self.sequence,
                 "already_imported": self.already_imported, "imported_at": self.imported_at,
                 "counts": self.counts, "message": self.headline("zh"),
-                "audit_chain_gap_at": self.chain_gap_at,
+                "audit_chain_gap_at": self.chain_gap_at, "incomplete": self.incomplete,
                 "items": [i.as_dict() for i in self.notable()]}
 
 
@@ -559,7 +570,8 @@ def _report_of(entry: PackageEntry) -> ImportReport:
     m = mf.Manifest(json.loads(entry.manifest))
     return ImportReport(entry.package_id, entry.kind, entry.sender_unit, m.sender_name,
                         entry.period, entry.sequence, True, entry.processed_at,
-                        dict(entry.summary.get("counts", {})))
+                        dict(entry.summary.get("counts", {})),
+                        incomplete=int(entry.summary.get("incomplete", 0)))
 
 
 @contextmanager
@@ -675,14 +687,16 @@ def _import_package(store: Store, path: Source, progress: Progress,
         counts = lines.counts
         report = ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
                               m.sequence, counts=counts, items=lines.items,
-                              imported_at=imported_at, chain_gap_at=gap)
+                              imported_at=imported_at, chain_gap_at=gap,
+                              incomplete=checked.incomplete)
         notable = [i.as_dict() for i in report.notable()[:2000]]
         ex.log_package(PackageEntry(
             m.package_id, "in", m.kind, m.sender_unit, m.sender_key_id, m.recipient_unit,
             m.period, m.sequence, mf.sha256_hex(checked.opened.manifest),
             checked.opened.manifest.decode(), checked.minisig, checked.key.signing_key,
             m.created_at, imported_at,
-            {"counts": counts, "items": notable, "record_counts": m.record_counts}))
+            {"counts": counts, "items": notable, "record_counts": m.record_counts,
+             "incomplete": checked.incomplete}))
         ex.put_snapshot(m.sender_unit, m.package_id)
         if checked.provenance:
             ex.put_provenance(m.package_id, checked.provenance)
@@ -691,6 +705,7 @@ def _import_package(store: Store, path: Source, progress: Progress,
                                  checked.audit_head)
         audit.append("sync.import", "package", m.package_id, None,
                      {"kind": m.kind, "sender": m.sender_unit, "period": m.period,
-                      "sequence": m.sequence, "counts": counts, "audit_chain_gap_at": gap})
+                      "sequence": m.sequence, "counts": counts, "audit_chain_gap_at": gap,
+                      "incomplete": checked.incomplete})
     progress(100, 100)
     return report
