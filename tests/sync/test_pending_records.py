@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from leftbehind_desktop.cli import main
 from leftbehind_desktop.store.pending import pending_items
 from leftbehind_desktop.sync import package
 from leftbehind_desktop.sync.package import InvalidRecords
-from tests.conftest import STREET
+from tests.conftest import PASSPHRASE, STREET
 from tests.sync.helpers import Office, db_digest, enroll_pair, office
 from tests.tableimport import office as tof
 from tests.tableimport.test_import import national_xlsx, run
@@ -66,3 +67,17 @@ def test_pending_fields_do_not_excuse_a_bad_codebook_value(tmp_path: Path) -> No
     assert "出生日期" not in info.value.items[0].detail  # the 待补充 gap is not the reason
     street.close()
     assert db_digest(street.dir) == before  # nothing imported
+
+
+def test_cli_export_announces_pending_records_and_the_street_imports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    village, street = _village_from_table(tmp_path)
+    village.close()
+    monkeypatch.setenv("LEFTBEHIND_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "a.lbpkg"
+    assert main(["--store", str(village.dir), "export", "--period", "2026Q4",
+                 "--out", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("提示：有 6 条记录的必填项尚待补充") and "照常导出" in lines[0]
+    assert "已导出2026Q4数据包" in lines[1]  # the notice comes first, the export still happens
+    assert package.import_package(street.store, out).incomplete == 6

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..store.exchange import Exchange
+from ..store.registry import Registry
 from ..sync import enroll, overview, package, review
 from ..sync.identity import DeviceIdentity, normalise_fingerprint
 from ..sync.package import ImportReport, InvalidRecords
@@ -177,9 +178,9 @@ def cmd_enroll_accept(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_out(result: package.ExportResult, as_json: bool) -> None:
+def _export_out(result: package.ExportResult, as_json: bool, pending: int = 0) -> None:
     if as_json:
-        print_json({**result.__dict__, "path": str(result.path)})
+        print_json({**result.__dict__, "path": str(result.path), "pending": pending})
         return
     print(f"已导出{result.period}数据包（第{result.sequence}号）到 {result.path}，"
           f"{result.size:,} 字节，发往 {result.recipient_unit}")
@@ -190,9 +191,13 @@ def _export_out(result: package.ExportResult, as_json: bool) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_store(args) as store:
+        pending = Registry(store).pending_count()
+        if pending and not args.json:  # a notice before the export, not a refusal
+            print(f"提示：有 {pending} 条记录的必填项尚待补充（导入台账时表格中没有），照常导出；"
+                  "上级导入时计为“待补充”。请在下次走访时补全（工作台“待补充”清单）。", flush=True)
         result = package.export_package(store, args.period, Path(args.out),
                                         ledger=not args.no_ledger)
-        _export_out(result, args.json)
+        _export_out(result, args.json, pending)
     return 0
 
 

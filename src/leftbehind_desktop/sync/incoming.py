@@ -598,7 +598,7 @@ def verify_package(store: Store, path: Source, progress: Progress = _noop,
     m = result.manifest
     progress(100, 100)
     return ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
-                        m.sequence, counts=dict(result.counts))
+                        m.sequence, counts=dict(result.counts), incomplete=result.incomplete)
 
 
 # == pass 2: merge ==========================================================================

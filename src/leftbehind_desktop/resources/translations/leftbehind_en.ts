@@ -1227,6 +1227,10 @@ This works only if the village set up escrow to this office beforehand.</transla
         <translation>Not enrolled with the parent office: enroll first under “Enrollment”.</translation>
     </message>
     <message>
+        <source>提示：有 %1 条记录的必填项尚待补充（导入台账时表格中没有，见工作台“待补充”清单）。可以照常导出，上级会收到并看到待补充的数量；请在下次走访时补全。</source>
+        <translation>Note: %1 records still have required items to complete (the imported table had no column for them; see “To complete” on the workbench). You can export as usual; the receiving office gets them and sees how many are to complete. Complete them at the next home visit.</translation>
+    </message>
+    <message>
         <source>本季度已导出 %1 次（最近一次 %2，第%3号）</source>
         <translation>Exported %1 time(s) this quarter (last %2, no. %3)</translation>
     </message>
@@ -1588,6 +1592,10 @@ Saved as: %4</translation>
         <translation>Import result</translation>
     </message>
     <message>
+        <source>待补充</source>
+        <translation>To complete</translation>
+    </message>
+    <message>
         <source>需要注意的记录（更新、冲突、重复、拒绝）</source>
         <translation>Records to look at (updated, conflict, duplicate, rejected)</translation>
     </message>
@@ -1636,12 +1644,20 @@ Saved as: %4</translation>
         <translation>The package is valid: from %1 (%2), %3, no. %4; signature, encryption and all %5 records check out. Not imported yet.</translation>
     </message>
     <message>
+        <source>其中 %1 条记录有待补充的必填项（导入台账时表格中没有），导入后列入工作台“待补充”清单。</source>
+        <translation> %1 of them have required items to complete (the imported table had no column for them); once imported they are listed under “To complete” on the workbench.</translation>
+    </message>
+    <message>
         <source>有 %1 处冲突，请在“冲突审核”中逐项选择。</source>
         <translation>%1 conflict(s): decide each under “Conflicts”.</translation>
     </message>
     <message>
         <source>有 %1 名儿童疑似重复登记，请在“重复登记审核”中处理。</source>
         <translation>%1 child(ren) possibly registered twice: see “Duplicates”.</translation>
+    </message>
+    <message>
+        <source>有 %1 条记录的必填项待补充（导入台账时表格中没有），已列入工作台“待补充”清单，请在下次走访时补全。</source>
+        <translation>%1 records have required items to complete (the imported table had no column for them); they are listed under “To complete” on the workbench. Complete them at the next home visit.</translation>
     </message>
     <message>
         <source>本次没有修改任何数据。</source>

@@ -88,11 +88,17 @@ class ExportWizard(QWidget):
         self.counts_label.setWordWrap(True)
         self.period_state = QLabel()
         self.period_state.setWordWrap(True)
+        self.pending_label = QLabel()  # 待补充 records travel too: a notice, not a refusal
+        self.pending_label.setObjectName("exportPending")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setStyleSheet(WARN_STYLE)
+        self.pending_label.hide()
         f1 = QFormLayout(p1)
         f1.addRow(self.tr("报送季度："), self.period)
         f1.addRow(self.tr("发送给："), self.recipient_label)
         f1.addRow(self.tr("数据包内容："), self.counts_label)
         f1.addRow(self.tr("状态："), self.period_state)
+        f1.addRow("", self.pending_label)
         f1.addRow("", hint(self.tr(
             "数据包包含本单位全部台账记录、全部走访等事件、审计记录和一份可阅读的 Excel 台账；"
             "经过签名和加密，只有收件单位能打开。")))
@@ -187,6 +193,8 @@ class ExportWizard(QWidget):
 
     def clear(self) -> None:
         self.counts_label.setText("")
+        self.pending_label.setText("")
+        self.pending_label.hide()
         self.recipient_label.setText("")
         self.summary.setText("")
         self.banner.clear_text()
@@ -202,6 +210,7 @@ class ExportWizard(QWidget):
             target = store.setting("parent_unit") or units.parent_of(store.unit_code) or ""
             keys = ex.keys(unit_code=target, relation="parent", status="active")
             counts = ex.record_counts(include_deleted=False)
+            pending = self.session.registry.pending_count()
             sent = [p for p in ex.packages(direction="out", period=period) if p.kind == "quarterly"]
             locked = store.setting("locked_through")
         self.recipient = (target, names.get(target, target)) if keys else None
@@ -212,6 +221,11 @@ class ExportWizard(QWidget):
             self.recipient_label.setText(self.tr("尚未登记到上级单位：请先在“设备登记”中完成登记。"))
             self.recipient_label.setStyleSheet(ERROR_STYLE)
         self.counts_label.setText(_counts_text(counts))
+        self.pending_label.setText(self.tr(
+            "提示：有 %1 条记录的必填项尚待补充（导入台账时表格中没有，见工作台“待补充”清单）。"
+            "可以照常导出，上级会收到并看到待补充的数量；请在下次走访时补全。")
+            .replace("%1", str(pending)) if pending else "")
+        self.pending_label.setVisible(bool(pending))
         states = []
         if sent:
             states.append(self.tr("本季度已导出 %1 次（最近一次 %2，第%3号）")
@@ -251,7 +265,8 @@ class ExportWizard(QWidget):
         rec = self.recipient
         self.summary.setText(self.tr("即将导出%1数据包，发给 %2。\n内容：%3\n保存为：%4")
                              .replace("%1", period_text(period)).replace("%2", rec[1] if rec else "-")
-                             .replace("%3", self.counts_label.text()).replace("%4", str(self.out_path())))
+                             .replace("%3", self.counts_label.text()).replace("%4", str(self.out_path()))
+                             + ("\n" + self.pending_label.text() if self.pending_label.text() else ""))
         self.lock_text.setText(self.tr(
             "季度锁定：导出后，%1及以前各季度的记录将被锁定。以后再修改这些记录，"
             "软件会要求填写“更正原因”，更正内容随下一次数据包报送给上级，上级可以看到修改前后的内容。"

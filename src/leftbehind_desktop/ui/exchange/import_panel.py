@@ -139,6 +139,12 @@ class ImportPanel(QWidget):
             grid.addWidget(value, 0, i, Qt.AlignmentFlag.AlignHCenter)
             grid.addWidget(name, 1, i, Qt.AlignmentFlag.AlignHCenter)
             self.counts[outcome] = value
+        # records accepted with 待补充 fields (also counted among new/updated/unchanged)
+        self.incomplete = QLabel("–")
+        self.incomplete.setObjectName("count_incomplete")
+        self.incomplete.setStyleSheet("font-size: 15pt; font-weight: bold; color:#b26a00;")
+        grid.addWidget(self.incomplete, 0, len(OUTCOMES), Qt.AlignmentFlag.AlignHCenter)
+        grid.addWidget(QLabel(self.tr("待补充")), 1, len(OUTCOMES), Qt.AlignmentFlag.AlignHCenter)
         self.counts_box = counts_box
         counts_box.hide()
 
@@ -261,7 +267,9 @@ class ImportPanel(QWidget):
                 "数据包有效：来自%1（%2），%3，第%4号；签名、加密与全部 %5 条记录均通过校验。尚未导入。")
                 .replace("%1", result.sender_name).replace("%2", result.sender_unit)
                 .replace("%3", period_text(result.period)).replace("%4", str(result.sequence))
-                .replace("%5", str(total)))
+                .replace("%5", str(total))
+                + (self.tr("其中 %1 条记录有待补充的必填项（导入台账时表格中没有），导入后列入工作台“待补充”清单。")
+                   .replace("%1", str(result.incomplete)) if result.incomplete else ""))
             return
         text = result.headline(lang())
         follow = []
@@ -271,8 +279,12 @@ class ImportPanel(QWidget):
         if result.counts.get("duplicate"):
             follow.append(self.tr("有 %1 名儿童疑似重复登记，请在“重复登记审核”中处理。")
                           .replace("%1", str(result.counts["duplicate"])))
+        if result.incomplete:
+            follow.append(self.tr("有 %1 条记录的必填项待补充（导入台账时表格中没有），已列入工作台“待补充”清单，"
+                                  "请在下次走访时补全。").replace("%1", str(result.incomplete)))
         self.banner.show_text("ok", "\n".join([text, *follow]))
         self._show_counts(result.counts)
+        self.incomplete.setText(str(result.incomplete))
         self.model.set_items(result.items, self._names(), self._child_name)
         self._apply_filter()
         self.table_box.show()
