@@ -12,7 +12,7 @@ from leftbehind_desktop.cli import main
 from leftbehind_desktop.store.pending import pending_items
 from leftbehind_desktop.sync import package
 from leftbehind_desktop.sync.package import InvalidRecords
-from tests.conftest import PASSPHRASE, STREET
+from tests.conftest import DISTRICT, PASSPHRASE, STREET
 from tests.sync.helpers import Office, db_digest, enroll_pair, office
 from tests.tableimport import office as tof
 from tests.tableimport.test_import import national_xlsx, run
@@ -81,3 +81,16 @@ def test_cli_export_announces_pending_records_and_the_street_imports(
     assert lines[0].startswith("提示：有 6 条记录的必填项尚待补充") and "照常导出" in lines[0]
     assert "已导出2026Q4数据包" in lines[1]  # the notice comes first, the export still happens
     assert package.import_package(street.store, out).incomplete == 6
+
+
+def test_street_package_to_the_district_carries_the_pending_records(tmp_path: Path) -> None:
+    village, street = _village_from_table(tmp_path)
+    district = office(tmp_path, "district", "district", DISTRICT, "金普新区民政局")
+    enroll_pair(street, district)
+    p = package.export_package(village.store, "2026Q4", tmp_path / "a.lbpkg")
+    package.import_package(street.store, p.path)
+    assert street.reg.pending_count() == 6  # the street's own export says so beforehand
+    up = package.export_package(street.store, "2026Q4", tmp_path / "street.lbpkg")
+    r = package.import_package(district.store, up.path)
+    assert r.incomplete == 6 and r.counts["rejected"] == 0 and "待补充 6" in r.headline()
+    assert len(district.reg.workbench().to_complete) == 6
