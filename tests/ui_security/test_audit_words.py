@@ -72,6 +72,8 @@ def test_audit_viewer_times_and_day_filter_in_beijing_time(window: MainWindow,
     page = win.audit
     assert page.table.item(0, 3).text() == "查看档案"
     assert page.table.item(0, 1).text() == "2098年7月1日 00:30:00"
+    widest = "2098年12月31日 23:59:59"  # the column shows the whole time, never "2098年7月1日 …"
+    assert page.table.columnWidth(1) > page.table.fontMetrics().horizontalAdvance(widest)
     page.by_date.setChecked(True)
     for day, rows in ((QDate(2098, 7, 1), 1), (QDate(2098, 6, 30), 0)):
         page.since.setDate(day)

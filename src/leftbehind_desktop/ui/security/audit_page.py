@@ -124,7 +124,10 @@ class AuditPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((70, 160, 110, 170, 130)):
+        # the time column holds the longest time as shown (2026年12月31日 23:59:59) and a margin
+        widest = local_time_text("2026-12-31T15:59:59Z", i18n.current(), seconds=True)
+        time_w = self.table.fontMetrics().horizontalAdvance(widest) + 24
+        for col, width in enumerate((70, max(160, time_w), 110, 170, 130)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.currentCellChanged.connect(lambda *_a: self._show_detail())
