@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -39,7 +38,7 @@ from . import dialogs, i18n, printing
 from .formdialog import FormDialog, open_form, report_prefill
 from .security import names
 from .session import Session
-from .widgets import HINT_STYLE
+from .widgets import HINT_STYLE, button_row
 
 
 def list_sep(lang: str) -> str:
@@ -197,18 +196,12 @@ class ChildFilePage(QWidget):
                 report.setObjectName("reportFromVisit")
                 report.setToolTip(self.tr("走访发现的情况自动填入强制报告"))
                 report.clicked.connect(self.report_from_selected_visit)
-                row = QHBoxLayout()
-                row.addWidget(report)
-                row.addStretch(1)
-                pl.addLayout(row)
+                pl.addLayout(button_row(report))
             if kind == "priority_flag":
                 close = QPushButton(self.tr("解除所选重点对象"))
                 close.setObjectName("closeFlagButton")
                 close.clicked.connect(self.close_selected_flag)
-                row = QHBoxLayout()
-                row.addWidget(close)
-                row.addStretch(1)
-                pl.addLayout(row)
+                pl.addLayout(button_row(close))
             self.tabs.addTab(page, title)
         for kind, table in self.tables.items():
             table.table.doubleClicked.connect(lambda _i, k=kind: self.edit_selected(k))

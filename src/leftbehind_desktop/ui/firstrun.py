@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +29,7 @@ from ..store.store import MIN_PASSPHRASE, Store
 from . import dialogs, i18n
 from .logs import log
 from .strength import StrengthMeter
-from .widgets import ERROR_STYLE, HINT_STYLE, default_folder
+from .widgets import ERROR_STYLE, HINT_STYLE, button_row, default_folder
 
 ROLES = (("village", QT_TRANSLATE_NOOP("RolePage", "村（社区）信息员")),
          ("street", QT_TRANSLATE_NOOP("RolePage", "街道信息员 / 民政助理")),
@@ -198,10 +197,7 @@ class RecoveryKeyView(QWidget):
             b.setAutoDefault(False)  # Enter stays with the dialog's own default button
         self.saved_to = QLabel()
         self.saved_to.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(print_button)
-        row.addWidget(save_button)
-        row.addStretch(1)
+        row = button_row(print_button, save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.key)

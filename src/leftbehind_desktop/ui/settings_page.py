@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from . import dialogs, i18n
 from .session import Session
-from .widgets import HINT_STYLE, TITLE_STYLE
+from .widgets import HINT_STYLE, TITLE_STYLE, button_row
 
 
 class SettingsPage(QWidget):
@@ -62,9 +61,7 @@ class SettingsPage(QWidget):
         save = QPushButton(self.tr("保存设置"))
         save.setObjectName("saveSettings")
         save.clicked.connect(self.save)
-        row = QHBoxLayout()
-        row.addWidget(save)
-        row.addStretch(1)
+        row = button_row(save)
         title = QLabel(self.tr("设置"))
         title.setStyleSheet(TITLE_STYLE)
         layout = QVBoxLayout(self)

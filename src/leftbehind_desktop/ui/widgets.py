@@ -85,7 +85,7 @@ def hline() -> QFrame:
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:
-    """Buttons at their natural width, left-aligned."""
+    """Buttons (or other widgets) in a row at their natural width, left-aligned."""
     layout = QHBoxLayout()
     for b in buttons:
         layout.addWidget(b)

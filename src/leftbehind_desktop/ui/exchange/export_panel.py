@@ -35,6 +35,7 @@ from ..widgets import (
     WARN_STYLE,
     Banner,
     PathField,
+    button_row,
     default_folder,
     heading,
     hint,
@@ -357,9 +358,7 @@ class RestorePanel(QWidget):
         form_.addRow(self.tr("村（社区）："), self.village)
         form_.addRow(self.tr("数据截至季度："), self.period)
         form_.addRow(self.tr("保存为："), self.out)
-        row = QHBoxLayout()
-        row.addWidget(self.run_button)
-        row.addStretch(1)
+        row = button_row(self.run_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(self.tr("为村生成恢复数据包")))

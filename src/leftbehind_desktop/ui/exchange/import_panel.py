@@ -30,7 +30,7 @@ from ...sync.merge import OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem
 from ...sync.package import ImportReport, InvalidRecords
 from .. import dialogs
 from ..session import Session
-from ..widgets import ERROR, Banner, PathField, heading, hint
+from ..widgets import ERROR, Banner, PathField, button_row, heading, hint
 from .common import Cancelled, lang, period_text, run_job
 
 OUTCOMES = ("new", "updated", "unchanged", "conflict", "duplicate", "rejected")
@@ -169,11 +169,7 @@ class ImportPanel(QWidget):
         self.show_filter.currentIndexChanged.connect(self._apply_filter)
         self.table_box = QGroupBox(self.tr("逐条报告"))
         tl = QVBoxLayout(self.table_box)
-        fr = QHBoxLayout()
-        fr.addWidget(QLabel(self.tr("显示：")))
-        fr.addWidget(self.show_filter)
-        fr.addStretch(1)
-        tl.addLayout(fr)
+        tl.addLayout(button_row(QLabel(self.tr("显示：")), self.show_filter))
         tl.addWidget(self.table)
         self.table_box.hide()
 

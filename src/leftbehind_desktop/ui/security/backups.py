@@ -38,7 +38,7 @@ from ...core.messages import UserError
 from .. import dialogs, i18n, jobs
 from ..logs import describe, log
 from ..session import Session
-from ..widgets import HINT_STYLE, OK_STYLE, default_folder, footer
+from ..widgets import HINT_STYLE, OK_STYLE, button_row, default_folder, footer
 
 if TYPE_CHECKING:
     from ...store.backup import BackupInfo
@@ -94,10 +94,7 @@ class RestoreSecretDialog(QDialog):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.use_key.toggled.connect(lambda on: self.secret.setEchoMode(
             QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
-        row = QHBoxLayout()
-        row.addWidget(self.use_pass)
-        row.addWidget(self.use_key)
-        row.addStretch(1)
+        row = button_row(self.use_pass, self.use_key)
         bar = footer(self, self.tr("校验备份"), self.tr("取消"), on_ok=self.accept)
         bar.ok.setObjectName("restoreVerify")
         buttons = QHBoxLayout()
@@ -144,11 +141,7 @@ class BackupPanel(QGroupBox):
         self.restore_selected = QPushButton(self.tr("用所选备份恢复……"))
         self.restore_selected.setObjectName("restoreSelected")
         self.restore_selected.clicked.connect(self._restore_selected)
-        row = QHBoxLayout()
-        row.addWidget(backup_now)
-        row.addWidget(restore)
-        row.addWidget(self.restore_selected)
-        row.addStretch(1)
+        row = button_row(backup_now, restore, self.restore_selected)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("backupTable")
         self.table.setHorizontalHeaderLabels([self.tr("备份时间"), self.tr("儿童人数"),

@@ -30,7 +30,7 @@ from .. import dialogs, i18n, jobs
 from ..firstrun import RecoveryKeyView
 from ..session import Session
 from ..strength import MIN_PASSPHRASE, StrengthMeter
-from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, default_folder, footer
+from ..widgets import BOLD, ERROR_STYLE, HINT_STYLE, OK_STYLE, button_row, default_folder, footer
 
 if TYPE_CHECKING:
     from ...store.keyslots import KdfParams
@@ -386,10 +386,7 @@ class KeysPanel(QGroupBox):
         rekey = QPushButton(self.tr("更换数据密钥……"))
         rekey.setObjectName("rekey")
         rekey.clicked.connect(self.rekey)
-        row = QHBoxLayout()
-        row.addWidget(change)
-        row.addWidget(rekey)
-        row.addStretch(1)
+        row = button_row(change, rekey)
 
         self.escrow_status = QLabel()
         self.escrow_status.setObjectName("escrowStatus")
