@@ -176,6 +176,16 @@ class _JobDialog(QDialog):
             return
         super().reject()
 
+    def _done(self, result: Any) -> None:
+        self._job_ended()
+        outcome: Outcome = result
+        self.outcome = outcome
+        self._update()
+        self._report(outcome)
+
+    def _report(self, outcome: Outcome) -> None:
+        """The finished job's outcome in the banner (per dialog)."""
+
     def _failed(self, exc: BaseException) -> None:
         self._job_ended()
         self._say("bad", _error_text(exc))
@@ -276,11 +286,7 @@ class LedgerDialog(_JobDialog):
                                  label=self.tr("正在生成%1的信息台账……").replace("%1", period_text(period)))
         self._update()
 
-    def _done(self, result: Any) -> None:
-        self._job_ended()
-        outcome: Outcome = result
-        self.outcome = outcome
-        self._update()
+    def _report(self, outcome: Outcome) -> None:
         names = "\n".join(f"  {p.name}" for p in outcome.files)
         if outcome.files:
             self.result_folder = outcome.files[0].parent
@@ -386,11 +392,7 @@ class BatchPrintDialog(_JobDialog):
                                  label=self.tr("正在生成%1的儿童档案PDF……").replace("%1", village_name))
         self._update()
 
-    def _done(self, result: Any) -> None:
-        self._job_ended()
-        outcome: Outcome = result
-        self.outcome = outcome
-        self._update()
+    def _report(self, outcome: Outcome) -> None:
         folder = self.folder.path()
         self.result_folder = outcome.files[0].parent if outcome.files else folder
         if outcome.files:
