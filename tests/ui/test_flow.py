@@ -57,17 +57,22 @@ def first_run(qtbot: QtBot, store_dir: Path, tmp_path: Path) -> AppController:
     return ctl
 
 
+def first_window(qtbot: QtBot, tmp_path: Path) -> tuple[AppController, MainWindow]:
+    """The first-run wizard completed for a store in ``tmp_path / "store"``: its main window."""
+    ctl = first_run(qtbot, tmp_path / "store", tmp_path)
+    win = ctl.window
+    assert isinstance(win, MainWindow)
+    qtbot.addWidget(win)
+    return ctl, win
+
+
 def save(dlg: FormDialog) -> None:
     dlg.save_button.click()
     assert not dlg.isVisible(), dlg.status.text()
 
 
 def test_officer_day(qtbot: QtBot, tmp_path: Path) -> None:
-    store_dir = tmp_path / "store"
-    ctl = first_run(qtbot, store_dir, tmp_path)
-    win = ctl.window
-    assert isinstance(win, MainWindow)
-    qtbot.addWidget(win)
+    ctl, win = first_window(qtbot, tmp_path)
     assert "大李家村" in win.unit_label.text() and "刘淑华" in win.unit_label.text()
     assert "角色：村" in win.unit_label.text()
 
@@ -202,10 +207,7 @@ def test_officer_day(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_r2_prompt_and_drafts(qtbot: QtBot, tmp_path: Path) -> None:
-    ctl = first_run(qtbot, tmp_path / "store", tmp_path)
-    win = ctl.window
-    assert win is not None
-    qtbot.addWidget(win)
+    ctl, win = first_window(qtbot, tmp_path)
     form = win.new_child()
     fill(form, {"name": "张小明", "id_number": "210213201503041254", "residence": "大李家村",
                 "schooling": "小学", "living_arrangement": "与祖辈同住"})
@@ -280,10 +282,7 @@ def test_forgot_passphrase(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_idle_lock(qtbot: QtBot, tmp_path: Path) -> None:
-    ctl = first_run(qtbot, tmp_path / "store", tmp_path)
-    win = ctl.window
-    assert win is not None
-    qtbot.addWidget(win)
+    ctl, win = first_window(qtbot, tmp_path)
     now = [1000.0]
     win.idle._clock = lambda: now[0]
     win.idle.reset()

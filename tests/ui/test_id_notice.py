@@ -13,7 +13,7 @@ from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.ui.app import AppController
 
 from .helpers import fill, fill_unit_page, message_boxes
-from .test_flow import first_run, save
+from .test_flow import first_window, save
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -33,10 +33,7 @@ def test_wizard_refuses_a_made_up_unit_code(qtbot: QtBot, tmp_path: Path) -> Non
 
 
 def test_same_name_and_birth_notice_and_duplicate_number_refused(qtbot: QtBot, tmp_path: Path) -> None:
-    ctl = first_run(qtbot, tmp_path / "store", tmp_path)
-    win = ctl.window
-    assert win is not None
-    qtbot.addWidget(win)
+    _ctl, win = first_window(qtbot, tmp_path)
     form = win.new_child()
     fill(form, dict(CHILD))
     save(form)
