@@ -12,9 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.store.exchange import Exchange
 from leftbehind_desktop.sync.incoming import ImportReport
+from leftbehind_desktop.ui import jobs
+from leftbehind_desktop.ui.session import Session
+from leftbehind_desktop.ui.workbench_page import WorkbenchPage
 from tests.sync.helpers import Office
 from tests.tableimport import office as tof
 from tests.tableimport.test_import import national_xlsx, run
+from tests.ui_support import wait_until
 
 from .conftest import screens_for, wait_jobs
 from .test_exchange_gui import import_through_gui
@@ -67,3 +71,16 @@ def test_pending_records_announced_on_export_and_counted_on_import(
     # the street's workbench lists the village's children to complete
     todo = street.reg.workbench().to_complete
     assert len(todo) == 6 and {p.unit_code for p in todo} == {"210213001001"}
+    session = Session(street.dir)
+    session.attach(street.store)
+    bench = WorkbenchPage(session)
+    qtbot.addWidget(bench)
+    bench.resize(1366, 740)
+    bench.show()
+    bench.refresh()
+    wait_until(lambda: bench.workbench is not None and not jobs.running(include_background=True))
+    texts = bench.complete.texts()
+    assert len(texts) == 6
+    assert len([t for t in texts if "居住情况" in t[3]]) == 3  # the 3 children's living arrangement
+    if os.environ.get("LB_SHOTS"):
+        bench.complete.grab().save(os.environ["LB_SHOTS"] + "/street_workbench.png")
