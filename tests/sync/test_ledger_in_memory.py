@@ -23,11 +23,12 @@ VILLAGE = "210213001001"
 def _files(root: Path) -> set[Path]:
     """Files under ``root``; pytest's own temporary trees (``pytest-of-*``: other test runs
     on the same machine write their exports there) are left out — this test's tree is
-    watched on its own."""
-    if not root.is_dir():
-        return set()
-    return {p for p in root.rglob("*") if p.is_file()
-            and not any(part.startswith("pytest-of-") for part in p.relative_to(root).parts)}
+    watched on its own. ``os.walk`` passes over folders other processes remove meanwhile."""
+    out: set[Path] = set()
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith("pytest-of-")]
+        out.update(Path(folder, n) for n in names if Path(folder, n).is_file())
+    return out
 
 
 def test_ledger_is_built_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.dates import local_date_text
 from ..store.exchange import Exchange
 from ..store.registry import Registry
 from ..sync import enroll, overview, package, review
@@ -379,7 +380,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
         print(f"{ov.period} 报送情况（截止日期 {ov.deadline.isoformat()}）")
         for r in ov.rows:
             print(f"  {r.unit_code} {r.unit_name}  {r.state}"
-                  + (f"  收到 {r.received_at[:10]}" if r.received_at else "")
+                  + (f"  收到 {local_date_text(r.received_at)}" if r.received_at else "")
                   + (f"  冲突 {r.open_conflicts}" if r.open_conflicts else "")
                   + (f"  重复 {r.open_duplicates}" if r.open_duplicates else "")
                   + ("" if r.enrolled else "  （未登记设备）"))
