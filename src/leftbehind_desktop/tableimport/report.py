@@ -13,10 +13,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..core.audit_words import QT_TRANSLATE_NOOP
 from .headers import column_index, describe
 from .outcome import ImportReport
 
-ACTION_ZH = {"new": "新增", "update": "更新", "unchanged": "无变化", "rejected": "不能导入"}
+# what happens to a row, in words; the wizard shows them translated (context "tableimport")
+ACTION_ZH = {"new": QT_TRANSLATE_NOOP("tableimport", "新增"), "update": QT_TRANSLATE_NOOP("tableimport", "更新"),
+             "unchanged": QT_TRANSLATE_NOOP("tableimport", "无变化"),
+             "rejected": QT_TRANSLATE_NOOP("tableimport", "不能导入")}
 PROBLEM_HEADER = "问题"
 
 

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,13 +30,16 @@ from PySide6.QtWidgets import (
 
 from ..core import units
 from ..core.messages import UserError
+from ..tableimport.report import ACTION_ZH
 from . import dialogs, jobs
 from .session import Session
 from .widgets import Banner, PathField, button_row, default_folder, hint
 
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.ods *.csv *.xlsm)"
 PAGE_FILE, PAGE_MAPPING, PAGE_CHECK, PAGE_RESULT = range(4)
-ACTIONS = {"new": "新增", "update": "更新", "unchanged": "无变化", "rejected": "不能导入"}
+def _action(action: str) -> str:
+    """What happens to a row, in the UI language (the words are the report's)."""
+    return QCoreApplication.translate("tableimport", ACTION_ZH[action])
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
@@ -334,11 +337,11 @@ class CheckPage(QWizardPage):
         rows: list[list[Any]] = []  # problems first, then what changes; 待补充 is in the summary
         for r in report.rows:
             if r.action == "rejected":
-                rows.extend([r.row, r.name, ACTIONS[r.action], p.column, p.field, p.value, p.problem, p.suggestion]
+                rows.extend([r.row, r.name, _action(r.action), p.column, p.field, p.value, p.problem, p.suggestion]
                             for p in r.problems)
         for r in report.rows:
             if r.action == "update":
-                rows.extend([r.row, r.name, ACTIONS[r.action], "", k, _value(new),
+                rows.extend([r.row, r.name, _action(r.action), "", k, _value(new),
                              self.tr("原为：%1").replace("%1", _value(old)), ""]
                             for k, (old, new) in r.changes.items())
         del rows[2000:]

@@ -3532,4 +3532,23 @@ Open now (print from the viewer)?</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
+<context>
+    <name>tableimport</name>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>不能导入</source>
+        <translation>Cannot import</translation>
+    </message>
+</context>
 </TS>
