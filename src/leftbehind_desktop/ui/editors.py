@@ -325,7 +325,15 @@ class ChoiceEditor(Editor):
 
 
 class MultiChoiceEditor(Editor):
-    COLUMNS = 4
+    # boxes per row by the longest label (characters), so that a long list such as the
+    # emergency measures wraps instead of widening the form past a 1366-pixel screen
+    COLUMNS_BY_LENGTH = ((6, 4), (10, 3))
+    MIN_COLUMNS = 2
+
+    @classmethod
+    def columns_for(cls, labels: list[str]) -> int:
+        longest = max((len(t) for t in labels), default=0)
+        return next((n for limit, n in cls.COLUMNS_BY_LENGTH if longest <= limit), cls.MIN_COLUMNS)
 
     def __init__(self, fd: FieldDef, lang: str) -> None:
         super().__init__(fd, lang)
@@ -334,10 +342,13 @@ class MultiChoiceEditor(Editor):
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[tuple[str, QCheckBox]] = []
         book = fd.book()
-        for i, v in enumerate(book.values if book else ()):
-            box = QCheckBox(book.label(v, lang) if book else v)
+        values = list(book.values) if book else []
+        labels = [book.label(v, lang) if book else v for v in values]
+        columns = self.columns_for(labels)
+        for i, (v, label) in enumerate(zip(values, labels, strict=True)):
+            box = QCheckBox(label)
             box.toggled.connect(self.changed)
-            grid.addWidget(box, i // self.COLUMNS, i % self.COLUMNS)
+            grid.addWidget(box, i // columns, i % columns)
             self.boxes.append((v, box))
 
     def value(self) -> Any:

@@ -41,6 +41,10 @@ def draft_key(kind: str, record_id: str | None, child_id: str | None) -> str:
     return f"{kind}:{record_id or 'new'}:{child_id or ''}"
 
 
+PREFERRED_WIDTH = 940
+SCROLL_ROOM = 60  # the scroll area's frame, its vertical bar and the dialog's margins
+
+
 class FormDialog(QDialog):
     saved = Signal(object)  # SaveResult
 
@@ -69,9 +73,9 @@ class FormDialog(QDialog):
         verb = self.tr("修改") if self.record else self.tr("新增")
         self.setWindowTitle(title or f"{verb} · {self.form_def.title(lang)}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        fit_to_screen(self, QSize(940, 680))
-
         self.form = FormWidget(self.form_def, lang, session.today)
+        # as wide as the form needs (no horizontal scrolling), within the screen
+        fit_to_screen(self, QSize(max(PREFERRED_WIDTH, self.form.minimumSizeHint().width() + SCROLL_ROOM), 680))
         if self.record:
             self.form.set_values({k: v for k, v in self.record.items() if self.form_def.has_field(k)})
         if initial:
