@@ -174,14 +174,14 @@ def main(argv: list[str] | None = None) -> None:
           f"{imp_med / raw_med:.2f}×, worst {max(r.ratio for r in rounds):.2f}×  (target ≤ 2×)")
     print(f"load average (1 min) {min(r.load for r in rounds):.1f}–"
           f"{max(r.load for r in rounds):.1f} on {os.cpu_count()} CPUs")
-    marks = {5: "container, signature, payload hash", 50: "check pass (decrypt, parse, validate)",
-             95: "merge pass (decrypt, parse, merge)", 100: "commit"}
+    marks = {10: "container, signature, payload hash",
+             95: "one pass (decrypt, parse, check, merge)", 100: "commit"}
     print("stages of the median round:")
     prev, seen = 0.0, set[int]()
     for done, at in mid.stages:
         if done in marks and done not in seen:
             seen.add(done)
-            print(f"  ..{marks[done]:<26} {at - prev:6.2f} s")
+            print(f"  ..{marks[done]:<39} {at - prev:6.2f} s")
             prev = at
 
 

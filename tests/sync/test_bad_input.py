@@ -255,6 +255,57 @@ def test_records_failing_validation(world: World) -> None:
     world.refused(path.read_bytes(), "invalid_records")
 
 
+def test_refusal_after_merged_batches_rolls_everything_back(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Import checks and merges in one pass: with batches of 2 records, batches are merged
+    into the transaction before the refusal (a last invalid record, a record missing
+    against the declared count, a changed audit chain) — the store is still byte-identical,
+    and the invalid records are all listed."""
+    from leftbehind_desktop.sync import incoming
+
+    monkeypatch.setattr(incoming, "BATCH", 2)
+    merged: list[int] = []
+    batch = incoming._Merge.batch
+
+    def counting(self: incoming._Merge, rows: dict[str, list[dict[str, object]]]) -> None:
+        merged.append(sum(len(r) for r in rows.values()))
+        batch(self, rows)
+
+    monkeypatch.setattr(incoming._Merge, "batch", counting)
+    identity = world.street.store.setting("device_age_identity")
+    assert identity
+    members = decrypt_contents(world.good, identity)
+    lines = members["records.jsonl"].rstrip(b"\n").split(b"\n")
+    extra = {k: v for k, v in members.items() if k != "records.jsonl"}
+
+    def invalid(line: bytes) -> bytes:
+        item = json.loads(line)
+        item["record"]["version"] = 0
+        return json.dumps(item, ensure_ascii=False).encode()
+
+    # the last two records invalid: refused after the batches before them were merged
+    bad = [*lines[:-2], invalid(lines[-2]), invalid(lines[-1])]
+    data = _with_records(world, b"\n".join(bad) + b"\n", extra)
+    err = world.refused(data, "invalid_records")
+    assert sum(merged) >= len(lines) - 3  # all but the batch the first invalid one is in
+    assert isinstance(err, InvalidRecords) and len(err.items) == 2
+    assert all("版本号无效" in i.detail for i in err.items)
+    # one record fewer than the manifest declares: found only at the end
+    merged.clear()
+    world.refused(_with_records(world, b"\n".join(lines[:-1]) + b"\n", extra),
+                  "count_mismatch")
+    assert sum(merged) == len(lines) - 1
+    # the audit chain broken in its last event: everything merged first
+    merged.clear()
+    audit = members["audit.jsonl"].rstrip(b"\n").split(b"\n")
+    last = json.loads(audit[-1])
+    last["hash"] = "0" * 64
+    audit[-1] = json.dumps(last, ensure_ascii=False).encode()
+    chain = {**extra, "audit.jsonl": b"\n".join(audit) + b"\n"}
+    world.refused(_with_records(world, members["records.jsonl"], chain), "audit_broken")
+    assert sum(merged) >= len(lines) - 1  # (the last, odd record waits for the end)
+
+
 def test_record_of_a_unit_outside_the_sender(world: World) -> None:
     text = _records(world).replace(b'"unit_code":"210213001001"',
                                    b'"unit_code":"210213002001"', 1)

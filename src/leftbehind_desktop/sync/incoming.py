@@ -1,11 +1,13 @@
 """Check and import ``.lbpkg`` packages (``sync/SPEC.md`` §7), in bounded memory.
 
 Order (DESIGN §7): container layout, manifest and signature (a few KiB read) → sender,
-key, sequence / rollback / replay, recipient → the payload hashed as a stream → decrypted,
-unpacked and parsed as a stream: every record validated, owners checked, counts, audit
-chain, units and provenance — nothing written (pass 1, also ``verify``). Import then makes
-a second pass over the same file: the records merged batch by batch into ONE transaction,
-the file re-hashed as it is read; a file changed in between rolls everything back.
+key, sequence / rollback / replay, recipient → the payload's ciphertext hashed as a stream
+(nothing decrypted before it matches) → ONE pass that decrypts, unpacks and parses as a
+stream: every record validated, owners checked, counts, audit chain, units and provenance.
+``verify`` writes nothing; import runs that same pass inside ONE transaction and merges
+each checked batch of records as it goes (the file re-hashed as it is read); any refusal
+— invalid records, owners, counts, the chain, a file changed since it was hashed — rolls
+the transaction back, so the store is as it was.
 
 Qt-free; may run on a worker thread (the store's connection only from that thread).
 """
@@ -156,10 +158,11 @@ def _record_of(n: int, item: Any) -> tuple[str, dict[str, Any]]:
 
 
 class RecordCheck:
-    """Pass 1 over ``records.jsonl``: every record checked once, as the lines arrive. The
+    """``records.jsonl``: every record checked once, as the lines arrive. The
     usual valid record passes a precompiled check (:mod:`.fastcheck`); any other gets the
     full check and its exact reasons. Ids already held here are looked up in batches: one
-    owned by a unit outside the sender's area refuses the package."""
+    owned by a unit outside the sender's area refuses the package. On import each
+    checked batch is handed to :class:`_Merge`."""
 
     def __init__(self, ex: Exchange, m: mf.Manifest, owns: Callable[[str], bool], today: date,
                  progress: Callable[[], None]):
@@ -175,9 +178,10 @@ class RecordCheck:
         self.declared = m.record_counts
         self.rejected: list[ReportItem] = []
         self.rejected_count = 0
-        self.batch: dict[str, list[tuple[str, str]]] = {k: [] for k in RECORD_KINDS}
+        self.batch: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
         self.pending = 0
         self.incomplete = 0  # valid records with 待补充 fields left NULL
+        self.merge: _Merge | None = None  # import: each checked batch merged at once
 
     def line(self, n: int, line: bytes) -> None:
         kind, rec = _record_of(n, _line(line, "records.jsonl", n))
@@ -225,22 +229,27 @@ class RecordCheck:
                 return
             if rec["deleted"] is False and form(kind).pending_in(rec):
                 self.incomplete += 1
-        self.batch[kind].append((rid, unit))
+        self.batch[kind].append(rec)
         self.pending += 1
         if self.pending >= BATCH:
             self.flush()
 
     def flush(self) -> None:
-        """Ids already held here must belong to the sender's area."""
+        """Ids already held here must belong to the sender's area; on import the batch,
+        all of it valid and owned, is then merged into the open transaction (once a record
+        is rejected nothing more is merged: the refusal rolls everything back)."""
         for kind, rows in self.batch.items():
             if not rows:
                 continue
-            held = self.ex.owners(kind, [r[0] for r in rows])
-            for rid, unit in rows if held else ():
-                owner = held.get(rid)
+            held = self.ex.owners(kind, [r["id"] for r in rows])
+            for rec in rows if held else ():
+                owner = held.get(rec["id"])
                 if owner is not None and not self.owns(owner):
-                    raise owned_elsewhere(self.ex, kind, rid, owner, unit, self.m.sender_unit)
-            rows.clear()
+                    raise owned_elsewhere(self.ex, kind, rec["id"], owner, rec["unit_code"],
+                                          self.m.sender_unit)
+        if self.merge is not None and not self.rejected_count and self.pending:
+            self.merge.batch(self.batch)
+        self.batch = {k: [] for k in RECORD_KINDS}
         self.pending = 0
         self.progress()
 
@@ -377,7 +386,7 @@ class ProvenanceLines:
         return None
 
 
-# == pass 1: every check ====================================================================
+# == the checks ==============================================================================
 @dataclass
 class Checked:
     """A package that passed every check (nothing written yet)."""
@@ -422,11 +431,20 @@ def _check_sender(ex: Exchange, m: mf.Manifest, own: str) -> TrustedKey:
 
 
 def check_package(store: Store, src: Source, progress: Progress = _noop,
-                  today: date | None = None, *, share: int = 100) -> Checked | PackageEntry:
+                  today: date | None = None) -> Checked | PackageEntry:
     """Every check of DESIGN §7 in order, without writing. Returns the checked package, or
     the package-log entry when this exact package was imported before. Raises
     :class:`SyncError` (:class:`InvalidRecords` for invalid records)."""
-    today = today or date.today()
+    checked = _check_outside(store, src, progress)
+    if isinstance(checked, Checked):
+        _read_payload(store, checked, progress, today or date.today())
+        progress(100, 100)
+    return checked
+
+
+def _check_outside(store: Store, src: Source, progress: Progress) -> Checked | PackageEntry:
+    """Container, manifest, signature, sender, sequence, recipient, and the payload's size
+    and hash — before anything is decrypted (a few KiB read, then one hashing read)."""
     progress(0, 100)
     source = _Source(src)
     opened = source.container()
@@ -464,12 +482,24 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
         raise SyncError("payload_hash")
     if crc != opened.payload_crc:
         raise SyncError("not_a_zip")
-    progress(share * 10 // 100, 100)
-    checked = Checked(source, opened, m, key)
+    progress(10, 100)
+    return Checked(source, opened, m, key)
+
+
+def _read_payload(store: Store, checked: Checked, progress: Progress, today: date,
+                  merge: _Merge | None = None) -> None:
+    """The one pass over the payload: decrypted, unpacked, parsed and every record, the
+    audit chain, units and provenance checked as the bytes arrive; on import (``merge``)
+    each checked batch of records is merged into the transaction the caller holds, which
+    any refusal raised here rolls back. The file is hashed again as it is read."""
+    m = checked.manifest
+    ex = Exchange(store)
+    own = store.unit_code
     owns = area(m.kind, m.sender_unit, own)
     total = max(sum(m.record_counts.values()), 1)
     records = RecordCheck(ex, m, owns, today, lambda: progress(
-        share * (10 + 80 * min(sum(records.counts.values()), total) // total) // 100, 100))
+        10 + 85 * min(sum(records.counts.values()), total) // total, 100))
+    records.merge = merge
     previous = ex.last_foreign(m.sender_unit)
     audit = AuditCheck(ex.foreign_hashes(previous[0]) if previous else None, m.audit_events)
     unit_lines = UnitLines(m, own)
@@ -481,10 +511,10 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
         "provenance.jsonl": stream.Lines("provenance.jsonl", prov.line),
         "ledger.xlsx": stream.Discard(),
     }
-    archive = stream.Archive(m.contents, sinks)
-    with source.open() as fh:
-        stream.decrypt_into(fh, opened.payload_offset, opened.payload_size, m.payload_sha256,
-                            DeviceIdentity.of(store).age_identity, archive)
+    archive = stream.Archive(m.contents, sinks, raw=merge.parts.add if merge else None)
+    with checked.source.open() as fh:
+        stream.decrypt_into(fh, checked.opened.payload_offset, checked.opened.payload_size,
+                            m.payload_sha256, DeviceIdentity.of(store).age_identity, archive)
     records.end()
     if records.rejected_count:
         raise InvalidRecords(records.rejected, records.rejected_count)
@@ -507,8 +537,6 @@ def check_package(store: Store, src: Source, progress: Progress = _noop,
             raise SyncError("audit_truncated", count=audit.count, seq=previous[1])
         checked.chain_gap_at = audit.first_changed
     checked.units, checked.provenance = unit_lines.units, prov.items
-    progress(share, 100)
-    return checked
 
 
 # == report =================================================================================
@@ -601,39 +629,18 @@ def verify_package(store: Store, path: Source, progress: Progress = _noop,
                         m.sequence, counts=dict(result.counts), incomplete=result.incomplete)
 
 
-# == pass 2: merge ==========================================================================
-class _MergeLines:
-    """Pass 2 over ``records.jsonl``: records merged batch by batch into the open
-    transaction."""
+# == import: merge ==========================================================================
+class _Merge:
+    """Checked batches of records merged into the open transaction; the raw members kept."""
 
-    def __init__(self, merger: Merger, ex: Exchange, progress: Callable[[int], None]):
-        self.merger, self.ex, self.progress = merger, ex, progress
-        self.batch: dict[str, list[dict[str, Any]]] = {k: [] for k in RECORD_KINDS}
-        self.pending = 0
-        self.done = 0
+    def __init__(self, merger: Merger, parts: Any):
+        self.merger, self.parts = merger, parts
         self.counts = {k: 0 for k in OUTCOME_ZH}
         self.items: list[ReportItem] = []
         self.routine = 0
 
-    def line(self, n: int, line: bytes) -> None:
-        try:
-            item = safejson.loads_checked_line(line)
-        except (ValueError, StopIteration, RecursionError):
-            raise SyncError("payload_hash") from None  # checked in pass 1: the file changed
-        kind, rec = _record_of(n, item)
-        self.batch[kind].append(rec)
-        self.pending += 1
-        if self.pending >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        try:
-            result = self.merger.plan(self.batch)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            # checked in pass 1: only a file changed since then gets here
-            raise SyncError("payload_hash") from None
+    def batch(self, batch: Mapping[str, list[dict[str, Any]]]) -> None:
+        result = self.merger.plan(batch)
         self.merger.apply(result)
         for item in result.items:
             self.counts[item.outcome] += 1
@@ -642,51 +649,35 @@ class _MergeLines:
             elif self.routine < MAX_ROUTINE_ITEMS:
                 self.routine += 1
                 self.items.append(item)
-        self.done += self.pending
-        self.batch = {k: [] for k in RECORD_KINDS}
-        self.pending = 0
-        self.progress(self.done)
-
-    def end(self) -> None:
-        self.flush()
 
 
 def import_package(store: Store, path: Source, progress: Progress = _noop,
                    today: date | None = None) -> ImportReport:
-    """Verify, check, decrypt, validate (pass 1), then merge in ONE transaction (pass 2)."""
+    """Verify the manifest, signature and payload hash, then in ONE transaction and one
+    pass decrypt, check and merge; any refusal rolls the transaction back."""
     with _no_cyclic_gc():
-        return _import_package(store, path, progress, today)
+        return _import_package(store, path, progress, today or date.today())
 
 
 def _import_package(store: Store, path: Source, progress: Progress,
-                    today: date | None) -> ImportReport:
-    checked = check_package(store, path, progress, today, share=50)
+                    today: date) -> ImportReport:
+    checked = _check_outside(store, path, progress)
     if isinstance(checked, PackageEntry):
         return _report_of(checked)
     m = checked.manifest
     ex = Exchange(store)
-    total = max(sum(checked.counts.values()), 1)
     imported_at = utc_now()
-    gap = checked.chain_gap_at
     with store.transaction() as audit:
         merger = Merger(ex, audit, m.package_id, m.sender_unit, store.device_id)
-        lines = _MergeLines(merger, ex, lambda n: progress(50 + 45 * min(n, total) // total, 100))
         parts = ex.part_writer(m.package_id, ("records.jsonl", "audit.jsonl"))
-        sinks: dict[str, Any] = {
-            "records.jsonl": stream.Lines("records.jsonl", lines.line),
-            "audit.jsonl": stream.Discard(), "units.jsonl": stream.Discard(),
-            "provenance.jsonl": stream.Discard(), "ledger.xlsx": stream.Discard(),
-        }
-        archive = stream.Archive(m.contents, sinks, raw=parts.add)
-        with checked.source.open() as fh:
-            stream.decrypt_into(fh, checked.opened.payload_offset, checked.opened.payload_size,
-                                m.payload_sha256, DeviceIdentity.of(store).age_identity, archive)
-        lines.end()
+        merged = _Merge(merger, parts)
+        _read_payload(store, checked, progress, today, merged)
         parts.close()
+        gap = checked.chain_gap_at
         merger.finish(checked.units)
-        counts = lines.counts
+        counts = merged.counts
         report = ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
-                              m.sequence, counts=counts, items=lines.items,
+                              m.sequence, counts=counts, items=merged.items,
                               imported_at=imported_at, chain_gap_at=gap,
                               incomplete=checked.incomplete)
         notable = [i.as_dict() for i in report.notable()[:2000]]

@@ -6,8 +6,9 @@ before anything is decrypted, then decrypted with age's STREAM (pyrage's ``decry
 as the bytes arrive, each member inflated with a running limit (its declared size), hashed,
 and handed on — JSON Lines members line by line. Nothing of the payload is ever held whole.
 
-A pass can be made twice (check, then merge): each re-reads the file and re-hashes it, so
-a file changed between the two passes is noticed.
+The ciphertext is hashed once before anything is decrypted; the decrypting pass (check,
+or check and merge) re-reads the file and re-hashes it, so a file changed in between is
+noticed.
 """
 
 from __future__ import annotations
