@@ -70,8 +70,6 @@ def _constant(text: str) -> Any:
 
 
 DECODER = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_constant)
-# the plain scanner, for bytes already read once through the limits (no hooks to call)
-PLAIN_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().__dict__["scan_once"]
 # the C scanner json.loads runs, with the bounded number hooks above
 SCAN: Callable[[str, int], tuple[Any, int]] = DECODER.__dict__["scan_once"]
 
@@ -138,14 +136,4 @@ def loads_line(line: bytes) -> Any:
     except (json.JSONDecodeError, RecursionError, ValueError, StopIteration):
         raise JsonLimitError("不是有效的JSON / not valid JSON") from None
     return _no_surrogates(text, value)
-
-
-def loads_checked_line(line: bytes) -> Any:
-    """A line read before by :func:`loads_line` (the same bytes, a second pass): the plain
-    scanner, no limit hooks. Raises ``ValueError`` if it is not what was read before."""
-    text = line.decode("utf-8")
-    value, end = PLAIN_SCAN(text, 0)
-    if end != len(text):
-        value = json.loads(text)
-    return value
 
