@@ -27,7 +27,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
+import socket
 import struct
 import subprocess
 import time
@@ -37,6 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.realwin.xsession import ask_probe
 
 pytestmark = pytest.mark.windows
 
@@ -272,28 +276,30 @@ def test_quarterly_export_and_import_between_two_stores(wine: Wine) -> None:
     assert len(listed) == 20 and all(c["name"] for c in listed)
 
 
-def probe(w: Wine, path: Path, timeout: float) -> dict[str, Any] | None:
-    """Ask the running GUI (LEFTBEHIND_UI_PROBE) what it shows; None if it does not answer."""
-    req = path.with_name(path.name + ".req")
-    token = str(time.monotonic())
-    req.write_text(token, "utf-8")
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def probe(w: Wine, address: str, timeout: float) -> dict[str, Any] | None:
+    """Ask the running GUI (LEFTBEHIND_UI_PROBE, its loopback ``tcp:`` form under Wine) what it
+    shows; None if it does not answer in time."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
-            data: dict[str, Any] = json.loads(path.read_text("utf-8"))
-            if data.get("token") == token:
-                return data
+            data: dict[str, Any] = json.loads(ask_probe(address, 5))
+            return data
         except (OSError, ValueError):
-            pass
-        time.sleep(0.1)
+            time.sleep(0.2)
     return None
 
 
-def wait_for(w: Wine, path: Path, cond: Any, timeout: float) -> dict[str, Any]:
+def wait_for(w: Wine, address: str, cond: Any, timeout: float) -> dict[str, Any]:
     end = time.monotonic() + timeout
     last: dict[str, Any] | None = None
     while time.monotonic() < end:
-        last = probe(w, path, 5) or last
+        last = probe(w, address, 5) or last
         if last and cond(last):
             return last
         time.sleep(0.3)
@@ -314,14 +320,14 @@ def screenshot(w: Wine, name: str) -> Path:
 def test_gui_unlocks_with_enter_in_a_real_window(wine: Wine) -> None:
     if not (wine.data / "store" / "registry.db").exists():
         test_cli_version_init_demo_pdf_in_the_data_folder(wine)
-    probe_file = wine.prefix.parent / "probe.json"
-    env = {**wine.env, "LEFTBEHIND_UI_PROBE": winpath(probe_file)}
+    probe_at = f"tcp:{free_port()}:{secrets.token_hex(16)}"  # the probe answers on loopback only
+    env = {**wine.env, "LEFTBEHIND_UI_PROBE": probe_at}
     env.pop("LEFTBEHIND_PASSPHRASE")
     started = time.monotonic()
     gui = subprocess.Popen(["wine", str(wine.app / "leftbehind-desktop.exe")], stdin=subprocess.PIPE,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=wine.prefix)
     try:
-        seen = wait_for(wine, probe_file, lambda d: any(
+        seen = wait_for(wine, probe_at, lambda d: any(
             win["class"] == "UnlockDialog" for win in d["windows"]), timeout=300)
         cold_start = time.monotonic() - started
         wine.outputs.append(f"cold start to the unlock dialog: {cold_start:.1f} s")
@@ -333,7 +339,7 @@ def test_gui_unlocks_with_enter_in_a_real_window(wine: Wine) -> None:
         screenshot(wine, "unlock")
         xdotool(wine, "type", "--delay", "60", PASS)
         xdotool(wine, "key", "Return")
-        seen = wait_for(wine, probe_file, lambda d: any(
+        seen = wait_for(wine, probe_at, lambda d: any(
             win["title"] == "农村留守儿童信息台账" for win in d["windows"]), timeout=300)
         main = next(win for win in seen["windows"] if win["title"] == "农村留守儿童信息台账")
         texts = " ".join(str(x.get("text", "")) for x in main["widgets"])
