@@ -38,7 +38,7 @@ def _wait(cond: Callable[[], bool], timeout: float = 60.0) -> bool:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from PySide6.QtCore import QLibraryInfo, qVersion
+    from PySide6.QtCore import QLibraryInfo, Qt, qVersion
     from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
 
     import leftbehind_desktop
@@ -59,6 +59,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     session = Session(store_dir)
     session.attach(store)
     window = MainWindow(session)
+    # the window fits itself to the screen (maximised where 1366×768 does not fit, as on the
+    # offscreen platform's small screen); the smoke picture is always 1366×768
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1366, 768)
     window.show()
     window.start()
