@@ -26,12 +26,12 @@ from leftbehind_desktop.core import demo
 from leftbehind_desktop.core.forms import form
 from leftbehind_desktop.core.ids import uuid7
 from leftbehind_desktop.store.connection import connect as _connect
-from leftbehind_desktop.store.exchange import Exchange, MergePlan
 from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.store.records import to_row
 from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.store.schema import RECORD_KINDS, migrate, record_columns
 from leftbehind_desktop.store.store import Store
+from leftbehind_desktop.store.sync import MergePlan, SyncStore
 from leftbehind_desktop.sync import enroll, package
 
 STREET = "210213001000"
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> None:
             enroll.accept(street, resp, resp.fingerprint)
             Registry(street).add_demo_units(demo.demo_units(STREET, 12))
             with street.transaction() as audit:  # the street holds the villages' data
-                Exchange(street).apply(MergePlan(inserts=records, events=[
+                SyncStore(street).apply(MergePlan(inserts=records, events=[
                     ("bench.load", "package", None, None, {"rows": total})]), audit)
             exp_s, result = _timed(lambda: package.export_package(
                 street, "2026Q4", t / "street.lbpkg"))

@@ -156,10 +156,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     from bench.bench_sync import _records
     from leftbehind_desktop.core import demo
-    from leftbehind_desktop.store.exchange import Exchange, MergePlan
     from leftbehind_desktop.store.keyslots import KdfParams
     from leftbehind_desktop.store.registry import Registry
     from leftbehind_desktop.store.store import Store
+    from leftbehind_desktop.store.sync import MergePlan, SyncStore
     from leftbehind_desktop.sync import enroll
     from leftbehind_desktop.sync import package as sync_package
     from leftbehind_desktop.sync.identity import DeviceIdentity
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
             enroll.accept(street, resp, resp.fingerprint)
             Registry(street).add_demo_units(demo.demo_units(street_code, 12))
             with street.transaction() as audit:
-                Exchange(street).apply(MergePlan(inserts=records, events=[
+                SyncStore(street).apply(MergePlan(inserts=records, events=[
                     ("bench.load", "package", None, None, {"rows": total})]), audit)
             honest = sync_package.export_package(street, "2026Q4", t / "street.lbpkg").path
             signer = DeviceIdentity.of(street).secret

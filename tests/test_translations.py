@@ -38,8 +38,8 @@ def test_no_python_dicts_of_english_in_the_package() -> None:
     """English lives in the .ts only: no translation tables or catalog tools in the package;
     developer tools (screenshots, translations) are not shipped."""
     pkg = i18n.PACKAGE / "ui"
-    for name in ("ts_catalog.py", "exchange/catalog.py", "security/catalog.py",  # tools/ holds them now
-                 "screenshots.py", "exchange/shots.py", "security/shots.py"):
+    for name in ("ts_catalog.py", "sync/catalog.py", "security/catalog.py",  # tools/ holds them now
+                 "screenshots.py", "sync/shots.py", "security/shots.py"):
         assert not (pkg / name).exists(), name
     offenders = [p for p in pkg.rglob("*.py")
                  if "EN: dict[str, str]" in p.read_text("utf-8") or "def tr(" in p.read_text("utf-8")]

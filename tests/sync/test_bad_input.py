@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leftbehind_desktop.store.exchange import Exchange
+from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import container, enroll, package
 from leftbehind_desktop.sync.errors import SyncError
 from leftbehind_desktop.sync.identity import DeviceIdentity
@@ -210,14 +210,14 @@ def test_wrong_recipient(world: World) -> None:
 
 
 def test_revoked_key(world: World) -> None:
-    ex = Exchange(world.street.store)
+    ex = SyncStore(world.street.store)
     key = ex.keys(unit_code=VILLAGE, status="active")[0]
     enroll.revoke(world.street.store, key.key_id, "笔记本电脑丢失")
     try:
         world.refused(world.good, "revoked_key")
     finally:
         with world.street.store.transaction() as audit:
-            ex = Exchange(world.street.store)
+            ex = SyncStore(world.street.store)
             ex.set_key_status(key.key_id, "active", audit)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from leftbehind_desktop.core.ids import uuid7
-from leftbehind_desktop.store.exchange import Exchange, MergePlan
+from leftbehind_desktop.store.sync import MergePlan, SyncStore
 from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.sync.errors import SyncError
 from leftbehind_desktop.sync.identity import DeviceIdentity
@@ -118,7 +118,7 @@ def test_village_cannot_take_over_another_villages_child(world: dict[str, Office
     a, b, street = world["a"], world["b"], world["street"]
     pa = package.export_package(a.store, PERIOD, tmp_path / "a1.lbpkg")
     package.import_package(street.store, pa.path)
-    target = next(iter(Exchange(street.store).iter_records("child", VILLAGE_A)))
+    target = next(iter(SyncStore(street.store).iter_records("child", VILLAGE_A)))
 
     pb = package.export_package(b.store, PERIOD, tmp_path / "b1.lbpkg")
     bad = tmp_path / "takeover.lbpkg"
@@ -128,14 +128,14 @@ def test_village_cannot_take_over_another_villages_child(world: dict[str, Office
     zh, en = err.text("zh"), err.text("en")
     assert target["id"] in zh and "大李家村（210213001001）" in zh and "前进村（210213001002）" in zh
     assert "未做任何修改" in zh and target["id"] in en and "nothing was changed" in en
-    assert Exchange(street.store).existing("child", [target["id"]])[target["id"]] == target
+    assert SyncStore(street.store).existing("child", [target["id"]])[target["id"]] == target
 
     # the owner's later genuine change still applies (not dropped as "old")
     a.reg.update("child", target["id"], {"residence": "大李家村9组9号"}, reason="更正住址")
     pa2 = package.export_package(a.store, PERIOD, tmp_path / "a2.lbpkg")
     r = package.import_package(street.store, pa2.path)
     assert r.counts["updated"] == 1
-    now = Exchange(street.store).existing("child", [target["id"]])[target["id"]]
+    now = SyncStore(street.store).existing("child", [target["id"]])[target["id"]]
     assert now["residence"] == "大李家村9组9号" and now["unit_code"] == VILLAGE_A
     # and B's genuine package imports as usual
     assert package.import_package(street.store, pb.path).counts["new"] > 0
@@ -146,7 +146,7 @@ def test_sub_record_of_another_village_is_refused(world: dict[str, Office], tmp_
     a, b, street = world["a"], world["b"], world["street"]
     package.import_package(street.store,
                            package.export_package(a.store, PERIOD, tmp_path / "a1.lbpkg").path)
-    visit = next(iter(Exchange(street.store).iter_records("visit", VILLAGE_A)))
+    visit = next(iter(SyncStore(street.store).iter_records("visit", VILLAGE_A)))
 
     def edit(items: list[dict[str, Any]]) -> None:
         mine = next(i for i in items if i["kind"] == "visit")["record"]
@@ -157,7 +157,7 @@ def test_sub_record_of_another_village_is_refused(world: dict[str, Office], tmp_
     bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, edit))
     err = refused(street, bad)
     assert err.code == "owned_elsewhere" and visit["id"] in err.text("zh")
-    assert Exchange(street.store).existing("visit", [visit["id"]])[visit["id"]] == visit
+    assert SyncStore(street.store).existing("visit", [visit["id"]])[visit["id"]] == visit
 
 
 def test_record_under_another_childs_unit_is_invalid(world: dict[str, Office],
@@ -182,7 +182,7 @@ def test_street_forwarding_cannot_take_over_another_streets_child(world: dict[st
                            package.export_package(c.store, PERIOD, tmp_path / "c.lbpkg").path)
     package.import_package(district.store, package.export_package(
         street2.store, PERIOD, tmp_path / "s2.lbpkg").path)
-    target = next(iter(Exchange(district.store).iter_records("child", VILLAGE_C)))
+    target = next(iter(SyncStore(district.store).iter_records("child", VILLAGE_C)))
 
     package.import_package(street.store,
                            package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
@@ -193,7 +193,7 @@ def test_street_forwarding_cannot_take_over_another_streets_child(world: dict[st
     err = refused(district, bad)
     assert err.code == "owned_elsewhere"
     assert "拥政村（210213002001）" in err.text("zh") and target["id"] in err.text("zh")
-    assert Exchange(district.store).existing("child", [target["id"]])[target["id"]] == target
+    assert SyncStore(district.store).existing("child", [target["id"]])[target["id"]] == target
     # the genuine street package still imports
     assert package.import_package(district.store, ps.path).counts["new"] > 0
 
@@ -205,10 +205,10 @@ def test_restore_cannot_change_another_units_record(world: dict[str, Office],
     a, street = world["a"], world["street"]
     package.import_package(street.store,
                            package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
-    foreign = {**next(iter(Exchange(a.store).iter_records("child", VILLAGE_A)))}
+    foreign = {**next(iter(SyncStore(a.store).iter_records("child", VILLAGE_A)))}
     foreign.update(id=uuid7(), unit_code=VILLAGE_B, name="他村儿童")
     with a.store.transaction() as audit:
-        Exchange(a.store).apply(MergePlan(inserts={"child": [foreign]}), audit)
+        SyncStore(a.store).apply(MergePlan(inserts={"child": [foreign]}), audit)
     rp = package.export_package(street.store, PERIOD, tmp_path / "r.lbpkg", kind="restore",
                                 recipient_unit=VILLAGE_A)
 
@@ -235,7 +235,7 @@ def test_conflict_resolution_cannot_move_a_child_out_of_the_senders_area(
                            package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
     rb = package.import_package(street.store,
                                 package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg").path)
-    ex = Exchange(street.store)
+    ex = SyncStore(street.store)
     target = next(iter(ex.iter_records("child", VILLAGE_A)))
     plan = MergePlan(conflicts=[
         {"package_id": rb.package_id, "kind": "child", "record_id": target["id"],
@@ -258,7 +258,7 @@ def test_cli_refuses_takeover_with_the_message_and_exit_code(world: dict[str, Of
     a, b, street = world["a"], world["b"], world["street"]
     package.import_package(street.store,
                            package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
-    target = next(iter(Exchange(street.store).iter_records("child", VILLAGE_A)))
+    target = next(iter(SyncStore(street.store).iter_records("child", VILLAGE_A)))
     pb = package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg")
     bad = tmp_path / "takeover.lbpkg"
     bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, take_over(target, VILLAGE_B)))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from leftbehind_desktop.core.messages import UserError
-from leftbehind_desktop.store.exchange import Exchange
+from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import overview, package, review
 from tests.conftest import CHILD, DISTRICT, STREET, fill_demo
 from tests.sync.helpers import Office, enroll_pair, office
@@ -40,9 +40,9 @@ def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
 
 def test_enrollment_exchanges_keys_units_and_policy(offices: dict[str, Office]) -> None:
     a, street = offices["a"], offices["street"]
-    keys = Exchange(street.store).keys(relation="child")
+    keys = SyncStore(street.store).keys(relation="child")
     assert {k.unit_code for k in keys} == {VILLAGE_A, VILLAGE_B}
-    parent = Exchange(a.store).keys(relation="parent")
+    parent = SyncStore(a.store).keys(relation="parent")
     assert [k.unit_code for k in parent] == [STREET]
     assert a.store.setting("parent_unit") == STREET
     assert a.store.setting("quarter_deadline_days") == "10"
@@ -85,7 +85,7 @@ def test_full_quarter_round_trip(offices: dict[str, Office], tmp_path: Path) -> 
 
     review.resolve_conflict(street.store, conflicts[0]["id"], "incoming")
     assert street.reg.get("child", dup_a)["residence"] == "大李家村5组1号"
-    kept = Exchange(street.store).conflicts(status=None)[0]
+    kept = SyncStore(street.store).conflicts(status=None)[0]
     assert kept["status"] == "resolved"
     assert kept["local_value"] == "大李家村3组12号（街道核实）"  # the losing value is kept
 
@@ -102,9 +102,9 @@ def test_full_quarter_round_trip(offices: dict[str, Office], tmp_path: Path) -> 
     fwd = package.export_package(street.store, PERIOD, tmp_path / "street.lbpkg")
     rd = package.import_package(district.store, fwd.path)
     assert rd.counts["new"] == sum(fwd.record_counts.values())
-    ex_d = Exchange(district.store)
+    ex_d = SyncStore(district.store)
     district_counts = ex_d.record_counts()
-    villages = [Exchange(v.store).record_counts() for v in (a, b)]
+    villages = [SyncStore(v.store).record_counts() for v in (a, b)]
     assert district_counts == {k: villages[0][k] + villages[1][k] for k in district_counts}
     live = ex_d.record_counts(include_deleted=False)
     assert live["child"] == district_counts["child"] - 1  # the resolved duplicate
@@ -137,8 +137,8 @@ def test_restore_package_reprovisions_a_wiped_village(offices: dict[str, Office]
                                      kind="restore", recipient_unit=VILLAGE_A)
         report = package.import_package(new.store, out.path)
         assert report.kind == "restore"
-        assert Exchange(new.store).record_counts() == Exchange(a.store).record_counts()
-        child = next(Exchange(a.store).iter_records("child"))
+        assert SyncStore(new.store).record_counts() == SyncStore(a.store).record_counts()
+        child = next(SyncStore(a.store).iter_records("child"))
         assert new.reg.get("child", child["id"])["name"] == child["name"]
     finally:
         new.close()

@@ -140,7 +140,7 @@ def test_negative_vectors_get_their_refusal(tmp_path: Path) -> None:
     """A street office holding the sample recipient identity, with the sample sender
     enrolled, refuses each negative vector with exactly the refusal named for it."""
     from leftbehind_desktop.core.messages import UserError
-    from leftbehind_desktop.store.exchange import Exchange, TrustedKey
+    from leftbehind_desktop.store.sync import SyncStore, TrustedKey
     from leftbehind_desktop.sync import enroll, package
     from leftbehind_desktop.sync.identity import fingerprint
     from tests.conftest import make_store
@@ -152,7 +152,7 @@ def test_negative_vectors_get_their_refusal(tmp_path: Path) -> None:
         with store.transaction() as audit:
             store.set_setting("device_age_identity",
                               (VEC / "recipient.identity.txt").read_text().strip(), audit)
-            Exchange(store).put_key(TrustedKey(
+            SyncStore(store).put_key(TrustedKey(
                 pub.key_id_text, "210213001001", "大李家村", "child", "sample-device",
                 pub.base64(), age, fingerprint(pub.base64(), age)), audit)
         package.check_package(store, (VEC / "sample.lbpkg").read_bytes())  # the positive one

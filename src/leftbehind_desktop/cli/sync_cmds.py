@@ -1,4 +1,4 @@
-"""Data exchange commands: enroll, export, import, verify, trust, conflicts, duplicates,
+"""Sync commands (数据交换): enroll, export, import, verify, trust, conflicts, duplicates,
 overview, review, restore-package."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.dates import local_date_text
-from ..store.exchange import Exchange
 from ..store.registry import Registry
+from ..store.sync import SyncStore
 from ..sync import enroll, overview, package, review
 from ..sync.identity import DeviceIdentity, normalise_fingerprint
 from ..sync.package import ImportReport, InvalidRecords
@@ -262,7 +262,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_trust_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        keys = Exchange(store).keys()
+        keys = SyncStore(store).keys()
         if args.json:
             print_json([k.__dict__ for k in keys])
             return 0

@@ -113,7 +113,7 @@ _V1_STATEMENTS = (
 )
 
 
-_EXCHANGE_TABLES = (  # the data exchange (sync packages, issue 4)
+_SYNC_TABLES = (  # sync (数据交换: packages, issue 4)
     """CREATE TABLE trust_key (
         key_id TEXT PRIMARY KEY, unit_code TEXT NOT NULL, unit_name TEXT NOT NULL,
         relation TEXT NOT NULL, device_id TEXT NOT NULL, signing_key TEXT NOT NULL,
@@ -155,8 +155,8 @@ _EXCHANGE_TABLES = (  # the data exchange (sync packages, issue 4)
 )
 
 
-def _migration_2_exchange(conn: Any) -> None:
-    for statement in _EXCHANGE_TABLES:
+def _migration_2_sync(conn: Any) -> None:
+    for statement in _SYNC_TABLES:
         conn.execute(statement)
 
 
@@ -250,7 +250,7 @@ def _migration_7_child_form_v2(conn: Any) -> None:
 
 
 # Append new migrations at the end; never edit a released one.
-MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_exchange,
+MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
                                             _migration_6_package_parts,

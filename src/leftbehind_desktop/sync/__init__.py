@@ -1,4 +1,4 @@
-"""Qt-free data exchange: enrollment, trust list, signed and encrypted packages.
+"""Qt-free sync (数据交换): enrollment, trust list, signed and encrypted packages.
 
 Main entry points (each takes an open :class:`~leftbehind_desktop.store.store.Store`):
 ``enroll.make_request / read_request / approve / read_response / accept / revoke / rotate

@@ -22,8 +22,8 @@ import pyrage
 from ..core import safejson, units
 from ..core.ids import utc_now, uuid7
 from ..store.audit import canonical_json
-from ..store.exchange import Exchange, TrustedKey
 from ..store.store import Store
+from ..store.sync import SyncStore, TrustedKey
 from .errors import SyncError
 from .identity import (
     MAX_DOCUMENT,
@@ -119,7 +119,7 @@ def accept(store: Store, response: EnrollResponse, confirm_fingerprint: str | No
     if confirm_fingerprint is not None and \
             normalise_fingerprint(confirm_fingerprint) != response.fingerprint:
         raise SyncError("fingerprint_mismatch")
-    ex = Exchange(store)
+    ex = SyncStore(store)
     p = response.parent
     key = TrustedKey(p["key_id"], p["unit_code"], p["unit_name"], "parent", p["device_id"],
                      p["signing_key"], p["age_recipient"], response.fingerprint)
@@ -160,7 +160,7 @@ def approve(store: Store, request: EnrollRequest, confirm_fingerprint: str | Non
             normalise_fingerprint(confirm_fingerprint) != request.fingerprint:
         raise SyncError("fingerprint_mismatch")
     me = DeviceIdentity.of(store)
-    ex = Exchange(store)
+    ex = SyncStore(store)
     d = request.device
     key = TrustedKey(d["key_id"], d["unit_code"], d["unit_name"], "child", d["device_id"],
                      d["signing_key"], d["age_recipient"], request.fingerprint)
@@ -187,7 +187,7 @@ def approve(store: Store, request: EnrollRequest, confirm_fingerprint: str | Non
 
 # == revocation, rotation, trust updates =====================================================
 def revoke(store: Store, key_id: str, reason: str) -> TrustedKey:
-    ex = Exchange(store)
+    ex = SyncStore(store)
     key = ex.key(key_id.upper())
     if key is None:
         raise SyncError("unknown_key", key_id=key_id)
@@ -201,7 +201,7 @@ def trust_update(store: Store) -> bytes:
     """A signed list of the keys this office enrolled (with their status) — sent to the
     children and the parent so that revocations reach them."""
     me = DeviceIdentity.of(store)
-    ex = Exchange(store)
+    ex = SyncStore(store)
     serial = store.int_setting("trust_serial", 0) + 1
     store.set_setting("trust_serial", str(serial))
     keys = [{"key_id": k.key_id, "unit_code": k.unit_code, "device_id": k.device_id,
@@ -242,7 +242,7 @@ def import_trust_document(store: Store, data: bytes) -> list[str]:
         kind = inner.get("type") if isinstance(inner, dict) else None
     except safejson.JsonLimitError:
         kind = None
-    ex = Exchange(store)
+    ex = SyncStore(store)
     changes: list[str] = []
     if kind == "key_rotation":
         doc, sig = read_signed_document(data, what, "key_rotation")

@@ -24,10 +24,10 @@ from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from ..exports import ledger as ledger_export
 from ..store.audit import canonical_json
-from ..store.exchange import Exchange, PackageEntry
 from ..store.registry import Registry
 from ..store.schema import RECORD_KINDS, SCHEMA_VERSION
 from ..store.store import Store
+from ..store.sync import PackageEntry, SyncStore
 from . import container
 from . import manifest as mf
 from .enroll import escrow_recipients
@@ -85,7 +85,7 @@ def export_package(store: Store, period: str, out: Path, *, kind: str = "quarter
     street holds it, to that village's (new) device."""
     check_period(period)
     me = DeviceIdentity.of(store)
-    ex = Exchange(store)
+    ex = SyncStore(store)
     progress(0, 100)
     if kind == "quarterly":
         recipient = recipient_unit or store.setting("parent_unit") or units.parent_of(

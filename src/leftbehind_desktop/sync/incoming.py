@@ -31,9 +31,9 @@ from ..core.dates import local_time_text, quarter_label
 from ..core.forms import form
 from ..core.ids import utc_now
 from ..store.audit import EVENT_FIELDS, GENESIS, event_hash
-from ..store.exchange import Exchange, PackageEntry, TrustedKey
 from ..store.schema import RECORD_KINDS, record_columns
 from ..store.store import Store
+from ..store.sync import PackageEntry, SyncStore, TrustedKey
 from . import container, fastcheck, stream
 from . import manifest as mf
 from .errors import SyncError
@@ -164,7 +164,7 @@ class RecordCheck:
     owned by a unit outside the sender's area refuses the package. On import each
     checked batch is handed to :class:`_Merge`."""
 
-    def __init__(self, ex: Exchange, m: mf.Manifest, owns: Callable[[str], bool], today: date,
+    def __init__(self, ex: SyncStore, m: mf.Manifest, owns: Callable[[str], bool], today: date,
                  progress: Callable[[], None]):
         self.ex, self.m, self.owns, self.today, self.progress = ex, m, owns, today, progress
         self.allowed = {k: frozenset(record_columns(form(k))) - {"name_initials"}
@@ -408,7 +408,7 @@ class Checked:
         return self.opened.signature.decode()
 
 
-def _check_sender(ex: Exchange, m: mf.Manifest, own: str) -> TrustedKey:
+def _check_sender(ex: SyncStore, m: mf.Manifest, own: str) -> TrustedKey:
     if m.kind == "quarterly":
         if units.parent_of(m.sender_unit) != own:
             raise SyncError("outside_area", unit=m.sender_unit, own=own)
@@ -449,7 +449,7 @@ def _check_outside(store: Store, src: Source, progress: Progress) -> Checked | P
     source = _Source(src)
     opened = source.container()
     m = mf.parse(opened.manifest)
-    ex = Exchange(store)
+    ex = SyncStore(store)
     own = store.unit_code
     key = _check_sender(ex, m, own)
     try:
@@ -493,7 +493,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
     each checked batch of records is merged into the transaction the caller holds, which
     any refusal raised here rolls back. The file is hashed again as it is read."""
     m = checked.manifest
-    ex = Exchange(store)
+    ex = SyncStore(store)
     own = store.unit_code
     owns = area(m.kind, m.sender_unit, own)
     total = max(sum(m.record_counts.values()), 1)
@@ -665,7 +665,7 @@ def _import_package(store: Store, path: Source, progress: Progress,
     if isinstance(checked, PackageEntry):
         return _report_of(checked)
     m = checked.manifest
-    ex = Exchange(store)
+    ex = SyncStore(store)
     imported_at = utc_now()
     with store.transaction() as audit:
         merger = Merger(ex, audit, m.package_id, m.sender_unit, store.device_id)

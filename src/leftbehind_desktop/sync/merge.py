@@ -17,8 +17,8 @@ from ..core import units
 from ..core.forms import form
 from ..core.ids import utc_now, uuid7
 from ..store.audit import AuditLog
-from ..store.exchange import Exchange, MergePlan
 from ..store.schema import RECORD_KINDS
+from ..store.sync import MergePlan, SyncStore
 from .errors import SyncError
 
 NEW, UPDATED, UNCHANGED, CONFLICT, DUPLICATE, REJECTED = (
@@ -86,13 +86,13 @@ def area(kind: str, sender_unit: str, own: str) -> Callable[[str], bool]:
     return lambda u: units.contains(sender_unit, u) and units.level_of(u) is units.Level.VILLAGE
 
 
-def unit_label(ex: Exchange, code: str) -> str:
+def unit_label(ex: SyncStore, code: str) -> str:
     """``大李家村（210213001001）`` when the unit is known here, else the code."""
     name = ex.unit_name(code)
     return f"{name}（{code}）" if name and name != code else code
 
 
-def owned_elsewhere(ex: Exchange, kind: str, record_id: str, owner: str, claimed: str,
+def owned_elsewhere(ex: SyncStore, kind: str, record_id: str, owner: str, claimed: str,
                     sender_unit: str) -> SyncError:
     """The refusal when a package touches a record owned by a unit outside its sender's
     area: names the record and both units."""
@@ -106,7 +106,7 @@ class Merger:
     the transaction the caller holds. The merge base of a record changed here is read
     from the sender's last snapshot once, for the records changed here only."""
 
-    def __init__(self, ex: Exchange, audit: AuditLog, package_id: str, sender_unit: str,
+    def __init__(self, ex: SyncStore, audit: AuditLog, package_id: str, sender_unit: str,
                  device_id: str):
         self.ex, self.audit = ex, audit
         self.package_id, self.sender_unit, self.device_id = package_id, sender_unit, device_id
@@ -220,7 +220,7 @@ def _label(kind: str, name: str) -> str:
     return {"deleted": "删除标记", "unit_code": "所属单位"}.get(name, name)
 
 
-def _duplicates(ex: Exchange, children: list[dict[str, Any]], package_id: str,
+def _duplicates(ex: SyncStore, children: list[dict[str, Any]], package_id: str,
                 result: MergeResult) -> None:
     """Same ID number held by another live child (another village, or twice) → a case."""
     live = [c for c in children if c.get("id_number") and not c.get("deleted")]

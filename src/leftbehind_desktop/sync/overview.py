@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core import units
-from ..store.exchange import Exchange
 from ..store.store import Store
+from ..store.sync import SyncStore
 from .package import check_period
 
 
@@ -65,7 +65,7 @@ def deadline_of(store: Store, period: str) -> date:
 def overview(store: Store, period: str, today: date | None = None) -> Overview:
     check_period(period)
     today = today or date.today()
-    ex = Exchange(store)
+    ex = SyncStore(store)
     deadline = deadline_of(store, period)
     own = store.unit_code
     enrolled = {k.unit_code for k in ex.keys(relation="child", status="active")}
@@ -107,6 +107,6 @@ def overview(store: Store, period: str, today: date | None = None) -> Overview:
 def mark_reviewed(store: Store, unit_code: str, period: str, note: str | None = None) -> None:
     """Record that the officer reviewed (审核) a unit's data for the period."""
     check_period(period)
-    ex = Exchange(store)
+    ex = SyncStore(store)
     with store.transaction() as audit:
         ex.mark_reviewed(unit_code, period, note, audit)

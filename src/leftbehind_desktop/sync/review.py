@@ -5,23 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.messages import UserError
-from ..store.exchange import Exchange
 from ..store.store import Store
+from ..store.sync import SyncStore
 from .merge import area, owned_elsewhere
 
 
 def open_conflicts(store: Store) -> list[dict[str, Any]]:
-    return Exchange(store).conflicts()
+    return SyncStore(store).conflicts()
 
 
 def open_duplicates(store: Store) -> list[dict[str, Any]]:
-    return Exchange(store).duplicates()
+    return SyncStore(store).duplicates()
 
 
 def resolve_conflict(store: Store, conflict_id: str, choose: str) -> dict[str, Any]:
     """``choose`` is ``local`` (keep this office's value) or ``incoming`` (the sender's).
     Both values stay on record in the conflict row."""
-    ex = Exchange(store)
+    ex = SyncStore(store)
     c = ex.conflict(conflict_id)
     if c is None:
         raise UserError("not_found")
@@ -37,7 +37,7 @@ def resolve_conflict(store: Store, conflict_id: str, choose: str) -> dict[str, A
     return c
 
 
-def _check_owner(ex: Exchange, own: str, c: dict[str, Any], value: Any) -> None:
+def _check_owner(ex: SyncStore, own: str, c: dict[str, Any], value: Any) -> None:
     """Resolving a conflict is a change made in the name of the package that filed it: the
     record must belong to that sender's area, and so must a unit it would move to."""
     entry = ex.package(str(c["package_id"]))
@@ -57,7 +57,7 @@ def _check_owner(ex: Exchange, own: str, c: dict[str, Any], value: Any) -> None:
 def resolve_duplicate(store: Store, case_id: str, keep: str | None, note: str) -> dict[str, Any]:
     """Close a duplicate case: ``keep`` = the child record to keep (others are tombstoned
     with the note as reason), or None when they are different children."""
-    ex = Exchange(store)
+    ex = SyncStore(store)
     case = next((d for d in ex.duplicates(status=None)
                  if d["id"] == case_id or d["id"].startswith(case_id)), None)
     if case is None:

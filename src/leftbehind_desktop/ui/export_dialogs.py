@@ -31,8 +31,8 @@ from ..core import units
 from ..core.messages import UserError
 from ..store.search import ChildFilter
 from . import dialogs, jobs
-from .exchange.common import fill_quarters, period_text
 from .session import Session
+from .sync.common import fill_quarters, period_text
 from .widgets import Banner, PathField, button_row, default_folder, footer, hint, safe_name
 
 # the copies exports/ledger.py writes (its profiles), in the order they are offered

@@ -31,7 +31,6 @@ from ..store.keyslots import KdfParams
 from ..store.registry import SaveResult
 from . import dialogs, i18n, jobs, printing
 from .childfile_page import ChildFilePage
-from .exchange_page import ExchangePage
 from .formdialog import FormDialog, open_form
 from .idle import IdleWatcher
 from .registry_page import RegistryPage
@@ -40,12 +39,13 @@ from .security.backups import daily_backup, exit_backup
 from .security.page import SecurityPage
 from .session import Session
 from .settings_page import SettingsPage
+from .sync_page import SyncPage
 from .unlock import UnlockDialog
 from .widgets import HINT_STYLE, fit_to_screen
 from .workbench_page import WorkbenchPage
 
 BACKUP_QUIET_S = 60  # the daily backup waits for a minute without input
-NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_EXCHANGE, NAV_AUDIT, NAV_SECURITY, NAV_SETTINGS = range(7)
+NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_SYNC, NAV_AUDIT, NAV_SECURITY, NAV_SETTINGS = range(7)
 DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
 
@@ -92,13 +92,13 @@ class MainWindow(QMainWindow):
         files_page.addWidget(self.files_empty)
         files_page.addWidget(self.files)
         self.files_page = files_page
-        self.exchange = ExchangePage(session)
+        self.sync = SyncPage(session)
         self.audit = AuditPage(session)
         self.audit_loaded = False
         self.security = SecurityPage(session, kdf=kdf, close_store=self.close_for_restore,
                                      reopen=self._unlocked, reopen_failed=self._reopen_failed)
         self.settings_page = SettingsPage(session)
-        for w in (self.workbench, self.registry, files_page, self.exchange, self.audit,
+        for w in (self.workbench, self.registry, files_page, self.sync, self.audit,
                   self.security, self.settings_page):
             self.pages.addWidget(w)
         self.nav.currentRowChanged.connect(self._nav_changed)

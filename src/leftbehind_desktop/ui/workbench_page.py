@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core.codebooks import codebook
 from ..core.dates import format_date, local_date_text, parse_date, quarter_bounds, quarter_label, quarter_of
-from ..store.exchange import Exchange
+from ..store.sync import SyncStore
 from ..store.worklists import Workbench
 from . import dialogs, i18n, jobs
 from .session import Session
@@ -400,7 +400,7 @@ class WorkbenchPage(QWidget):
         period = previous_quarter(today)
         with self.session.lock:
             first = self.session.registry.first_data_day()
-            outgoing = [p for p in Exchange(store).packages(direction="out") if p.kind == "quarterly"]
+            outgoing = [p for p in SyncStore(store).packages(direction="out") if p.kind == "quarterly"]
         days = store.int_setting("quarter_deadline_days", 10)
         locked = store.setting("locked_through")
         if quarter_of(first) > period and not (locked and locked >= period):

@@ -1103,56 +1103,6 @@ This works only if the village set up escrow to this office beforehand.</transla
     </message>
 </context>
 <context>
-    <name>ExchangePage</name>
-    <message>
-        <source>数据已锁定，请先解锁。</source>
-        <translation>The data is locked; unlock first.</translation>
-    </message>
-</context>
-<context>
-    <name>ExchangeScreens</name>
-    <message>
-        <source>设备登记</source>
-        <translation>Enrollment</translation>
-    </message>
-    <message>
-        <source>导出季度数据包</source>
-        <translation>Export quarterly package</translation>
-    </message>
-    <message>
-        <source>从恢复包恢复</source>
-        <translation>Restore from package</translation>
-    </message>
-    <message>
-        <source>信任列表</source>
-        <translation>Trust list</translation>
-    </message>
-    <message>
-        <source>季度总览</source>
-        <translation>Quarter overview</translation>
-    </message>
-    <message>
-        <source>导入数据包</source>
-        <translation>Import package</translation>
-    </message>
-    <message>
-        <source>冲突审核</source>
-        <translation>Conflicts</translation>
-    </message>
-    <message>
-        <source>重复登记审核</source>
-        <translation>Duplicates</translation>
-    </message>
-    <message>
-        <source>上报区</source>
-        <translation>Report to district</translation>
-    </message>
-    <message>
-        <source>恢复数据包</source>
-        <translation>Restore package</translation>
-    </message>
-</context>
-<context>
     <name>ExportWizard</name>
     <message>
         <source>导出季度数据包</source>
@@ -2576,6 +2526,56 @@ Saved as: %4</translation>
     </message>
 </context>
 <context>
+    <name>SyncPage</name>
+    <message>
+        <source>数据已锁定，请先解锁。</source>
+        <translation>The data is locked; unlock first.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreens</name>
+    <message>
+        <source>设备登记</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>导出季度数据包</source>
+        <translation>Export quarterly package</translation>
+    </message>
+    <message>
+        <source>从恢复包恢复</source>
+        <translation>Restore from package</translation>
+    </message>
+    <message>
+        <source>信任列表</source>
+        <translation>Trust list</translation>
+    </message>
+    <message>
+        <source>季度总览</source>
+        <translation>Quarter overview</translation>
+    </message>
+    <message>
+        <source>导入数据包</source>
+        <translation>Import package</translation>
+    </message>
+    <message>
+        <source>冲突审核</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>重复登记审核</source>
+        <translation>Duplicates</translation>
+    </message>
+    <message>
+        <source>上报区</source>
+        <translation>Report to district</translation>
+    </message>
+    <message>
+        <source>恢复数据包</source>
+        <translation>Restore package</translation>
+    </message>
+</context>
+<context>
     <name>TableImportWizard</name>
     <message>
         <source>导入已有台账</source>
@@ -3442,41 +3442,6 @@ Afterwards the parent office and the offices below must import the key rotation 
     </message>
 </context>
 <context>
-    <name>exchange</name>
-    <message>
-        <source>（空）</source>
-        <translation>(empty)</translation>
-    </message>
-    <message>
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <source>结果</source>
-        <translation>Outcome</translation>
-    </message>
-    <message>
-        <source>儿童</source>
-        <translation>Child</translation>
-    </message>
-    <message>
-        <source>记录类型</source>
-        <translation>Record type</translation>
-    </message>
-    <message>
-        <source>单位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation>Details</translation>
-    </message>
-</context>
-<context>
     <name>jobs</name>
     <message>
         <source>取消</source>
@@ -3530,6 +3495,41 @@ Open now (print from the viewer)?</translation>
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>

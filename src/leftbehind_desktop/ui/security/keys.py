@@ -448,13 +448,13 @@ class KeysPanel(QGroupBox):
         self.parent_unit = ""
 
     def load(self) -> None:
-        from ...store.exchange import Exchange
         from ...store.keyslots import KeySlots
         from ...store.store import KEYSLOTS_NAME
+        from ...store.sync import SyncStore
 
         store = self.session.store
         with self.session.lock:
-            parents = Exchange(store).keys(relation="parent", status="active")
+            parents = SyncStore(store).keys(relation="parent", status="active")
         self.parent_recipient = parents[0].age_recipient if parents else ""
         self.parent_unit = parents[0].unit_name if parents else ""
         self.use_parent.setVisible(bool(parents))

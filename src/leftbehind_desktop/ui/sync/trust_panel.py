@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...core import units
 from ...core.dates import local_date_text
-from ...store.exchange import Exchange, TrustedKey
+from ...store.sync import SyncStore, TrustedKey
 from ...sync import enroll
 from ...sync.identity import DeviceIdentity
 from .. import dialogs
@@ -135,7 +135,7 @@ class TrustPanel(QWidget):
         if not self.session.is_open:
             return
         with self.session.lock:
-            self.keys = Exchange(self.session.store).keys()
+            self.keys = SyncStore(self.session.store).keys()
         rel = {"child": self.tr("下级"), "parent": self.tr("上级")}
         st = {"active": self.tr("有效"), "revoked": self.tr("已吊销"), "rotated": self.tr("已更换")}
         colors = {"active": OK, "revoked": ERROR, "rotated": HINT}

@@ -2,6 +2,6 @@
 import with the per-record report, conflict and duplicate review, the quarter overview,
 the trust list. Every screen calls the same Qt-free functions as ``cli/sync_cmds.py``."""
 
-from .screens import ExchangeScreens
+from .screens import SyncScreens
 
-__all__ = ["ExchangeScreens"]
+__all__ = ["SyncScreens"]

@@ -1,4 +1,4 @@
-"""数据交换: the sync module's screens (``ui/exchange``), built when the store is open and
+"""数据交换: the sync module's screens (``ui/sync``), built when the store is open and
 shown, torn down when it locks (no personal data stays in the widgets)."""
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from . import dialogs
 from .session import Session
 
 
-class ExchangePage(QWidget):
+class SyncPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.screens: QWidget | None = None
         self.placeholder = QLabel(self.tr("数据已锁定，请先解锁。"))
-        self.placeholder.setObjectName("exchangeText")
+        self.placeholder.setObjectName("syncText")
         self.placeholder.setWordWrap(True)
         self.box = QVBoxLayout(self)
         self.box.addWidget(self.placeholder)
@@ -35,10 +35,10 @@ class ExchangePage(QWidget):
         """The screens for this office's role (once per unlock)."""
         if self.screens is not None or not self.session.is_open:
             return self.screens
-        from .exchange import ExchangeScreens  # on first show: start-up stays light
+        from .sync import SyncScreens  # on first show: start-up stays light
 
         try:
-            self.screens = ExchangeScreens(self.session)
+            self.screens = SyncScreens(self.session)
         except Exception as exc:
             dialogs.show_error(self, exc)
             return None

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from leftbehind_desktop.store.exchange import Exchange
+from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import package
 from leftbehind_desktop.sync.errors import SyncError
-from leftbehind_desktop.ui.exchange.common import last_finished_quarter
+from leftbehind_desktop.ui.sync.common import last_finished_quarter
 from tests.sync.helpers import Office
 from tests.sync.test_ownership import rewrite, take_over
 
 from .conftest import VILLAGE_A, VILLAGE_B, screens_for
-from .test_exchange_gui import files_digest, import_through_gui
+from .test_sync_gui import files_digest, import_through_gui
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -30,7 +30,7 @@ def test_takeover_refused_in_gui_with_the_cli_message(qtbot: QtBot, offices: dic
     a, b, street = offices["a"], offices["b"], offices["street"]
     package.import_package(street.store,
                            package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
-    target = next(iter(Exchange(street.store).iter_records("child", VILLAGE_A)))
+    target = next(iter(SyncStore(street.store).iter_records("child", VILLAGE_A)))
     pb = package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg")
     bad = tmp_path / "takeover.lbpkg"
     bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, take_over(target, VILLAGE_B)))
@@ -46,7 +46,7 @@ def test_takeover_refused_in_gui_with_the_cli_message(qtbot: QtBot, offices: dic
     assert info.value.text("zh") in text and "Traceback" not in text
     assert target["id"] in text and "大李家村（210213001001）" in text
     assert files_digest(street.dir) == before
-    assert Exchange(street.store).existing("child", [target["id"]])[target["id"]] == target
+    assert SyncStore(street.store).existing("child", [target["id"]])[target["id"]] == target
 
 
 def test_hostile_manifest_refused_in_gui_and_cli_with_one_message(

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.ui import jobs
-from leftbehind_desktop.ui.exchange import ExchangeScreens
 from leftbehind_desktop.ui.session import Session
+from leftbehind_desktop.ui.sync import SyncScreens
 from tests.conftest import DISTRICT, STREET, fill_demo
 from tests.sync.helpers import Office, enroll_pair, office
 
@@ -52,11 +52,11 @@ def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
         x.close()
 
 
-def screens_for(qtbot: QtBot, o: Office) -> ExchangeScreens:
+def screens_for(qtbot: QtBot, o: Office) -> SyncScreens:
     """The 数据交换 screens of an office, on an open session (as the main window has it)."""
     session = Session(o.dir)
     session.attach(o.store)
-    s = ExchangeScreens(session)
+    s = SyncScreens(session)
     qtbot.addWidget(s)
     s.resize(1366, 740)
     s.show()

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from pytestqt.qtbot import QtBot
 
-from leftbehind_desktop.store.exchange import Exchange
+from leftbehind_desktop.store.sync import SyncStore
 from tests.sync.helpers import Office
 
 from .conftest import VILLAGE_A, VILLAGE_B, screens_for
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 def test_trust_list_shows_the_beijing_day_at_midnight(qtbot: QtBot, offices: dict[str, Office]) -> None:
     street = offices["street"]
-    ex = Exchange(street.store)
+    ex = SyncStore(street.store)
     stamps = {VILLAGE_A: "2026-11-30T16:30:00.000Z", VILLAGE_B: "2026-11-30T15:59:00.000Z"}
     with street.store.transaction() as audit:
         for key in ex.keys():

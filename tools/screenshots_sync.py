@@ -2,7 +2,7 @@
 a street and three villages, enrolled with each other; two villages send their quarter,
 the street imports them (a duplicate, then a conflict), one village is late.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots_exchange [OUT_DIR] [--lang en]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tools.screenshots_sync [OUT_DIR] [--lang en]
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.store.store import Store
 from leftbehind_desktop.sync import enroll, package
 from leftbehind_desktop.ui.app import make_app
-from leftbehind_desktop.ui.exchange.common import last_finished_quarter
-from leftbehind_desktop.ui.exchange.screens import ExchangeScreens
-from leftbehind_desktop.ui.mainwindow import NAV_EXCHANGE, MainWindow
+from leftbehind_desktop.ui.mainwindow import NAV_SYNC, MainWindow
 from leftbehind_desktop.ui.session import Session
+from leftbehind_desktop.ui.sync.common import last_finished_quarter
+from leftbehind_desktop.ui.sync.screens import SyncScreens
 
 SIZE = (1366, 768)
 PASS = "screens 截图 2026"
@@ -78,16 +78,16 @@ def grab(w: QWidget, out: Path, name: str) -> Path:
     return path
 
 
-def window_for(o: Office) -> tuple[MainWindow, ExchangeScreens]:
+def window_for(o: Office) -> tuple[MainWindow, SyncScreens]:
     session = Session(o.dir)
     session.attach(o.store)
     win = MainWindow(session, kdf=KdfParams.fast())
     win.resize(*SIZE)
     win.show()
     win.start()
-    win.show_page(NAV_EXCHANGE)
-    screens = win.exchange.build()
-    assert isinstance(screens, ExchangeScreens)
+    win.show_page(NAV_SYNC)
+    screens = win.sync.build()
+    assert isinstance(screens, SyncScreens)
     return win, screens
 
 

@@ -52,11 +52,11 @@ class ReportModel(QAbstractTableModel):
         self.names: dict[str, str] = {}
         self.child_name: Callable[[str], str] = lambda cid: ""
         self._child_names: dict[str, str] = {}
-        self.headers = [QCoreApplication.translate("exchange", "结果"),
-                        QCoreApplication.translate("exchange", "儿童"),
-                        QCoreApplication.translate("exchange", "记录类型"),
-                        QCoreApplication.translate("exchange", "单位"),
-                        QCoreApplication.translate("exchange", "说明")]
+        self.headers = [QCoreApplication.translate("sync", "结果"),
+                        QCoreApplication.translate("sync", "儿童"),
+                        QCoreApplication.translate("sync", "记录类型"),
+                        QCoreApplication.translate("sync", "单位"),
+                        QCoreApplication.translate("sync", "说明")]
 
     def set_items(self, items: list[ReportItem], names: dict[str, str],
                   child_name: Callable[[str], str] | None = None) -> None:

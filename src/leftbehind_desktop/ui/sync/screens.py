@@ -27,14 +27,14 @@ class Panel(Protocol):
     def clear(self) -> None: ...
 
 
-class ExchangeScreens(QWidget):
+class SyncScreens(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         store = session.store
         self.level = units.level_of(store.unit_code)
         self.tabs = QTabWidget()
-        self.tabs.setObjectName("exchangeTabs")
+        self.tabs.setObjectName("syncTabs")
         self.tabs.setDocumentMode(True)
         self.panels: dict[str, QWidget] = {}
         self.titles: dict[str, str] = {}

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...core import units
 from ...core.dates import local_date_text
 from ...core.forms import form
-from ...store.exchange import Exchange
+from ...store.sync import SyncStore
 from ...sync import package
 from ...sync.package import ExportResult
 from .. import dialogs
@@ -206,7 +206,7 @@ class ExportWizard(QWidget):
         store = self.session.store
         period = str(self.period.currentData() or "")
         with self.session.lock:
-            ex = Exchange(store)
+            ex = SyncStore(store)
             names = dict(ex.unit_list())
             target = store.setting("parent_unit") or units.parent_of(store.unit_code) or ""
             keys = ex.keys(unit_code=target, relation="parent", status="active")
@@ -376,7 +376,7 @@ class RestorePanel(QWidget):
             return
         store = self.session.store
         with self.session.lock:
-            ex = Exchange(store)
+            ex = SyncStore(store)
             keys = ex.keys(relation="child", status="active")
             names = dict(ex.unit_list())
         current = self.village.currentData()

@@ -9,12 +9,12 @@ from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.core.dates import quarter_bounds, quarter_label, quarter_of
 from leftbehind_desktop.sync import package
-from leftbehind_desktop.ui.exchange.export_panel import ExportWizard
 from leftbehind_desktop.ui.export_dialogs import LedgerDialog
 from leftbehind_desktop.ui.session import Session
+from leftbehind_desktop.ui.sync.export_panel import ExportWizard
 from leftbehind_desktop.ui.workbench_page import WorkbenchPage, previous_quarter
 from tests.sync.helpers import Office
-from tests.ui_exchange.conftest import wait_jobs
+from tests.ui_sync.conftest import wait_jobs
 
 
 def test_workbench_shows_the_last_export_and_the_lock(qtbot: QtBot, offices: dict[str, Office], tmp_path: Path):
@@ -53,7 +53,7 @@ def test_a_new_office_is_not_overdue_before_its_first_quarter(qtbot: QtBot, offi
 
 def test_a_new_office_is_offered_its_first_quarter_everywhere(qtbot: QtBot, offices: dict[str, Office]):
     """The workbench's 首次上报 quarter is the one the 数据包 export and the 信息台账 dialog
-    select first (one function, ``ui.exchange.common.offered_quarter``), not the empty
+    select first (one function, ``ui.sync.common.offered_quarter``), not the empty
     quarter before the office existed."""
     a = offices["a"]
     session = Session(a.dir)

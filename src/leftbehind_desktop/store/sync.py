@@ -1,4 +1,4 @@
-"""SQL of the data exchange (sync packages): trusted device keys, the package log, merge
+"""SQL of sync (数据交换, packages): trusted device keys, the package log, merge
 bases, provenance, conflicts, duplicate cases, review marks and foreign audit chains.
 
 The ``sync`` package decides; this module reads and writes. Every write runs inside a
@@ -142,8 +142,8 @@ class PartWriter:
             self._flush(member)
 
 
-class Exchange:
-    """Exchange data of one open store."""
+class SyncStore:
+    """SyncStore data of one open store."""
 
     def __init__(self, store: Store):
         self.store = store

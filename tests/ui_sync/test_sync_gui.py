@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.core.dates import quarter_label
-from leftbehind_desktop.store.exchange import Exchange
 from leftbehind_desktop.store.store import DB_NAME
+from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import package, review
-from leftbehind_desktop.ui.exchange.common import last_finished_quarter
-from leftbehind_desktop.ui.exchange.import_panel import ImportPanel
-from leftbehind_desktop.ui.mainwindow import NAV_EXCHANGE, MainWindow
+from leftbehind_desktop.ui.mainwindow import NAV_SYNC, MainWindow
 from leftbehind_desktop.ui.session import Session
+from leftbehind_desktop.ui.sync.common import last_finished_quarter
+from leftbehind_desktop.ui.sync.import_panel import ImportPanel
 from tests.conftest import CHILD
 from tests.sync.helpers import Office, office
 
@@ -88,11 +88,11 @@ def test_village_exports_and_street_imports(qtbot: QtBot, offices: dict[str, Off
     s.importer.check_button.click()
     wait_jobs()
     assert "尚未导入" in s.importer.banner.text()
-    assert Exchange(street.store).record_counts()["child"] == 0
+    assert SyncStore(street.store).record_counts()["child"] == 0
     import_through_gui(s.importer, out)
     banner = s.importer.banner.text()
     assert s.importer.banner.level == "ok" and "已导入大李家村" in banner
-    total = sum(Exchange(a.store).record_counts().values())
+    total = sum(SyncStore(a.store).record_counts().values())
     assert s.importer.counts["new"].text() == str(total)
     assert s.importer.counts["rejected"].text() == "0"
     # the per-record table: all records, in Chinese
@@ -102,12 +102,12 @@ def test_village_exports_and_street_imports(qtbot: QtBot, offices: dict[str, Off
     assert model.headerData(0, Qt.Orientation.Horizontal) == "结果"
     assert model.data(model.index(0, 0)) == "新增"
     names = {str(model.data(model.index(r, 1))) for r in range(model.rowCount())}
-    child = next(Exchange(a.store).iter_records("child"))
+    child = next(SyncStore(a.store).iter_records("child"))
     assert child["name"] in names
     # again: nothing changes, and it says so
     import_through_gui(s.importer, out)
     assert "导入过" in s.importer.banner.text()
-    assert Exchange(street.store).record_counts()["child"] == 8
+    assert SyncStore(street.store).record_counts()["child"] == 8
 
 
 def test_tampered_package_is_refused_and_nothing_changes(qtbot: QtBot, offices: dict[str, Office],
@@ -174,7 +174,7 @@ def test_conflict_and_duplicate_resolved_in_review(qtbot: QtBot, offices: dict[s
     assert s.conflicts.banner.level == "ok" and "仍保存在冲突记录中" in s.conflicts.banner.text()
     assert s.conflicts.table.rowCount() == 0
     assert street.reg.get("child", dup_a)["residence"] == "大李家村5组1号"
-    kept = Exchange(street.store).conflicts(status=None)[0]
+    kept = SyncStore(street.store).conflicts(status=None)[0]
     assert kept["status"] == "resolved" and kept["local_value"] == "大李家村3组12号（街道核实）"
     assert s.tabs.tabText(s.tabs.indexOf(s.conflicts)) == "冲突审核"
 
@@ -225,7 +225,7 @@ def test_enrollment_request_approve_accept(qtbot: QtBot, offices: dict[str, Offi
         se_.response_out.set_path(resp)
         se_.approve_button.click()
         assert resp.exists() and se_.down_banner.level == "ok" and "已批准后石村" in se_.down_banner.text()
-        assert any(k.unit_code == "210213001003" for k in Exchange(street.store).keys(relation="child"))
+        assert any(k.unit_code == "210213001003" for k in SyncStore(street.store).keys(relation="child"))
 
         ve.response_in.set_path(resp)
         ve.read_response_button.click()
@@ -235,7 +235,7 @@ def test_enrollment_request_approve_accept(qtbot: QtBot, offices: dict[str, Offi
         ve.parent_checked.setChecked(True)
         ve.accept_button.click()
         assert ve.up_banner.level == "ok" and "已登记" in ve.status.text()
-        assert [k.unit_code for k in Exchange(new.store).keys(relation="parent")] == [street.store.unit_code]
+        assert [k.unit_code for k in SyncStore(new.store).keys(relation="parent")] == [street.store.unit_code]
         # a response for another device is refused with the reason
         ve.response_in.set_path(req)
         ve.read_response_button.click()
@@ -274,15 +274,15 @@ def test_main_window_page_by_role_and_cleared_on_lock(qtbot: QtBot, tmp_path: Pa
     win.resize(1366, 768)
     win.show()
     win.start()
-    assert win.exchange.screens is None  # built when first shown
-    win.show_page(NAV_EXCHANGE)
-    screens = win.exchange.screens
+    assert win.sync.screens is None  # built when first shown
+    win.show_page(NAV_SYNC)
+    screens = win.sync.screens
     assert screens is not None
     titles = [screens.tabs.tabText(i) for i in range(screens.tabs.count())]  # type: ignore[attr-defined]
     assert titles == ["季度总览", "导入数据包", "冲突审核", "重复登记审核", "设备登记", "信任列表"]
     win.idle.enabled = False
     session.close()  # what locking does: the screens and their data go away
-    assert win.exchange.screens is None and win.exchange.placeholder.isVisible()
+    assert win.sync.screens is None and win.sync.placeholder.isVisible()
 
 
 def test_cancelled_import_changes_nothing(qtbot: QtBot, offices: dict[str, Office], tmp_path: Path) -> None:
@@ -302,10 +302,10 @@ def test_cancelled_import_changes_nothing(qtbot: QtBot, offices: dict[str, Offic
     wait_jobs()
     assert s.importer.banner.level == "info" and "已取消" in s.importer.banner.text()
     assert files_digest(street.dir) == before
-    assert Exchange(street.store).packages(direction="in") == []
+    assert SyncStore(street.store).packages(direction="in") == []
 
 
-def test_exchange_screens_in_english(qtbot: QtBot, offices: dict[str, Office]) -> None:
+def test_sync_screens_in_english(qtbot: QtBot, offices: dict[str, Office]) -> None:
     """(That every string has its English: tests/test_translations.py.)"""
     from leftbehind_desktop.ui import i18n
     from leftbehind_desktop.ui.i18n_build import build
@@ -321,7 +321,7 @@ def test_exchange_screens_in_english(qtbot: QtBot, offices: dict[str, Office]) -
         assert titles == ["Quarter overview", "Import package", "Conflicts", "Duplicates", "Report to district",
                           "Restore package", "Enrollment", "Trust list"]
         assert s.overview is not None and s.overview.table.horizontalHeaderItem(1).text() == "Status"
-        from leftbehind_desktop.ui.exchange.common import fmt_value
+        from leftbehind_desktop.ui.sync.common import fmt_value
         assert [fmt_value(True), fmt_value(None)] == ["Yes", "(empty)"]
     finally:
         i18n.install_translators(app, "zh")
@@ -380,7 +380,7 @@ def test_revoke_through_trust_list(qtbot: QtBot, offices: dict[str, Office], tmp
              if isinstance(w, QMessageBox) and w.isVisible()]
     assert boxes and "不能撤销" in boxes[0].text()
     boxes[0].button(QMessageBox.StandardButton.Yes).click()
-    key = next(k for k in Exchange(street.store).keys() if k.unit_code == VILLAGE_B)
+    key = next(k for k in SyncStore(street.store).keys() if k.unit_code == VILLAGE_B)
     assert key.status == "revoked"
     assert s.trust.banner.level == "ok"
     status = s.trust.table.item(next(r for r, k in enumerate(s.trust.keys) if k.unit_code == VILLAGE_B), 2)
@@ -415,7 +415,7 @@ def test_rotate_own_key_and_the_street_imports_it(qtbot: QtBot, offices: dict[st
     s.trust.update_in.set_path(out)
     s.trust.apply_button.click()
     assert s.trust.banner.level == "ok", s.trust.banner.text()
-    keys = {k.key_id: k.status for k in Exchange(street.store).keys() if k.unit_code == VILLAGE_A}
+    keys = {k.key_id: k.status for k in SyncStore(street.store).keys() if k.unit_code == VILLAGE_A}
     assert keys[old] == "rotated" and keys[new] == "active"
     pkg = package.export_package(village.store, last_finished_quarter(date.today()), tmp_path / "a.lbpkg")
     package.import_package(street.store, pkg.path)  # signed by the new key: accepted

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from leftbehind_desktop.store.exchange import Exchange
+from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync.incoming import ImportReport
 from leftbehind_desktop.ui import jobs
 from leftbehind_desktop.ui.session import Session
@@ -21,7 +21,7 @@ from tests.tableimport.test_import import national_xlsx, run
 from tests.ui_support import wait_until
 
 from .conftest import screens_for, wait_jobs
-from .test_exchange_gui import import_through_gui
+from .test_sync_gui import import_through_gui
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -67,7 +67,7 @@ def test_pending_records_announced_on_export_and_counted_on_import(
     assert isinstance(s.importer.report, ImportReport) and s.importer.report.incomplete == 6
     if os.environ.get("LB_SHOTS"):
         s.grab().save(os.environ["LB_SHOTS"] + "/import_pending.png")
-    assert Exchange(street.store).record_counts()["child"] == 8 + 3
+    assert SyncStore(street.store).record_counts()["child"] == 8 + 3
     # the street's workbench lists the village's children to complete
     todo = street.reg.workbench().to_complete
     assert len(todo) == 6 and {p.unit_code for p in todo} == {"210213001001"}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import units
-from ...store.exchange import Exchange
+from ...store.sync import SyncStore
 from ...sync import enroll
 from ...sync.enroll import EnrollRequest, EnrollResponse
 from ...sync.identity import DeviceIdentity, normalise_fingerprint
@@ -195,7 +195,7 @@ class EnrollPanel(QWidget):
         store = self.session.store
         with self.session.lock:
             me = DeviceIdentity.of(store)
-            parents = Exchange(store).keys(relation="parent", status="active")
+            parents = SyncStore(store).keys(relation="parent", status="active")
         self.own_fp.set_fingerprint(me.fingerprint)
         self.own_info.setText(self.tr("单位：%1（%2） · 密钥编号：%4")
                               .replace("%1", store.unit_name).replace("%2", store.unit_code)

@@ -74,10 +74,10 @@ def fill_quarters(combo: QComboBox, session: Session, today: date | None = None)
 # == values ==================================================================================
 def fmt_value(value: Any) -> str:
     if value is None or value == "" or value == []:
-        return QCoreApplication.translate("exchange", "（空）")
+        return QCoreApplication.translate("sync", "（空）")
     if isinstance(value, bool):
-        return (QCoreApplication.translate("exchange", "是") if value
-                else QCoreApplication.translate("exchange", "否"))
+        return (QCoreApplication.translate("sync", "是") if value
+                else QCoreApplication.translate("sync", "否"))
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     return str(value)
