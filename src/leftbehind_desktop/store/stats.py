@@ -1,0 +1,385 @@
+"""汇总分析: the figures of a period, per unit and in total, in a few set-wise queries.
+
+The definitions (cut-off date, who is counted, age bands, coverage, report age, package
+states) are ``core/stats.py``; this module only turns them into SQL. One query groups the
+counted children by unit × sex × guardianship × age band × visited-at-home; one the open
+priority flags by unit × reason; one the open reports by unit × age; R3 (entrustment gaps)
+and the packages come from their own small queries. ``compute`` returns :class:`Stats`, whose
+``as_dict()`` is what ``leftbehind stats --json`` prints (shape fixed in the issue's
+contract); ``children_behind`` lists the children behind one bar.
+
+Every function takes the ``Store`` (or ``Registry``), or a read connection from
+``Store.reader()`` for a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..core import rules, units
+from ..core import stats as defs
+from ..core.dates import parse_date
+from ..core.messages import UserError
+
+
+def _conn(source: Any) -> Any:
+    return getattr(source, "conn", source)
+
+
+def _setting(conn: Any, key: str, default: str | None = None) -> str | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return default if row is None else str(row[0])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The unit the figures are for and how its children are grouped (the level below)."""
+
+    unit_code: str
+    unit_name: str
+    own: str  # the store's unit
+
+    @property
+    def level(self) -> units.Level:
+        return units.level_of(self.unit_code)
+
+    def where(self, alias: str = "c") -> tuple[str, dict[str, Any]]:
+        """The SQL condition of a child (``alias``) being in the scope."""
+        if self.level is units.Level.VILLAGE:
+            return f"{alias}.unit_code = :scope", {"scope": self.unit_code}
+        n = 6 if self.level is units.Level.DISTRICT else 9
+        return f"substr({alias}.unit_code, 1, {n}) = :scope", {"scope": self.unit_code[:n]}
+
+    def group(self, alias: str = "c") -> str:
+        """The SQL expression of the unit a child is counted under (one level below)."""
+        if self.level is units.Level.DISTRICT:
+            return f"substr({alias}.unit_code, 1, 9) || '000'"
+        return f"{alias}.unit_code"
+
+
+def _unit_names(conn: Any) -> dict[str, str]:
+    return {str(c): str(n) for c, n in conn.execute("SELECT code, name FROM unit")}
+
+
+def _name_of(code: str, names: dict[str, str]) -> str:
+    return names.get(code) or units.known_name(code) or code
+
+
+def scope_of(source: Any, unit_code: str | None) -> Scope:
+    conn = _conn(source)
+    own = _setting(conn, "unit_code") or ""
+    code = unit_code or own
+    if not units.is_unit_code(code) or not units.contains(own, code):
+        raise UserError("stats_unit", f"单位代码 {code} 不在本单位（{own}）范围内",
+                        f"Unit {code} is not within this office's area ({own})")
+    names = _unit_names(conn)
+    name = (_setting(conn, "unit_name") if code == own else None) or _name_of(code, names)
+    return Scope(code, name, own)
+
+
+def _counted(cut: date, scope: Scope, alias: str = "c") -> tuple[str, dict[str, Any]]:
+    """Counted children on the cut-off date (core/stats: on the register, under 16)."""
+    where, params = scope.where(alias)
+    a = alias
+    sql = (f"{a}.deleted = 0 AND substr({a}.created_at, 1, 10) <= :cut "
+           f"AND ({a}.status = '在册' OR ({a}.exit_date IS NOT NULL AND {a}.exit_date > :cut)) "
+           f"AND ({a}.birth_date IS NULL OR {a}.birth_date > :limit) AND {where}")
+    return sql, {**params, "cut": cut.isoformat(),
+                 "limit": defs.age_bounds(cut).limit}
+
+
+def _band_case(cut: date, alias: str = "c") -> tuple[str, dict[str, Any]]:
+    bounds = defs.age_bounds(cut)
+    whens = " ".join(f"WHEN {alias}.birth_date > :band{i} THEN '{code}'"
+                     for i, (code, after, _) in enumerate(bounds.bands))
+    return f"CASE {whens} END", {f"band{i}": after for i, (_, after, _) in enumerate(bounds.bands)}
+
+
+_HOME = f"coalesce(v.visit_type, '{defs.HOME_VISIT}') = '{defs.HOME_VISIT}'"
+
+
+def _visited(alias: str = "c") -> str:
+    """EXISTS a home visit of the child in the coverage month, up to the cut-off."""
+    return (f"EXISTS (SELECT 1 FROM visit v WHERE v.child_id = {alias}.id AND v.deleted = 0 "
+            f"AND v.visit_date >= :month0 AND v.visit_date <= :cut AND {_HOME})")
+
+
+def _report_case(cut: date, alias: str = "r") -> tuple[str, dict[str, Any]]:
+    parts, params = [], {}
+    for i, (code, _, after) in enumerate(defs.report_age_bounds(cut)):
+        if after is None:
+            parts.append(f"ELSE '{code}'")
+        else:
+            parts.append(f"WHEN substr({alias}.reported_at, 1, 10) > :rep{i} THEN '{code}'")
+            params[f"rep{i}"] = after
+    return "CASE " + " ".join(parts) + " END", params
+
+
+def _open_report(alias: str = "r") -> str:
+    return (f"{alias}.deleted = 0 AND {alias}.followup_status IS NOT '已结案' "
+            f"AND substr({alias}.reported_at, 1, 10) <= :cut")
+
+
+def _open_flag(alias: str = "f") -> str:
+    return (f"{alias}.deleted = 0 AND {alias}.opened_on <= :cut "
+            f"AND ({alias}.status = '开放' OR {alias}.closed_on > :cut)")
+
+
+# -- figures ----------------------------------------------------------------------------------
+def _empty_figures() -> dict[str, Any]:
+    return {
+        "children": {"total": 0, "by_sex": {c: 0 for c in defs.codes("sex")},
+                     "by_age_band": {c: 0 for c in defs.codes("age_band")},
+                     "by_guardianship": {c: 0 for c in defs.codes("guardianship")},
+                     "by_priority_reason": {c: 0 for c in defs.codes("priority_reason")}},
+        "home_visit_coverage": {"active": 0, "visited": 0, "share": None},
+        "reports": {"open": 0, "by_age": {c: 0 for c in defs.codes("report_age")}},
+        "entrustment_gaps": 0,
+    }
+
+
+def _add(counts: dict[str, int], key: Any, n: int) -> None:
+    k = "" if key is None else str(key)  # "" = not filled in
+    counts[k] = counts.get(k, 0) + n
+
+
+def _gap_children(conn: Any, cut: date, scope: Scope) -> dict[str, str]:
+    """child id → unit group of the counted children for whom R3 holds on the cut-off date
+    (``rules.needs_entrustment``): parents read set-wise, only for children with a parent
+    away (R3 needs one), the rule applied to each."""
+    counted, params = _counted(cut, scope)
+    g = scope.group()
+    cur = conn.execute(
+        f"SELECT m.child_id, {g}, m.relation, m.status FROM child c "
+        "JOIN family_member m ON m.child_id = c.id AND m.deleted = 0 "
+        "AND m.relation IN ('父亲', '母亲') "
+        f"WHERE {counted} AND EXISTS (SELECT 1 FROM family_member a WHERE a.child_id = c.id "
+        f"AND a.deleted = 0 AND a.relation IN ('父亲', '母亲') AND a.status = '{rules.PARENT_AWAY}') "
+        "ORDER BY m.child_id, m.rowid", params)
+    family: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    group: dict[str, str] = {}
+    for cid, grp, relation, status in cur:
+        family[cid].append({"relation": relation, "status": status})
+        group[cid] = grp
+    candidates = [cid for cid, fam in family.items() if rules.parents_unavailable(fam)]
+    entrust: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pos in range(0, len(candidates), 500):
+        chunk = candidates[pos:pos + 500]
+        marks = ",".join("?" for _ in chunk)
+        for cid, start, end, cap, birth in conn.execute(
+                "SELECT child_id, start_date, end_date, has_capacity, guardian_birth_date "
+                f"FROM entrustment WHERE deleted = 0 AND child_id IN ({marks})", chunk):
+            entrust[cid].append({"start_date": start, "end_date": end, "has_capacity": cap,
+                                 "guardian_birth_date": birth})
+    return {cid: group[cid] for cid in candidates
+            if rules.needs_entrustment(family[cid], entrust.get(cid, []), cut)}
+
+
+def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """(total, unit group → figures) on the cut-off date."""
+    by_unit: dict[str, dict[str, Any]] = defaultdict(_empty_figures)
+    total = _empty_figures()
+    counted, params = _counted(cut, scope)
+    band, bparams = _band_case(cut)
+    g = scope.group()
+    params = {**params, **bparams, "month0": defs.coverage_month(cut).isoformat()}
+    cur = conn.execute(
+        f"SELECT g, sex, grade, band, visited, count(*) FROM (SELECT {g} AS g, c.sex AS sex, "
+        f"c.guardianship_grade AS grade, {band} AS band, {_visited()} AS visited "
+        f"FROM child c WHERE {counted}) GROUP BY 1, 2, 3, 4, 5", params)
+    for grp, sex, grade, bnd, visited, n in cur:
+        for figs in (by_unit[grp], total):
+            ch = figs["children"]
+            ch["total"] += n
+            _add(ch["by_sex"], sex, n)
+            if bnd is not None:
+                _add(ch["by_age_band"], bnd, n)
+            _add(ch["by_guardianship"], grade, n)
+            cov = figs["home_visit_coverage"]
+            cov["active"] += n
+            cov["visited"] += n if visited else 0
+    counted_p, params = _counted(cut, scope)
+    for grp, reason, n in conn.execute(
+            f"SELECT {g}, f.reason, count(DISTINCT f.child_id) FROM priority_flag f "
+            f"JOIN child c ON c.id = f.child_id WHERE {_open_flag()} AND {counted_p} "
+            "GROUP BY 1, 2", params):
+        for figs in (by_unit[grp], total):
+            _add(figs["children"]["by_priority_reason"], reason, n)
+    where, sparams = scope.where()
+    case, rparams = _report_case(cut)
+    for grp, age, n in conn.execute(
+            f"SELECT {g}, {case}, count(*) FROM mandatory_report r "
+            f"JOIN child c ON c.id = r.child_id WHERE {_open_report()} AND c.deleted = 0 "
+            f"AND {where} GROUP BY 1, 2", {**sparams, **rparams, "cut": cut.isoformat()}):
+        for figs in (by_unit[grp], total):
+            figs["reports"]["open"] += n
+            _add(figs["reports"]["by_age"], age, n)
+    for grp in _gap_children(conn, cut, scope).values():
+        by_unit[grp]["entrustment_gaps"] += 1
+        total["entrustment_gaps"] += 1
+    for figs in (*by_unit.values(), total):
+        cov = figs["home_visit_coverage"]
+        cov["share"] = defs.share(cov["visited"], cov["active"])
+    return total, dict(by_unit)
+
+
+def _headline(conn: Any, cut: date, scope: Scope) -> tuple[int, int, int]:
+    """(counted children, visited at home, open reports) on a cut-off date — the trend."""
+    counted, params = _counted(cut, scope)
+    params["month0"] = defs.coverage_month(cut).isoformat()
+    n, visited = conn.execute(
+        f"SELECT count(*), total({_visited()}) FROM child c WHERE {counted}", params).fetchone()
+    where, sparams = scope.where()
+    (reports,) = conn.execute(
+        f"SELECT count(*) FROM mandatory_report r JOIN child c ON c.id = r.child_id "
+        f"WHERE {_open_report()} AND c.deleted = 0 AND {where}",
+        {**sparams, "cut": cut.isoformat()}).fetchone()
+    return int(n), int(visited), int(reports)
+
+
+def _first_day(conn: Any, scope: Scope) -> date | None:
+    where, params = scope.where()
+    (first,) = conn.execute(f"SELECT min(c.created_at) FROM child c WHERE {where}",
+                            params).fetchone()
+    return parse_date(str(first)[:10]) if first else None
+
+
+# -- packages (R6) ----------------------------------------------------------------------------
+def _packages(conn: Any, period: str, scope: Scope, today: date) -> list[dict[str, Any]]:
+    """The quarterly package of every unit below this office that reports here (enrolled
+    once, or sent one) within the scope: received when, missing, late."""
+    own = scope.own
+    if units.level_of(own) is units.Level.VILLAGE:
+        return []
+    days = int(_setting(conn, "quarter_deadline_days", "10") or 10)
+    deadline = defs.package_deadline(period, days)
+    enrolled = {str(u) for (u,) in conn.execute(
+        "SELECT DISTINCT unit_code FROM trust_key WHERE relation = 'child'")}
+    received = {str(u): str(first) for u, first in conn.execute(
+        "SELECT sender_unit, min(processed_at) FROM package_log WHERE direction = 'in' "
+        "AND kind = 'quarterly' AND period = ? GROUP BY sender_unit", (period,))}
+    rows = []
+    for code, name in conn.execute("SELECT code, name FROM unit ORDER BY code"):
+        code = str(code)
+        if code == own or units.parent_of(code) != own:
+            continue
+        if scope.unit_code != own and not units.contains(code, scope.unit_code):
+            continue  # the scope is one unit below: its own package only
+        if code not in enrolled and code not in received:
+            continue
+        state, late = defs.package_state(received.get(code), deadline, today)
+        rows.append({"unit_code": code, "unit_name": str(name), "state": state,
+                     "received_at": received.get(code), "late": late})
+    return rows
+
+
+# -- the API ---------------------------------------------------------------------------------
+@dataclass
+class Stats:
+    period: str
+    cutoff: date
+    scope: Scope
+    total: dict[str, Any]
+    units: list[dict[str, Any]] = field(default_factory=list)
+    trend: list[dict[str, Any]] = field(default_factory=list)
+    packages: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "cutoff": self.cutoff.isoformat(),
+                "scope": {"unit_code": self.scope.unit_code, "unit_name": self.scope.unit_name},
+                "total": self.total, "units": self.units, "trend": self.trend,
+                "packages": self.packages}
+
+
+def compute(store: Any, period: str, unit_code: str | None = None, *,
+            today: date | None = None, trend: bool = True) -> Stats:
+    """The figures of ``period`` (e.g. ``2026Q4``) for ``unit_code`` (default: this office),
+    per unit one level below and in total, with the trend and the packages."""
+    conn = _conn(store)
+    today = today or date.today()
+    cut = defs.cutoff(period, today)
+    scope = scope_of(conn, unit_code)
+    total, by_unit = _figures(conn, cut, scope)
+    names = _unit_names(conn)
+    rows = [{"unit_code": code, "unit_name": _name_of(code, names), **figs}
+            for code, figs in sorted(by_unit.items())]
+    result = Stats(period, cut, scope, total, rows)
+    if trend:
+        for p in defs.trend_periods(period, _first_day(conn, scope)):
+            if p == period:
+                n = total["children"]["total"]
+                visited = total["home_visit_coverage"]["visited"]
+                reports = total["reports"]["open"]
+            else:
+                n, visited, reports = _headline(conn, defs.cutoff(p, today), scope)
+            result.trend.append({"period": p, "children_total": n,
+                                 "home_visit_coverage": defs.share(visited, n),
+                                 "open_reports": reports})
+    result.packages = _packages(conn, period, scope, today)
+    return result
+
+
+def children_behind(store: Any, period: str, unit_code: str | None, dimension: str,
+                    value: str | None = None, *, today: date | None = None) -> list[str]:
+    """The ids of the counted children behind one bar of the figures (``dimension`` one of
+    ``core.stats.DIMENSIONS``; ``value`` the bar's key: a codebook code, a band, a unit code,
+    ``visited``/``not_visited``), in the ledger's order (village, name)."""
+    if dimension not in defs.DIMENSIONS:
+        raise UserError("stats_dimension", f"未知的分类：{dimension}",
+                        f"Unknown breakdown: {dimension}")
+    conn = _conn(store)
+    cut = defs.cutoff(period, today or date.today())
+    scope = scope_of(conn, unit_code)
+    counted, params = _counted(cut, scope)
+    cond = "1"
+    if dimension == "unit":
+        if value is None or not units.is_unit_code(value):
+            return []
+        cond = f"{scope.group()} = :value"
+    elif dimension in ("sex", "guardianship"):
+        col = "c.sex" if dimension == "sex" else "c.guardianship_grade"
+        cond = f"coalesce({col}, '') = :value"
+    elif dimension == "age_band":
+        band, bparams = _band_case(cut)
+        cond = f"{band} = :value"
+        params.update(bparams)
+    elif dimension == "priority_reason":
+        cond = (f"EXISTS (SELECT 1 FROM priority_flag f WHERE f.child_id = c.id "
+                f"AND {_open_flag()} AND f.reason = :value)")
+    elif dimension == "home_visit":
+        params["month0"] = defs.coverage_month(cut).isoformat()
+        cond = _visited() if value == defs.VISITED else f"NOT {_visited()}"
+    elif dimension == "report_age":
+        case, rparams = _report_case(cut)
+        params.update(rparams)
+        cond = (f"EXISTS (SELECT 1 FROM mandatory_report r WHERE r.child_id = c.id "
+                f"AND {_open_report()} AND {case} = :value)")
+    elif dimension == "entrustment_gap":
+        gaps = _gap_children(conn, cut, scope)
+        return _ordered(conn, gaps)
+    params["value"] = value
+    if dimension == "report_age":
+        # open reports count children of the scope whatever their register state
+        where, sparams = scope.where()
+        sql = f"SELECT c.id FROM child c WHERE c.deleted = 0 AND {where} AND {cond} "
+        params = {**params, **sparams}
+    else:
+        sql = f"SELECT c.id FROM child c WHERE {counted} AND {cond} "
+    sql += "ORDER BY c.unit_code, c.name_initials, c.name, c.id"
+    return [str(i) for (i,) in conn.execute(sql, params)]
+
+
+def _ordered(conn: Any, ids: Iterable[str]) -> list[str]:
+    wanted = list(ids)
+    out: list[tuple[str, str, str, str]] = []
+    for pos in range(0, len(wanted), 500):
+        chunk = wanted[pos:pos + 500]
+        marks = ",".join("?" for _ in chunk)
+        out.extend(conn.execute(
+            f"SELECT unit_code, coalesce(name_initials, ''), name, id FROM child "
+            f"WHERE id IN ({marks})", chunk))
+    return [str(r[3]) for r in sorted(out)]
