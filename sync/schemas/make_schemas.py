@@ -15,6 +15,7 @@ sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 from leftbehind_desktop.core.forms import LANDLINE, MOBILE, forms  # noqa: E402
 from leftbehind_desktop.store.schema import RECORD_KINDS  # noqa: E402
+from leftbehind_desktop.sync import manifest as mf  # noqa: E402
 
 HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 UNIT = {"type": "string", "pattern": "^[0-9]{12}$"}
@@ -24,9 +25,19 @@ COUNT = {"type": "integer", "minimum": 0}
 def manifest_schema() -> dict[str, Any]:
     item = {"type": "object", "required": ["size", "sha256"], "additionalProperties": False,
             "properties": {"size": COUNT, "sha256": HEX64}}
+    # payload members: a registry package's, or those of its kind (receipt.json, …)
+    members = list(dict.fromkeys([*mf.CONTENT_NAMES,
+                                  *(n for a, _ in mf.KIND_MEMBERS.values() for n in a)]))
+    by_kind = [{"if": {"properties": {"kind": {"const": k}}, "required": ["kind"]},
+                "then": {"properties": {"contents": {
+                    "required": list(req),
+                    "propertyNames": {"enum": list(allowed)}}}}}
+               for k, (allowed, req) in
+               [(k, mf.KIND_MEMBERS.get(k, mf.REGISTRY_MEMBERS)) for k in mf.KINDS]]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://leftbehind-desktop.invalid/sync/manifest.schema.json",
+        "allOf": by_kind,
         "title": "manifest.json of a .lbpkg package (format_version 1)",
         "type": "object",
         "required": ["format", "format_version", "package_id", "kind", "sender", "recipient",
@@ -37,7 +48,7 @@ def manifest_schema() -> dict[str, Any]:
             "format_version": {"type": "integer", "minimum": 1},
             "package_id": {"type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-"
                            "[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},
-            "kind": {"enum": ["quarterly", "restore", "copy"]},
+            "kind": {"enum": list(mf.KINDS)},
             "sender": {"type": "object",
                        "required": ["unit_code", "unit_name", "device_id", "key_id"],
                        "properties": {"unit_code": UNIT, "unit_name": {"type": "string"},
@@ -54,11 +65,9 @@ def manifest_schema() -> dict[str, Any]:
                         "properties": {"sha256": HEX64, "size": {"type": "integer", "minimum": 1},
                                        "encryption": {"const": "age-x25519"},
                                        "recipients": {"type": "integer", "minimum": 1}}},
-            "contents": {"type": "object", "required": ["records.jsonl"],
-                         "additionalProperties": False,
-                         "properties": {n: item for n in (
-                             "records.jsonl", "audit.jsonl", "units.jsonl", "provenance.jsonl",
-                             "ledger.xlsx")}},
+            "contents": {"type": "object", "additionalProperties": False,
+                         "minProperties": 1,
+                         "properties": {n: item for n in members}},
             "record_counts": {"type": "object", "additionalProperties": False,
                               "properties": {k: COUNT for k in RECORD_KINDS}},
             "audit_events": COUNT,

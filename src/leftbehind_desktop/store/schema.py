@@ -249,12 +249,33 @@ def _migration_7_child_form_v2(conn: Any) -> None:
                        if income_source_v2(v) else None, i) for i, v in rows])
 
 
+def _migration_receipts(conn: Any) -> None:
+    # Receipts (回执, sync/SPEC.md §10): what this office wrote to the units whose packages it
+    # imported (the signed, encrypted receipt kept to be saved again), and what it imported
+    # from its parent office about its own packages. Neither touches a registry record.
+    conn.execute("""CREATE TABLE IF NOT EXISTS receipt_out (
+        receipt_id TEXT PRIMARY KEY, package_id TEXT NOT NULL, unit_code TEXT NOT NULL,
+        period TEXT NOT NULL, outcome TEXT NOT NULL, made_at TEXT NOT NULL,
+        summary TEXT NOT NULL, data BLOB NOT NULL, saved_to TEXT, saved_at TEXT,
+        acknowledged_at TEXT)""")
+    conn.execute("CREATE INDEX IF NOT EXISTS receipt_out_package ON receipt_out (package_id)")
+    conn.execute("CREATE INDEX IF NOT EXISTS receipt_out_unit ON receipt_out "
+                 "(unit_code, period)")
+    conn.execute("""CREATE TABLE IF NOT EXISTS receipt_in (
+        receipt_id TEXT PRIMARY KEY, package_id TEXT NOT NULL, sender_unit TEXT NOT NULL,
+        period TEXT NOT NULL, outcome TEXT NOT NULL, made_at TEXT NOT NULL,
+        imported_at TEXT NOT NULL, content TEXT NOT NULL, manifest TEXT NOT NULL,
+        minisig TEXT NOT NULL)""")
+    conn.execute("CREATE INDEX IF NOT EXISTS receipt_in_period ON receipt_in (period)")
+
+
 # Append new migrations at the end; never edit a released one.
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
                                             _migration_6_package_parts,
-                                            _migration_7_child_form_v2]
+                                            _migration_7_child_form_v2,
+                                            _migration_receipts]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -131,6 +131,18 @@ REJECT: dict[str, tuple[str, str]] = {
                       "The ledger that goes with the package cannot be made ({detail}); the "
                       "package was not exported. Correct it and retry"),
     "bad_period": ("期间“{period}”无效，格式如 2026Q4", "Invalid period \u201c{period}\u201d; use e.g. 2026Q4"),
+    "bad_receipt": ("回执内容无效：{detail}。请让上级单位重新生成回执",
+                    "The receipt is invalid: {detail}. Ask the parent office for a new receipt"),
+    "receipt_unknown_package": ("这份回执答复的{period}数据包不是本单位发给{sender}的，未导入，未做任何修改。"
+                                "请确认回执是否发错了单位",
+                                "This receipt answers a {period} package that this office did "
+                                "not send to {sender}; not imported, nothing changed. Check "
+                                "whether it was meant for another office"),
+    "receipt_write": ("无法把回执写到 {path}（{detail}），例如U盘只读或已满。导入结果不受影响，"
+                      "回执已保存在本机，可在“季度总览”中另存",
+                      "Cannot write the receipt to {path} ({detail}), e.g. a read-only or full "
+                      "USB stick. The import stands; the receipt is kept here and can be saved "
+                      "from the quarter overview"),
     "stale_update": ("该信任列表更新（序号{serial}）不比已导入的（{last}）新，未做修改",
                      "This trust-list update (serial {serial}) is not newer than the one "
                      "imported ({last}); nothing changed"),

@@ -34,7 +34,7 @@ from ..store.audit import EVENT_FIELDS, GENESIS, event_hash
 from ..store.schema import RECORD_KINDS, record_columns
 from ..store.store import Store
 from ..store.sync import PackageEntry, SyncStore, TrustedKey
-from . import container, fastcheck, stream
+from . import container, fastcheck, inbound, receipts, stream
 from . import manifest as mf
 from .errors import SyncError
 from .identity import DeviceIdentity
@@ -402,32 +402,31 @@ class Checked:
     incomplete: int = 0  # records with 待补充 fields left NULL (sync/SPEC.md)
     units: list[tuple[str, str]] = field(default_factory=list)
     provenance: list[dict[str, str]] = field(default_factory=list)
+    acks: receipts.AckLines = field(default_factory=receipts.AckLines)  # receipts it imported
 
     @property
     def minisig(self) -> str:
         return self.opened.signature.decode()
 
 
-def _check_sender(ex: SyncStore, m: mf.Manifest, own: str) -> TrustedKey:
-    if m.kind == "quarterly":
-        if units.parent_of(m.sender_unit) != own:
-            raise SyncError("outside_area", unit=m.sender_unit, own=own)
-        relation = "child"
-    elif m.kind == "restore":
-        if m.sender_unit != units.parent_of(own):
-            raise SyncError("outside_area", unit=m.sender_unit, own=own)
-        relation = "parent"
-    else:
-        raise SyncError("wrong_kind", kind=m.kind)
-    key = ex.key(m.sender_key_id)
-    if key is None:
-        raise SyncError("unknown_key", key_id=m.sender_key_id)
-    if key.unit_code != m.sender_unit or key.relation != relation:
-        raise SyncError("other_unit_key", key_id=key.key_id, key_unit=key.unit_code,
-                        unit=m.sender_unit)
-    if key.status != "active":
-        raise SyncError("revoked_key", key_id=key.key_id)
-    return key
+# kinds other than registry packages: one handler module each (they never change records)
+HANDLERS: dict[str, inbound.Handler] = {"receipt": receipts.import_receipt}
+
+
+def _dispatch(store: Store, src: Source, write: bool) -> ImportReport | None:
+    """A package of a kind with its own handler: its report; ``None`` for the others."""
+    source = _Source(src)
+    opened = source.container()
+    m = mf.parse(opened.manifest)
+    handler = HANDLERS.get(m.kind)
+    if handler is None:
+        return None
+    key = inbound.check_sender(SyncStore(store), m, store.unit_code)
+    inbound.verify_signature(key, opened, m)
+    h = handler(store, source.open, opened, m, key, write)
+    return ImportReport(h.package_id, h.kind, h.sender_unit, h.sender_name, h.period,
+                        h.sequence, h.already_imported, h.imported_at, message_zh=h.text_zh,
+                        message_en=h.text_en, detail=h.detail)
 
 
 def check_package(store: Store, src: Source, progress: Progress = _noop,
@@ -449,16 +448,12 @@ def _check_outside(store: Store, src: Source, progress: Progress) -> Checked | P
     source = _Source(src)
     opened = source.container()
     m = mf.parse(opened.manifest)
+    if m.kind in HANDLERS:  # not a registry package (import_package dispatches it)
+        raise SyncError("wrong_kind", kind=m.kind)
     ex = SyncStore(store)
     own = store.unit_code
-    key = _check_sender(ex, m, own)
-    try:
-        comment = PublicKey.parse(key.signing_key).verify(opened.manifest,
-                                                          opened.signature.decode("utf-8"))
-    except (MinisignError, UnicodeDecodeError):
-        raise SyncError("bad_signature") from None
-    if comment != mf.trusted_comment(m):
-        raise SyncError("bad_signature")
+    key = inbound.check_sender(ex, m, own)
+    inbound.verify_signature(key, opened, m)
     known = ex.package(m.package_id)
     if known is not None:
         return known
@@ -509,6 +504,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
         "audit.jsonl": stream.Lines("audit.jsonl", audit.line),
         "units.jsonl": stream.Lines("units.jsonl", unit_lines.line),
         "provenance.jsonl": stream.Lines("provenance.jsonl", prov.line),
+        receipts.ACK_MEMBER: stream.Lines(receipts.ACK_MEMBER, checked.acks.line),
         "ledger.xlsx": stream.Discard(),
     }
     archive = stream.Archive(m.contents, sinks, raw=merge.parts.add if merge else None)
@@ -554,8 +550,14 @@ class ImportReport:
     items: list[ReportItem] = field(default_factory=list)  # routine lines capped, see counts
     chain_gap_at: int | None = None  # the sender's audit chain does not extend the last one
     incomplete: int = 0  # records accepted with 待补充 fields (to complete at a home visit)
+    # a kind with its own handler (receipt …): its sentence and what it carried
+    message_zh: str = ""
+    message_en: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
 
     def headline(self, lang: str = "zh") -> str:
+        if self.message_zh:
+            return self.message_en if lang == "en" else self.message_zh
         if self.already_imported:
             return SyncError("already_imported", package_id=quarter_label(self.period, lang)
                              + (f" no. {self.sequence}" if lang == "en" else f"第{self.sequence}号"),
@@ -591,7 +593,8 @@ class ImportReport:
                 "already_imported": self.already_imported, "imported_at": self.imported_at,
                 "counts": self.counts, "message": self.headline("zh"),
                 "audit_chain_gap_at": self.chain_gap_at, "incomplete": self.incomplete,
-                "items": [i.as_dict() for i in self.notable()]}
+                "items": [i.as_dict() for i in self.notable()],
+                **({"detail": self.detail} if self.message_zh else {})}
 
 
 def _report_of(entry: PackageEntry) -> ImportReport:
@@ -619,6 +622,8 @@ def _no_cyclic_gc() -> Iterator[None]:
 def verify_package(store: Store, path: Source, progress: Progress = _noop,
                    today: date | None = None) -> ImportReport:
     """Run every check (including decryption and validation) without importing."""
+    if (handled := _dispatch(store, path, False)) is not None:
+        return handled
     with _no_cyclic_gc():
         result = check_package(store, path, progress, today)
     if isinstance(result, PackageEntry):
@@ -655,6 +660,8 @@ def import_package(store: Store, path: Source, progress: Progress = _noop,
                    today: date | None = None) -> ImportReport:
     """Verify the manifest, signature and payload hash, then in ONE transaction and one
     pass decrypt, check and merge; any refusal rolls the transaction back."""
+    if (handled := _dispatch(store, path, True)) is not None:
+        return handled
     with _no_cyclic_gc():
         return _import_package(store, path, progress, today or date.today())
 
@@ -691,6 +698,7 @@ def _import_package(store: Store, path: Source, progress: Progress,
         ex.put_snapshot(m.sender_unit, m.package_id)
         if checked.provenance:
             ex.put_provenance(m.package_id, checked.provenance)
+        receipts.acknowledge(store, m.sender_unit, checked.acks.receipt_ids, imported_at, audit)
         if checked.audit_count:
             ex.put_foreign_audit(m.package_id, m.sender_unit, 1, checked.audit_count,
                                  checked.audit_head)

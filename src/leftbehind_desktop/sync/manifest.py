@@ -14,13 +14,20 @@ from .errors import SyncError
 
 FORMAT = "leftbehind-package"
 FORMAT_VERSION = 1
-KINDS = ("quarterly", "restore", "copy")
+KINDS = ("quarterly", "restore", "receipt", "copy")
+# kinds sent by the parent office down to a unit below it (verified against the parent's key)
+DOWN_KINDS = frozenset({"restore", "receipt"})
 PERIOD = re.compile(r"^\d{4}Q[1-4]$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID = re.compile(r"^[0-9A-F]{16}$")
 UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 CONTENT_NAMES = ("records.jsonl", "audit.jsonl", "units.jsonl", "provenance.jsonl",
-                 "ledger.xlsx")
+                 "receipts.jsonl", "ledger.xlsx")
+# payload members per kind: (allowed, required); a kind not listed has the registry ones
+KIND_MEMBERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "receipt": (("receipt.json",), ("receipt.json",)),
+}
+REGISTRY_MEMBERS = (CONTENT_NAMES, ("records.jsonl",))
 MAX_CONTENT_TOTAL = 4 * 1024 * 1024 * 1024  # 4 GiB expanded, at most
 MAX_RATIO = 400  # expanded size / encrypted size
 
@@ -152,11 +159,12 @@ def parse(data: bytes) -> Manifest:
          and bool(HEX64.match(payload["sha256"])) and isinstance(payload.get("size"), int)
          and 0 < payload["size"], "payload")
     contents = raw.get("contents")
-    need(isinstance(contents, dict) and "records.jsonl" in contents, "contents")
+    allowed, required = KIND_MEMBERS.get(raw["kind"], REGISTRY_MEMBERS)
+    need(isinstance(contents, dict) and all(n in contents for n in required), "contents")
     assert isinstance(contents, dict) and isinstance(payload, dict)
     total = 0
     for name, item in contents.items():
-        need(name in CONTENT_NAMES and isinstance(item, dict)
+        need(name in allowed and isinstance(item, dict)
              and isinstance(item.get("size"), int) and item["size"] >= 0
              and isinstance(item.get("sha256"), str) and bool(HEX64.match(item["sha256"])),
              f"contents/{name}")
