@@ -33,7 +33,7 @@ from datetime import date, timedelta
 
 from . import rules
 from .codebooks import codebook
-from .dates import quarter_bounds, quarter_of
+from .dates import local_time, quarter_bounds, quarter_of
 from .messages import UserError
 
 # (code, lowest age, highest age) — codes are what --json prints; labels below
@@ -163,9 +163,11 @@ def package_deadline(period: str, deadline_days: int) -> date:
 
 def package_state(first_received: str | None, deadline: date, today: date) -> tuple[str, bool]:
     """(state, late) of a unit's quarterly package: the first one received (UTC stamp) or
-    none, against the deadline — as ``sync/overview.py`` has it."""
+    none, against the deadline — the rule of ``sync/overview.py``, judged by the Beijing day
+    the package arrived."""
     if first_received:
-        late = date.fromisoformat(first_received[:10]) > deadline
+        day = local_time(first_received)  # the Beijing day it arrived, not the UTC day
+        late = day is not None and day.date() > deadline
         return (SENT_LATE if late else SENT), late
     late = today > deadline
     return (MISSING if late else NOT_SENT), late
