@@ -270,12 +270,26 @@ def _migration_receipts(conn: Any) -> None:
 
 
 # Append new migrations at the end; never edit a released one.
+def _migration_returned_items(conn: Any) -> None:
+    """Items the parent office returned for correction (退回修改, a ``review`` package) and
+    this office's answers to them (issue 15)."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS returned_item (
+        item_id TEXT PRIMARY KEY, package_id TEXT NOT NULL, unit_code TEXT NOT NULL,
+        period TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, change TEXT,
+        record_version INTEGER, comment TEXT NOT NULL, returned_at TEXT NOT NULL,
+        officer TEXT NOT NULL, fields TEXT NOT NULL, status TEXT NOT NULL, answer TEXT,
+        note TEXT, answered_at TEXT, answered_by TEXT, sent_package_id TEXT,
+        received_at TEXT NOT NULL)""")
+    conn.execute("CREATE INDEX IF NOT EXISTS returned_item_status ON returned_item (status)")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
                                             _migration_6_package_parts,
                                             _migration_7_child_form_v2,
-                                            _migration_receipts]
+                                            _migration_receipts,
+                                            _migration_returned_items]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -143,6 +143,9 @@ REJECT: dict[str, tuple[str, str]] = {
                       "Cannot write the receipt to {path} ({detail}), e.g. a read-only or full "
                       "USB stick. The import stands; the receipt is kept here and can be saved "
                       "from the quarter overview"),
+    "no_returns": ("{unit}在{quarter}没有退回修改的记录，无需生成退回修改文件",
+                   "{unit} has no items returned for correction in {quarter}; there is no "
+                   "returns file to make"),
     "stale_update": ("该信任列表更新（序号{serial}）不比已导入的（{last}）新，未做修改",
                      "This trust-list update (serial {serial}) is not newer than the one "
                      "imported ({last}); nothing changed"),

@@ -6,6 +6,7 @@ Qt-free; may run on a worker thread (the store's connection only from that threa
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import zipfile
@@ -23,8 +24,9 @@ from ..core.forms import forms
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from ..exports import ledger as ledger_export
-from ..store.audit import canonical_json
+from ..store.audit import AuditLog, canonical_json
 from ..store.registry import Registry
+from ..store.returned_items import ReturnedItems
 from ..store.schema import RECORD_KINDS, SCHEMA_VERSION
 from ..store.store import Store
 from ..store.sync import PackageEntry, SyncStore
@@ -84,7 +86,6 @@ def export_package(store: Store, period: str, out: Path, *, kind: str = "quarter
     parent office (then the quarter is locked, R10). ``restore``: a village's data as this
     street holds it, to that village's (new) device."""
     check_period(period)
-    me = DeviceIdentity.of(store)
     ex = SyncStore(store)
     progress(0, 100)
     if kind == "quarterly":
@@ -132,7 +133,31 @@ def export_package(store: Store, period: str, out: Path, *, kind: str = "quarter
     progress(45, 100)
     if ledger and kind == "quarterly":
         contents["ledger.xlsx"] = _ledger_xlsx(store, period)
+    after: Callable[[str, AuditLog], object] | None = None
+    if kind == "quarterly":  # the answers to items the parent office returned (退回修改)
+        returned = ReturnedItems(store)
+        answers = returned.answers()
+        if answers:
+            contents["answers.jsonl"] = _jsonl(answers)
+            after = functools.partial(returned.mark_sent, answers)  # sent with the package
     progress(70, 100)
+    return seal(store, kind, recipient, period, contents, recipients, out,
+                record_counts=counts, audit_events=len(audit_events), progress=progress,
+                after=after)
+
+
+def seal(store: Store, kind: str, recipient: str, period: str, contents: dict[str, bytes],
+         recipients: list[str], out: Path, *, record_counts: dict[str, int] | None = None,
+         audit_events: int = 0, progress: Progress = _noop,
+         after: Callable[[str, AuditLog], object] | None = None) -> ExportResult:
+    """Pack ``contents`` (member name → bytes) into the payload archive, encrypt it to
+    ``recipients``, sign the manifest with this device's key and write the container to
+    ``out`` (atomically); then this device's sequence advances, the package is logged and
+    audited (a ``quarterly`` package locks its quarter, R10) — with ``after(package_id,
+    audit)`` in the same transaction. Every kind goes out here."""
+    me = DeviceIdentity.of(store)
+    ex = SyncStore(store)
+    counts = dict(record_counts or {})
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, data in contents.items():
@@ -157,7 +182,7 @@ def export_package(store: Store, period: str, out: Path, *, kind: str = "quarter
         "payload": {"sha256": mf.sha256_hex(payload), "size": len(payload),
                     "encryption": "age-x25519", "recipients": len(recipients)},
         "contents": {n: {"size": len(d), "sha256": mf.sha256_hex(d)} for n, d in contents.items()},
-        "record_counts": counts, "audit_events": len(audit_events),
+        "record_counts": counts, "audit_events": audit_events,
         "schema_version": SCHEMA_VERSION,
         "forms": {f.id: f.version for f in forms().values()},
         "software": f"leftbehind-desktop {__version__}",
@@ -194,6 +219,8 @@ def export_package(store: Store, period: str, out: Path, *, kind: str = "quarter
             audit.append("sync.export", "package", m.package_id, None,
                          {"kind": kind, "period": period, "recipient": recipient,
                           "sequence": sequence, "record_counts": counts})
+            if after is not None:
+                after(m.package_id, audit)
     except BaseException:
         out.unlink(missing_ok=True)
         raise

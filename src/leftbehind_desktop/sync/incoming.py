@@ -34,7 +34,7 @@ from ..store.audit import EVENT_FIELDS, GENESIS, event_hash
 from ..store.schema import RECORD_KINDS, record_columns
 from ..store.store import Store
 from ..store.sync import PackageEntry, SyncStore, TrustedKey
-from . import container, fastcheck, inbound, receipts, stream
+from . import container, fastcheck, inbound, receipts, returns, stream
 from . import manifest as mf
 from .errors import SyncError
 from .identity import DeviceIdentity
@@ -410,7 +410,8 @@ class Checked:
 
 
 # kinds other than registry packages: one handler module each (they never change records)
-HANDLERS: dict[str, inbound.Handler] = {"receipt": receipts.import_receipt}
+HANDLERS: dict[str, inbound.Handler] = {"receipt": receipts.import_receipt,
+                                        "review": returns.import_review}
 
 
 def _dispatch(store: Store, src: Source, write: bool) -> ImportReport | None:
@@ -499,6 +500,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
     audit = AuditCheck(ex.foreign_hashes(previous[0]) if previous else None, m.audit_events)
     unit_lines = UnitLines(m, own)
     prov = ProvenanceLines(m)
+    answers = returns.AnswerLines()
     sinks: dict[str, Any] = {
         "records.jsonl": stream.Lines("records.jsonl", records.line),
         "audit.jsonl": stream.Lines("audit.jsonl", audit.line),
@@ -506,6 +508,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
         "provenance.jsonl": stream.Lines("provenance.jsonl", prov.line),
         receipts.ACK_MEMBER: stream.Lines(receipts.ACK_MEMBER, checked.acks.line),
         "ledger.xlsx": stream.Discard(),
+        returns.ANSWERS_MEMBER: stream.Lines(returns.ANSWERS_MEMBER, answers.line),
     }
     archive = stream.Archive(m.contents, sinks, raw=merge.parts.add if merge else None)
     with checked.source.open() as fh:

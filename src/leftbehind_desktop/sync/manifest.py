@@ -14,18 +14,19 @@ from .errors import SyncError
 
 FORMAT = "leftbehind-package"
 FORMAT_VERSION = 1
-KINDS = ("quarterly", "restore", "receipt", "copy")
+KINDS = ("quarterly", "restore", "receipt", "review", "copy")
 # kinds sent by the parent office down to a unit below it (verified against the parent's key)
-DOWN_KINDS = frozenset({"restore", "receipt"})
+DOWN_KINDS = frozenset({"restore", "receipt", "review"})
 PERIOD = re.compile(r"^\d{4}Q[1-4]$")
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID = re.compile(r"^[0-9A-F]{16}$")
 UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 CONTENT_NAMES = ("records.jsonl", "audit.jsonl", "units.jsonl", "provenance.jsonl",
-                 "receipts.jsonl", "ledger.xlsx")
+                 "receipts.jsonl", "ledger.xlsx", "answers.jsonl")
 # payload members per kind: (allowed, required); a kind not listed has the registry ones
 KIND_MEMBERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "receipt": (("receipt.json",), ("receipt.json",)),
+    "review": (("review.jsonl",), ("review.jsonl",)),  # 退回修改 (sync/returns.py)
 }
 REGISTRY_MEMBERS = (CONTENT_NAMES, ("records.jsonl",))
 MAX_CONTENT_TOTAL = 4 * 1024 * 1024 * 1024  # 4 GiB expanded, at most
