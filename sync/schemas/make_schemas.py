@@ -218,9 +218,50 @@ def audit_schema() -> dict[str, Any]:
                            "prev_hash": HEX64, "hash": HEX64}}
 
 
+ID = {"type": "string", "minLength": 1, "maxLength": 64}
+TEXT = {"type": "string", "maxLength": 2000}
+VERSION = {"type": ["integer", "null"], "minimum": 1, "maximum": 2 ** 53}
+
+
+def review_schema() -> dict[str, Any]:
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://leftbehind-desktop.invalid/sync/review-line.schema.json",
+            "title": "One line of review.jsonl: an item the parent office returned (退回修改)",
+            "type": "object", "additionalProperties": False,
+            "required": ["item_id", "kind", "record_id", "change", "period", "comment",
+                         "returned_at", "officer", "fields", "record_version"],
+            "properties": {"item_id": ID, "kind": {"enum": list(RECORD_KINDS)},
+                           "record_id": ID,
+                           "change": {"type": ["string", "null"], "maxLength": 16},
+                           "period": {"type": "string", "pattern": "^[0-9]{4}Q[1-4]$",
+                                      "$comment": "equals the manifest's period"},
+                           "comment": {**TEXT, "minLength": 1},
+                           "returned_at": {**ID, "format": "date-time"},
+                           "officer": {"type": "string", "maxLength": 100},
+                           "fields": {"type": "array", "maxItems": 200, "items": ID},
+                           "record_version": VERSION}}
+
+
+def answer_schema() -> dict[str, Any]:
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://leftbehind-desktop.invalid/sync/answer-line.schema.json",
+            "title": "One line of answers.jsonl: the answer to a returned item",
+            "type": "object", "additionalProperties": False,
+            "required": ["item_id", "kind", "record_id", "returned_at", "answer", "note",
+                         "answered_at", "officer", "record_version"],
+            "properties": {"item_id": ID, "kind": {"enum": list(RECORD_KINDS)},
+                           "record_id": ID, "returned_at": ID,
+                           "answer": {"enum": ["changed", "confirmed"]},
+                           "note": {"type": ["string", "null"], "maxLength": 2000},
+                           "answered_at": {"type": ["string", "null"], "maxLength": 64},
+                           "officer": {"type": ["string", "null"], "maxLength": 100},
+                           "record_version": VERSION}}
+
+
 def main() -> None:
     for name, schema in (("manifest", manifest_schema()), ("record-line", record_schema()),
-                         ("audit-line", audit_schema())):
+                         ("audit-line", audit_schema()), ("review-line", review_schema()),
+                         ("answer-line", answer_schema())):
         (HERE / f"{name}.schema.json").write_text(
             json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"schemas written to {HERE}")

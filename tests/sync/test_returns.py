@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from leftbehind_desktop.core.ids import uuid7
@@ -29,6 +30,7 @@ from tests.sync.helpers import (
     office,
 )
 
+SCHEMAS = Path(__file__).resolve().parents[2] / "sync" / "schemas"
 VILLAGE_A = "210213001001"
 VILLAGE_B = "210213001002"
 PERIOD = "2026Q4"
@@ -47,6 +49,11 @@ def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
     yield o
     for x in o.values():
         x.close()
+
+
+def _schema(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        json.loads((SCHEMAS / f"{name}.schema.json").read_text("utf-8")))
 
 
 def _street_items(street: Office, a: Office, tmp: Path) -> list[dict[str, Any]]:
@@ -77,6 +84,10 @@ def test_review_package_goes_down_and_fills_the_village_list(
     lines = [json.loads(x) for x in members["review.jsonl"].decode().splitlines()]
     assert {x["item_id"] for x in lines} == {i["id"] for i in items}
     assert all(x["fields"] == ["residence"] and x["record_version"] == 1 for x in lines)
+    for x in lines:  # the published schemas say the same (sync/schemas)
+        _schema("review-line").validate(x)
+    _schema("manifest").validate(json.loads(container.open_container(
+        out.path.read_bytes()).manifest))
 
     report = package.import_package(a.store, out.path)
     assert report.kind == "review"
@@ -196,6 +207,8 @@ def test_village_answers_go_up_in_the_next_quarterly_package(
     assert answers[checked["item_id"]]["answer"] == "confirmed"
     assert answers[checked["item_id"]]["note"] == "已入户核实，住址无误"
     assert answers[checked["item_id"]]["returned_at"] == checked["returned_at"]
+    for x in answers.values():
+        _schema("answer-line").validate(x)
     # sent: off the village's to-do list, still on record
     assert returns.returned_items(a.store) == []
     assert {i["status"] for i in returns.returned_items(a.store, include_sent=True)} == {"sent"}
