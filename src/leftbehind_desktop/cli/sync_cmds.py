@@ -12,8 +12,10 @@ from ..core.dates import local_date_text
 from ..store.registry import Registry
 from ..store.sync import SyncStore
 from ..sync import enroll, overview, package, review
+from ..sync.errors import SyncError
 from ..sync.identity import DeviceIdentity, normalise_fingerprint
 from ..sync.package import ImportReport, InvalidRecords
+from . import receipt_cmds
 from .common import EXIT_CHECK_FAILED, CliError, open_store, print_json
 
 
@@ -48,10 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_restore_package)
 
-    p = sub.add_parser("import", help="verify and import a package")
+    p = sub.add_parser("import", help="verify and import a package (then write its receipt)")
     p.add_argument("file")
     p.add_argument("--all", action="store_true", help="list every record, not only notable ones")
     p.add_argument("--json", action="store_true")
+    receipt_cmds.add_import_options(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("verify", help="check a package without importing it")
@@ -210,11 +213,14 @@ def cmd_restore_package(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_out(report: ImportReport, args: argparse.Namespace, every: bool = False) -> None:
+def _report_out(report: ImportReport, args: argparse.Namespace, every: bool = False,
+                receipt: dict[str, Any] | None = None) -> None:
     if args.json:
         data = report.as_dict()
         if every:
             data["items"] = [i.as_dict() for i in report.items]
+        if receipt:
+            data["receipt"] = receipt
         print_json(data)
         return
     print(report.headline(args.lang))
@@ -222,10 +228,12 @@ def _report_out(report: ImportReport, args: argparse.Namespace, every: bool = Fa
         print("  " + item.text(args.lang))
 
 
-def _rejected(exc: InvalidRecords, args: argparse.Namespace) -> int:
+def _rejected(exc: InvalidRecords, args: argparse.Namespace,
+              receipt: dict[str, Any] | None = None) -> int:
     if args.json:
         print_json({"rejected": True, "message": exc.text("zh"),
-                    "items": [i.as_dict() for i in exc.items]})
+                    "items": [i.as_dict() for i in exc.items],
+                    **({"receipt": receipt} if receipt else {})})
     else:
         print(exc.text(args.lang), file=sys.stderr)
         for item in exc.items[:200]:
@@ -237,9 +245,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
             report = package.import_package(store, Path(args.file))
-        except InvalidRecords as exc:
-            return _rejected(exc, args)
-        _report_out(report, args, every=args.all)
+        except SyncError as exc:  # the sender still gets a receipt saying why
+            receipt = receipt_cmds.after_refusal(store, args, exc)
+            if isinstance(exc, InvalidRecords):
+                return _rejected(exc, args, receipt)
+            raise
+        if args.json:
+            _report_out(report, args, args.all, receipt_cmds.after_import(store, args, report))
+        else:
+            _report_out(report, args, every=args.all)
+            receipt_cmds.after_import(store, args, report)
     return 0
 
 

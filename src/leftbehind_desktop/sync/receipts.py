@@ -485,6 +485,14 @@ STATE_EN = {"none": "not made", "made": "made, not saved", "written": "written, 
             "acknowledgement", "acknowledged": "acknowledged"}
 
 
+def out_state(out: ReceiptOut | None) -> str:
+    if out is None:
+        return "none"
+    if out.acknowledged_at:
+        return "acknowledged"
+    return "written" if out.saved_to else "made"
+
+
 def unit_states(store: Store, period: str) -> dict[str, tuple[str, ReceiptOut | None]]:
     """Per unit that sent a quarterly package for ``period``: the state of the receipt of
     its newest package (未生成 / 已生成未写出 / 已写出待确认 / 已确认) and that receipt."""
@@ -497,12 +505,5 @@ def unit_states(store: Store, period: str) -> dict[str, tuple[str, ReceiptOut | 
     states: dict[str, tuple[str, ReceiptOut | None]] = {}
     for unit, package_id in newest.items():
         out = rs.out_for_package(package_id)
-        if out is None:
-            states[unit] = ("none", None)
-        elif out.acknowledged_at:
-            states[unit] = ("acknowledged", out)
-        elif out.saved_to:
-            states[unit] = ("written", out)
-        else:
-            states[unit] = ("made", out)
+        states[unit] = (out_state(out), out)
     return states
