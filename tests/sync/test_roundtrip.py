@@ -94,7 +94,7 @@ def test_full_quarter_round_trip(offices: dict[str, Office], tmp_path: Path) -> 
     review.resolve_duplicate(street.store, case["id"], dup_a, "儿童已迁至大李家村")
     assert street.reg.get("child", dup_b, include_deleted=True)["deleted"] is True
 
-    overview.mark_reviewed(street.store, VILLAGE_A, PERIOD)
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
     ov = {r.unit_code: r for r in overview.overview(street.store, PERIOD).rows}
     assert ov[VILLAGE_A].state == "已审核" and ov[VILLAGE_B].received_at is not None
     assert ov[VILLAGE_B].reviewed_at is None

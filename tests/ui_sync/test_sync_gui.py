@@ -259,10 +259,14 @@ def test_overview_shows_sent_late_and_reviewed(qtbot: QtBot, offices: dict[str, 
     states = {ov.table.item(r, 0).text(): ov.table.item(r, 1).text() for r in range(ov.table.rowCount())}
     assert states == {f"大李家村（{VILLAGE_A}）": "已报送（逾期）", f"前进村（{VILLAGE_B}）": "逾期未报"}
     assert "已报送 1，逾期 2，已审核 0" in ov.summary.text()
+    pending = len(review.review_items(street.store, PERIOD, VILLAGE_A))
+    assert pending > 0 and ov.table.item(0, 4).text() == str(pending)  # 待审核
     ov.table.selectRow(0)
-    ov.note.setText("已核对")
-    ov.mark_button.click()
+    assert ov.review_button.isEnabled() and not ov.mark_button.isEnabled()  # items to review
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    ov.refresh()
     assert ov.table.item(0, 1).text() == "已审核" and "已审核 1" in ov.summary.text()
+    assert ov.table.item(0, 4).text() == "" and "测试员" in ov.table.item(0, 8).text()
 
 
 def test_main_window_page_by_role_and_cleared_on_lock(qtbot: QtBot, tmp_path: Path) -> None:

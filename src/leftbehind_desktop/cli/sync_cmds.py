@@ -113,11 +113,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_overview)
 
-    p = sub.add_parser("review", help="mark a unit's quarter as reviewed (审核)")
-    p.add_argument("unit")
-    p.add_argument("--period", required=True)
-    p.add_argument("--note")
-    p.set_defaults(func=cmd_review)
+    p = sub.add_parser("review", help="record-level review of imported packages (逐条审核)")
+    rsub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = rsub.add_parser("list", help="the review items of a quarter and each unit's state")
+    a.add_argument("--period", required=True)
+    a.add_argument("--unit", help="one unit below this office (12-digit code)")
+    a.add_argument("--status", choices=["pending", "passed", "returned", "answered"])
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_review_list)
+    a = rsub.add_parser("pass", help="pass (通过) one item")
+    a.add_argument("item", help="item id (or a unique beginning of it)")
+    a.add_argument("--comment", default="")
+    a.set_defaults(func=cmd_review_decide, decision="pass")
+    a = rsub.add_parser("return", help="return (退回) one item for correction; needs --comment")
+    a.add_argument("item", help="item id (or a unique beginning of it)")
+    a.add_argument("--comment", default="")
+    a.set_defaults(func=cmd_review_decide, decision="return")
+    a = rsub.add_parser("pass-all", help="pass every item of a unit's quarter still pending")
+    a.add_argument("--period", required=True)
+    a.add_argument("--unit", required=True)
+    a.add_argument("--comment", default="")
+    a.set_defaults(func=cmd_review_pass_all)
+    a = rsub.add_parser("confirm", help="a package with nothing to review: 无变化，审核通过")
+    a.add_argument("--period", required=True)
+    a.add_argument("--unit", required=True)
+    a.set_defaults(func=cmd_review_confirm)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -402,8 +422,58 @@ def cmd_overview(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_review(args: argparse.Namespace) -> int:
+def _state_line(code: str, name: str, st: dict[str, Any]) -> str:
+    done = "已审核" if st["reviewed"] else "未审核"
+    return (f"  {code} {name}  {done}  共 {st['total']} 条：待审核 "
+            f"{st['pending'] + st['answered']}，已通过 {st['passed']}，已退回 {st['returned']}"
+            + ("（无变化，已确认）" if st["confirmed"] else "")
+            + ("" if st["received"] else "  （未收到数据包）"))
+
+
+def cmd_review_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        overview.mark_reviewed(store, args.unit, args.period, args.note)
-        print(f"已标记 {args.unit} 的 {args.period} 数据为已审核。")
+        items = review.review_items(store, args.period, args.unit, args.status)
+        states = review.quarter_states(store, args.period)
+        if args.unit:
+            states = {args.unit: review.quarter_review_state(store, args.period, args.unit)}
+        names = dict(SyncStore(store).unit_list())
+        if args.json:
+            print_json({"period": args.period,
+                        "units": [{"unit_code": u, "unit_name": names.get(u, u), **st}
+                                  for u, st in states.items()],
+                        "items": items})
+            return 0
+        print(f"{args.period} 逐条审核")
+        for u, st in states.items():
+            print(_state_line(u, names.get(u, u), st))
+        for i in items:
+            shown = [e for e in i["summary"] if e["before"] != e["after"]]
+            change = "；".join(f"{e['label_zh']}：{'' if e['before'] is None else e['before']}"
+                              f" → {'' if e['after'] is None else e['after']}" for e in shown)
+            print(f"{i['id']}  [{i['unit_code']}] {review.status_text(i['status'])} "
+                  f"{review.change_text(i['change'])} {i['child_name'] or ''}  {change}"
+                  + (f"  意见：{i['comment']}" if i["comment"] else ""))
+        if not items:
+            print("没有审核条目 / no review items")
+    return 0
+
+
+def cmd_review_decide(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        item = review.decide(store, args.item, args.decision, args.comment)
+        print(f"已{'通过' if args.decision == 'pass' else '退回'}审核条目 {item['id']}。")
+    return 0
+
+
+def cmd_review_pass_all(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        n = review.pass_all(store, args.period, args.unit, args.comment)
+        print(f"已通过 {args.unit} 的 {n} 条待审核条目。")
+    return 0
+
+
+def cmd_review_confirm(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        review.confirm_no_changes(store, args.period, args.unit)
+        print(f"已确认 {args.unit} 的 {args.period} 数据：{review.NO_CHANGES_NOTE}。")
     return 0

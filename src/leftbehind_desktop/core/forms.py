@@ -13,6 +13,9 @@ e.g. the report an assessment belongs to: validated and stored, not an editor).
 A form may name the ``columns`` its records show in a table (the child file's tabs) and
 ``[[warnings]]``: contradictions that do not stop a save but are shown at once
 (``message`` code, the ``field`` it is shown at, ``when`` = conditions that all hold).
+A ``[review]`` table makes its records items of the parent office's record-level review
+(逐条审核, ``sync/review.py``): ``fields`` shown side by side, ``new`` = the change type of a
+new record (new / flag / report), ``exited_if`` = the condition that makes a change an exit.
 """
 
 from __future__ import annotations
@@ -127,6 +130,16 @@ class Warning_:
     when: tuple[Condition, ...]
 
 
+@dataclass(frozen=True)
+class ReviewSpec:
+    """``[review]`` of a form: which of its records the parent office reviews, and how."""
+
+    fields: tuple[str, ...]
+    new: str  # the change type of a new record: "new" | "flag" | "report"
+    exited_if: Condition | None = None
+
+
+REVIEW_NEW = ("new", "flag", "report")
 PENDING_FORMS = ("child", "family_member", "entrustment")  # the forms a table import fills
 
 
@@ -143,6 +156,7 @@ class FormDef:
     _by_name: dict[str, FieldDef] = field(default_factory=dict, compare=False, repr=False)
     columns: tuple[str, ...] = ()
     warning_rules: tuple[Warning_, ...] = ()
+    review: ReviewSpec | None = None
 
     def table_columns(self) -> list[FieldDef]:
         """The fields a table of these records shows (``columns``, else the first six)."""
@@ -378,13 +392,22 @@ def _parse_form(raw: dict[str, Any]) -> FormDef:
     rules = tuple(Warning_(str(w["field"]), str(w["message"]),
                            tuple(c for c in (Condition.parse(x) for x in w["when"]) if c))
                   for w in raw.get("warnings", ()))
+    review = None
+    if "review" in raw:
+        rv = raw["review"]
+        review = ReviewSpec(tuple(rv["fields"]), str(rv.get("new", "new")),
+                            Condition.parse(rv.get("exited_if")))
+        if review.new not in REVIEW_NEW:
+            raise ValueError(f"form {raw['id']}: review.new must be one of {REVIEW_NEW}")
     for ref in (*columns, *(w.field for w in rules),
-                *(c.field for w in rules for c in w.when)):
+                *(c.field for w in rules for c in w.when),
+                *(review.fields if review else ()),
+                *((review.exited_if.field,) if review and review.exited_if else ())):
         if ref not in names:
-            raise ValueError(f"form {raw['id']}: unknown field {ref} in columns/warnings")
+            raise ValueError(f"form {raw['id']}: unknown field {ref} in columns/warnings/review")
     form = FormDef(raw["id"], raw["table"], int(raw["version"]), raw["zh"], raw["en"],
                    raw.get("parent"), sections, tuple(fields), columns=columns,
-                   warning_rules=rules)
+                   warning_rules=rules, review=review)
     form._by_name.update({f.name: f for f in fields})
     return form
 

@@ -283,13 +283,32 @@ def _migration_returned_items(conn: Any) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS returned_item_status ON returned_item (status)")
 
 
+def _migration_review_items(conn: Any) -> None:
+    # 逐条审核 (issue 15): one item per new / changed / exited child, new or changed priority
+    # flag or mandatory report that an imported package brought (sync/review.py);
+    # review_forward: the review state per village and quarter a street's package carried.
+    conn.execute("""CREATE TABLE IF NOT EXISTS review_item (
+        id TEXT PRIMARY KEY, package_id TEXT NOT NULL, unit_code TEXT NOT NULL,
+        period TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, child_id TEXT,
+        record_unit TEXT NOT NULL, change TEXT NOT NULL, summary_json TEXT NOT NULL,
+        status TEXT NOT NULL, comment TEXT, decided_at TEXT, officer TEXT,
+        answered_package_id TEXT, created_at TEXT NOT NULL)""")
+    conn.execute("CREATE INDEX IF NOT EXISTS review_item_quarter ON review_item "
+                 "(period, unit_code, status)")
+    conn.execute("CREATE INDEX IF NOT EXISTS review_item_record ON review_item (record_id)")
+    conn.execute("""CREATE TABLE IF NOT EXISTS review_forward (
+        sender_unit TEXT NOT NULL, unit_code TEXT NOT NULL, period TEXT NOT NULL,
+        package_id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (unit_code, period))""")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
                                             _migration_6_package_parts,
                                             _migration_7_child_form_v2,
                                             _migration_receipts,
-                                            _migration_returned_items]
+                                            _migration_returned_items,
+                                            _migration_review_items]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

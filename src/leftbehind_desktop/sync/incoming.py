@@ -50,6 +50,7 @@ from .merge import (
     owned_elsewhere,
 )
 from .minisign import MinisignError, PublicKey
+from .review import ItemMaker
 
 Progress = Callable[[int, int], None]
 Source = Path | bytes
@@ -641,8 +642,8 @@ def verify_package(store: Store, path: Source, progress: Progress = _noop,
 class _Merge:
     """Checked batches of records merged into the open transaction; the raw members kept."""
 
-    def __init__(self, merger: Merger, parts: Any):
-        self.merger, self.parts = merger, parts
+    def __init__(self, merger: Merger, parts: Any, review_items: ItemMaker | None = None):
+        self.merger, self.parts, self.review_items = merger, parts, review_items
         self.counts = {k: 0 for k in OUTCOME_ZH}
         self.items: list[ReportItem] = []
         self.routine = 0
@@ -650,6 +651,8 @@ class _Merge:
     def batch(self, batch: Mapping[str, list[dict[str, Any]]]) -> None:
         result = self.merger.plan(batch)
         self.merger.apply(result)
+        if self.review_items is not None and result.changes:
+            self.review_items.add(result.changes)  # 逐条审核 (sync/review.py)
         for item in result.items:
             self.counts[item.outcome] += 1
             if item.outcome not in (NEW, UNCHANGED):
@@ -680,7 +683,8 @@ def _import_package(store: Store, path: Source, progress: Progress,
     with store.transaction() as audit:
         merger = Merger(ex, audit, m.package_id, m.sender_unit, store.device_id)
         parts = ex.part_writer(m.package_id, ("records.jsonl", "audit.jsonl"))
-        merged = _Merge(merger, parts)
+        merged = _Merge(merger, parts, ItemMaker(store, m.package_id, m.sender_unit, m.period)
+                        if m.kind == "quarterly" else None)
         _read_payload(store, checked, progress, today, merged)
         parts.close()
         gap = checked.chain_gap_at

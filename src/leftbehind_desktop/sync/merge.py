@@ -65,6 +65,10 @@ def _item(kind: str, record_id: str, child_id: str | None, unit_code: str, outco
 class MergeResult:
     plan: MergePlan
     items: list[ReportItem] = field(default_factory=list)
+    # (kind, local row or None, incoming) of records the parent office reviews (forms'
+    # ``[review]``) that arrived new or changed: the items of sync/review.py
+    changes: list[tuple[str, dict[str, Any] | None, dict[str, Any]]] = \
+        field(default_factory=list)
 
 
 def _fields(kind: str) -> list[str]:
@@ -145,6 +149,7 @@ class Merger:
             local = ex.existing(kind, [i for i in ids if i in present]) if present else {}
             inserts: list[dict[str, Any]] = []
             updates: list[dict[str, Any]] = []
+            changes = result.changes if form(kind).review is not None else None
             for r in rows:
                 rid = r["id"]
                 child_id = r.get("child_id") or (rid if kind == "child" else None)
@@ -153,6 +158,8 @@ class Merger:
                 if loc is None:
                     inserts.append(r)
                     result.items.append(_item(*item, NEW))
+                    if changes is not None:
+                        changes.append((kind, None, r))
                     continue
                 if _same(kind, loc, r, names):
                     if int(r["version"]) > int(loc["version"]):
@@ -163,6 +170,8 @@ class Merger:
                 if not changed_here and int(r["version"]) != int(loc["version"]):
                     if int(r["version"]) > int(loc["version"]):
                         updates.append(r)
+                        if changes is not None:
+                            changes.append((kind, loc, r))
                         changed = [n for n in names if loc.get(n) != r.get(n)]
                         plan.events.append(("sync.merge.update", kind, rid, child_id,
                                             {"package_id": package_id, "fields": changed,
@@ -197,6 +206,8 @@ class Merger:
                 merged.update(version=max(int(loc["version"]), int(r["version"])) + 1,
                               updated_at=now, updated_by=device_id)
                 updates.append(merged)
+                if changes is not None:
+                    changes.append((kind, loc, r))
                 plan.events.append(("sync.merge.conflict" if conflicts else "sync.merge.update",
                                     kind, rid, child_id,
                                     {"package_id": package_id, "taken": taken,

@@ -1,6 +1,8 @@
 """Quarter overview (R6): which units below this office have sent their quarterly package,
-which are late (deadline = quarter end + ``quarter_deadline_days``), which are reviewed
-(审核), and the open conflicts and duplicate cases per unit."""
+which are late (deadline = quarter end + ``quarter_deadline_days``), how far their record-level
+review (逐条审核, ``sync/review.py``) is — items pending, returned, reviewed (已审核) — and the
+open conflicts and duplicate cases per unit. At the district, a street's row also says how
+many of its villages the street reviewed (the state its package forwarded)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core import units
+from ..store.review_items import ReviewItems
 from ..store.store import Store
 from ..store.sync import SyncStore
 from .package import check_period
+from .review import quarter_states
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,11 @@ class UnitStatus:
     reviewed_by: str | None
     open_conflicts: int
     open_duplicates: int
+    review_total: int = 0
+    review_pending: int = 0  # pending or answered (waiting for a decision)
+    review_returned: int = 0
+    # at the district: (villages the street reviewed, villages it reported on), forwarded
+    forwarded: tuple[int, int] | None = None
 
     @property
     def state(self) -> str:
@@ -79,7 +88,10 @@ def overview(store: Store, period: str, today: date | None = None) -> Overview:
     children = [(c, n) for c, n in ex.unit_list()
                 if c != own and units.parent_of(c) == own
                 and (c in ever_enrolled or c in received)]
-    marks = ex.review_marks(period)
+    states = quarter_states(store, period)
+    forwarded: dict[str, list[bool]] = {}
+    for f in ReviewItems(store).forwarded(period):
+        forwarded.setdefault(str(f["sender_unit"]), []).append(bool(f.get("reviewed")))
     conflicts: dict[str, int] = {}
     for c in ex.conflicts():
         key = c["unit_code"] if units.level_of(own) is units.Level.STREET else \
@@ -96,17 +108,13 @@ def overview(store: Store, period: str, today: date | None = None) -> Overview:
         first = got[0] if got else None
         late = (first is not None and date.fromisoformat(first[:10]) > deadline) or (
             first is None and today > deadline)
-        mark = marks.get(code)
+        st = states.get(code, {})
+        fw = forwarded.get(code)
         rows.append(UnitStatus(code, name, code in enrolled, first, len(got), late,
-                               mark["reviewed_at"] if mark else None,
-                               mark["officer"] if mark else None,
-                               conflicts.get(code, 0), dups.get(code, 0)))
+                               st.get("reviewed_at") if st.get("reviewed") else None,
+                               st.get("officer") if st.get("reviewed") else None,
+                               conflicts.get(code, 0), dups.get(code, 0),
+                               st.get("total", 0), st.get("pending", 0) + st.get("answered", 0),
+                               st.get("returned", 0),
+                               (sum(fw), len(fw)) if fw is not None else None))
     return Overview(period, deadline, rows)
-
-
-def mark_reviewed(store: Store, unit_code: str, period: str, note: str | None = None) -> None:
-    """Record that the officer reviewed (审核) a unit's data for the period."""
-    check_period(period)
-    ex = SyncStore(store)
-    with store.transaction() as audit:
-        ex.mark_reviewed(unit_code, period, note, audit)

@@ -1,13 +1,259 @@
-"""Review queue: field-level conflicts and duplicate cases left by imports."""
+"""Review: record-level review of imported packages (逐条审核), and the queue of field-level
+conflicts and duplicate cases left by imports.
+
+逐条审核: every new, changed or exited record of a form with a ``[review]`` table (children,
+priority flags, mandatory reports) that a unit's quarterly package brought becomes one
+``review_item`` inside the import's transaction (:class:`ItemMaker`); routine unchanged
+records make none. The officer passes (通过) or returns (退回, with a comment) each item; a
+unit's quarter is reviewed (已审核) when it has items and every one passed, or when its
+package had nothing to review and the officer confirmed that once (无变化，审核通过).
+Level-generic: a street reviews its villages' packages, a district its streets'.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
+from ..core import units
+from ..core.dates import quarter_bounds
+from ..core.forms import form
+from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
+from ..store.review_items import ReviewItems
 from ..store.store import Store
 from ..store.sync import SyncStore
+from .errors import SyncError
+from .manifest import PERIOD
 from .merge import area, owned_elsewhere
+
+CHANGES = ("new", "changed", "exited", "flag", "report")
+CHANGE_ZH = {"new": "新增", "changed": "变更", "exited": "退出", "flag": "新增重点对象",
+             "report": "新增强制报告"}
+CHANGE_EN = {"new": "new", "changed": "changed", "exited": "exited", "flag": "new priority case",
+             "report": "new mandatory report"}
+STATUS_ZH = {"pending": "待审核", "passed": "已通过", "returned": "已退回", "answered": "已答复待复核"}
+STATUS_EN = {"pending": "pending", "passed": "passed", "returned": "returned",
+             "answered": "answered (review again)"}
+NO_CHANGES_NOTE = "无变化，审核通过"
+_EXTRA = {"deleted": ("删除标记", "Deleted"), "unit_code": ("所属单位", "Unit")}
+
+
+def check_period(period: str) -> str:
+    """As ``export.check_period`` (which builds on this module: no import of it here)."""
+    if not PERIOD.match(period or ""):
+        raise SyncError("bad_period", period=period)
+    quarter_bounds(period)
+    return period
+
+
+# == items made at import ====================================================================
+def summary_of(kind: str, before: dict[str, Any] | None,
+               after: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
+    """The change type and the side-by-side fields of one record, or None when nothing the
+    form defines changed. New: the form's review fields that have a value; changed: the
+    review fields and every other field that changed, in the form's order."""
+    f = form(kind)
+    spec = f.review
+    assert spec is not None
+    if before is None:
+        names = [n for n in spec.fields if after.get(n) not in (None, "", [])]
+        change = spec.new
+    else:
+        every = [fd.name for fd in f.fields] + list(_EXTRA)
+        changed = {n for n in every if before.get(n) != after.get(n)}
+        if not changed:
+            return None
+        names = [n for n in every if n in changed or n in spec.fields]
+        exit_ = spec.exited_if
+        change = "exited" if exit_ is not None and exit_.holds(after) and \
+            not exit_.holds(before) else "changed"
+    out = []
+    for n in names:
+        zh, en = (f.field(n).zh, f.field(n).en) if f.has_field(n) else _EXTRA[n]
+        out.append({"field": n, "label_zh": zh, "label_en": en,
+                    "before": None if before is None else before.get(n), "after": after.get(n)})
+    return change, out
+
+
+class ItemMaker:
+    """Makes the review items of one import, batch by batch, in the import's transaction
+    (one ``executemany`` per batch)."""
+
+    def __init__(self, store: Store, package_id: str, sender_unit: str, period: str):
+        self.items = ReviewItems(store)
+        self.package_id, self.sender_unit, self.period = package_id, sender_unit, period
+        self.now = utc_now()
+        self.count = 0
+
+    def add(self, changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any]]]) -> None:
+        rows = []
+        for kind, before, after in changes:
+            made = summary_of(kind, before, after)
+            if made is None:
+                continue
+            change, summary = made
+            rid = str(after["id"])
+            child = rid if kind == "child" else after.get("child_id")
+            rows.append((uuid7(), self.package_id, self.sender_unit, self.period, kind, rid,
+                         child, str(after["unit_code"]), change,
+                         json.dumps(summary, ensure_ascii=False, default=str), "pending",
+                         None, None, None, None, self.now))
+        if rows:
+            self.count += self.items.add_many(rows)
+
+
+# == the officer's review ====================================================================
+def review_items(store: Store, period: str, unit_code: str | None = None,
+                 status: str | None = None) -> list[dict[str, Any]]:
+    """The items of a quarter (of one unit, of one status), each a dict of the
+    ``review_item`` columns with ``summary`` (the side-by-side fields) and ``child_name``."""
+    check_period(period)
+    return ReviewItems(store).items(period, unit_code, status)
+
+
+def _own_item(store: Store, item_id: str) -> dict[str, Any]:
+    item = ReviewItems(store).item(item_id)
+    if item is None:
+        raise UserError("review_item_missing", "找不到该审核条目", "No such review item")
+    if units.parent_of(str(item["unit_code"])) != store.unit_code:
+        raise UserError("review_not_own", "该条目不属于本单位的下级单位，不能审核",
+                        "This item does not belong to a unit below this office")
+    return item
+
+
+def decide(store: Store, item_id: str, decision: str, comment: str = "") -> dict[str, Any]:
+    """Pass (``pass``) or return (``return``, a comment required) one pending item of a unit
+    below this office; audited. Returns the item as it was before."""
+    if decision not in ("pass", "return"):
+        raise UserError("bad_choice", "请选择通过（pass）或退回（return）",
+                        "Choose pass or return")
+    comment = (comment or "").strip()
+    if decision == "return" and not comment:
+        raise UserError("comment_required", "退回时请填写意见，说明需要修改什么",
+                        "Give a comment when returning an item: what must be corrected")
+    if len(comment) > 1000:
+        raise UserError("comment_too_long", "意见过长（最多1000字）",
+                        "The comment is too long (at most 1000 characters)")
+    item = _own_item(store, item_id)
+    if item["status"] not in ("pending", "answered"):
+        raise UserError("review_decided",
+                        f"该条目已审核（{STATUS_ZH[str(item['status'])]}），不能再次决定",
+                        f"This item was already decided ({STATUS_EN[str(item['status'])]})")
+    ri = ReviewItems(store)
+    with store.transaction() as audit:
+        ri.decide(item, "passed" if decision == "pass" else "returned", comment or None, audit)
+    return item
+
+
+def pass_all(store: Store, period: str, unit_code: str, comment: str = "") -> int:
+    """全部通过: pass every item of the unit's quarter still waiting (pending or answered),
+    in one transaction; returns how many."""
+    items = [i for i in review_items(store, period, unit_code)
+             if i["status"] in ("pending", "answered")]
+    if not items:
+        return 0
+    for i in items[:1]:
+        _own_item(store, str(i["id"]))
+    ri = ReviewItems(store)
+    with store.transaction() as audit:
+        for i in items:
+            ri.decide(i, "passed", comment.strip() or None, audit)
+    return len(items)
+
+
+def quarter_review_state(store: Store, period: str, unit_code: str) -> dict[str, Any]:
+    """``{total, passed, returned, answered, pending, reviewed, confirmed, received,
+    reviewed_at, officer}`` of one unit's quarter. ``reviewed``: it has items and all
+    passed, or it has none and the officer confirmed it (or an older one-mark review)."""
+    check_period(period)
+    return _states(store, period).get(unit_code) or _state(
+        {}, None, None, _received(store, period).get(unit_code, False))
+
+
+def _state(counts: dict[str, int], mark: dict[str, Any] | None,
+           last: tuple[str, str] | None, received: bool) -> dict[str, Any]:
+    total = sum(counts.values())
+    passed = counts.get("passed", 0)
+    confirmed = mark is not None and total == 0
+    reviewed = (total > 0 and passed == total) or confirmed
+    at, by = (None, None)
+    if reviewed:
+        at, by = (mark["reviewed_at"], mark["officer"]) if confirmed and mark else (
+            last or (None, None))
+    return {"total": total, "passed": passed, "returned": counts.get("returned", 0),
+            "answered": counts.get("answered", 0), "pending": counts.get("pending", 0),
+            "reviewed": reviewed, "confirmed": confirmed, "received": received,
+            "reviewed_at": at, "officer": by}
+
+
+def _received(store: Store, period: str) -> dict[str, bool]:
+    return {p.sender_unit: True for p in SyncStore(store).packages(direction="in", period=period)
+            if p.kind == "quarterly"}
+
+
+def _states(store: Store, period: str) -> dict[str, dict[str, Any]]:
+    ri = ReviewItems(store)
+    counts, marks, last = ri.counts(period), ri.marks(period), ri.last_decision(period)
+    received = _received(store, period)
+    return {u: _state(counts.get(u, {}), marks.get(u), last.get(u), received.get(u, False))
+            for u in sorted({*counts, *marks, *received})}
+
+
+def quarter_states(store: Store, period: str) -> dict[str, dict[str, Any]]:
+    """:func:`quarter_review_state` of every unit that sent, has items or a mark."""
+    check_period(period)
+    return _states(store, period)
+
+
+def confirm_no_changes(store: Store, period: str, unit_code: str) -> None:
+    """无变化，审核通过: the unit's package of the quarter had nothing to review; the officer
+    confirms it once (audited)."""
+    check_period(period)
+    if units.parent_of(unit_code) != store.unit_code:
+        raise UserError("review_not_own", "该单位不是本单位的下级单位，不能审核",
+                        "That unit is not below this office")
+    state = quarter_review_state(store, period, unit_code)
+    if not state["received"]:
+        raise UserError("review_no_package", "尚未收到该单位本季度的数据包",
+                        "No quarterly package of that unit has arrived for the quarter")
+    if state["total"]:
+        raise UserError("review_has_items",
+                        f"该单位本季度有{state['total']}条变化，请逐条审核",
+                        f"That unit's quarter has {state['total']} changes: review them one "
+                        f"by one")
+    if state["confirmed"]:
+        raise UserError("review_confirmed", "该单位本季度已确认审核通过",
+                        "That unit's quarter was already confirmed as reviewed")
+    with store.transaction() as audit:
+        ReviewItems(store).confirm(unit_code, period, NO_CHANGES_NOTE, audit)
+
+
+def mark_answered(store: Store, package_id: str, unit_code: str,
+                  record_ids: Sequence[str]) -> int:
+    """Returned items of ``unit_code`` for these records go back to the queue as answered
+    (a later package brought them again); returns how many. For the caller's transaction
+    use :meth:`ReviewItems.mark_answered` directly."""
+    with store.transaction() as audit:
+        return ReviewItems(store).mark_answered(unit_code, record_ids, package_id, audit)
+
+
+def change_text(change: str, lang: str = "zh") -> str:
+    return (CHANGE_EN if lang == "en" else CHANGE_ZH).get(change, change)
+
+
+def status_text(status: str, lang: str = "zh") -> str:
+    return (STATUS_EN if lang == "en" else STATUS_ZH).get(status, status)
+
+
+def changed_fields(item: dict[str, Any], lang: str = "zh") -> list[str]:
+    """The labels of the fields that changed (all shown fields of a new record)."""
+    key = "label_en" if lang == "en" else "label_zh"
+    return [str(e[key]) for e in item["summary"] if e["before"] != e["after"]]
+
+
+# == conflicts and duplicate cases ============================================================
 
 
 def open_conflicts(store: Store) -> list[dict[str, Any]]:

@@ -1992,6 +1992,10 @@ Saved as: %4</translation>
         <translation>Packages</translation>
     </message>
     <message>
+        <source>待审核</source>
+        <translation>To review</translation>
+    </message>
+    <message>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
@@ -2004,16 +2008,24 @@ Saved as: %4</translation>
         <translation>Reviewed</translation>
     </message>
     <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
         <source>设备登记</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <source>审核意见（可选）</source>
-        <translation>Review note (optional)</translation>
+        <source>下级已审核 %1/%2</source>
+        <translation>Below reviewed %1/%2</translation>
     </message>
     <message>
-        <source>标记所选单位为已审核</source>
-        <translation>Mark the selected unit reviewed</translation>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>%1 的 %2 数据：无变化，审核通过。</source>
+        <translation>%1, %2: no changes, reviewed.</translation>
     </message>
     <message>
         <source>季度总览</source>
@@ -2028,10 +2040,6 @@ Saved as: %4</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>截止日期 = 季度末 + 报送期限天数。审核一个单位的数据（处理完冲突和重复登记）后，标记为已审核。</source>
-        <translation>Deadline = quarter end + the reporting days. After reviewing a unit&apos;s data (conflicts and duplicates done), mark it reviewed.</translation>
-    </message>
-    <message>
         <source>报送截止：%1</source>
         <translation>Deadline: %1</translation>
     </message>
@@ -2044,24 +2052,32 @@ Saved as: %4</translation>
         <translation>enrolled</translation>
     </message>
     <message>
+        <source>审核…</source>
+        <translation>Review…</translation>
+    </message>
+    <message>
+        <source>逐条审核所选单位本季度的变化</source>
+        <translation>Review the selected unit&apos;s changes of the quarter item by item</translation>
+    </message>
+    <message>
+        <source>无变化，审核通过</source>
+        <translation>No changes: reviewed</translation>
+    </message>
+    <message>
+        <source>所选单位的数据包没有需要审核的变化时，确认一次即为已审核</source>
+        <translation>When the selected unit&apos;s package has no changes to review, confirm once and the quarter is reviewed</translation>
+    </message>
+    <message>
+        <source>截止日期 = 季度末 + 报送期限天数。导入数据包后，逐条审核新增、变更、退出的儿童和新增的重点对象、强制报告（双击一行或点“审核…”）；全部通过即为已审核。</source>
+        <translation>Deadline = end of quarter + the reporting days. After importing a package, review the new, changed and exited children and the new priority cases and mandatory reports item by item (double-click a row or press “Review…”); when every item has passed, the quarter is reviewed.</translation>
+    </message>
+    <message>
         <source>未登记</source>
         <translation>not enrolled</translation>
     </message>
     <message>
         <source>共 %1 个单位：已报送 %2，逾期 %3，已审核 %4</source>
         <translation>%1 units: %2 sent, %3 late, %4 reviewed</translation>
-    </message>
-    <message>
-        <source>尚未报送</source>
-        <translation>Not sent yet</translation>
-    </message>
-    <message>
-        <source>%1 尚未报送 %2 的数据包，仍要标记为已审核吗？</source>
-        <translation>%1 has not sent its %2 package. Mark it reviewed anyway?</translation>
-    </message>
-    <message>
-        <source>已将 %1 的 %2 数据标记为已审核。</source>
-        <translation>Marked %1&apos;s %2 data as reviewed.</translation>
     </message>
 </context>
 <context>
@@ -3292,6 +3308,22 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Reviewed a unit&apos;s data</translation>
     </message>
     <message>
+        <source>审核通过</source>
+        <translation>Review: passed</translation>
+    </message>
+    <message>
+        <source>审核退回</source>
+        <translation>Review: returned</translation>
+    </message>
+    <message>
+        <source>确认无变化</source>
+        <translation>Confirmed: no changes</translation>
+    </message>
+    <message>
+        <source>退回已答复</source>
+        <translation>Returned items answered</translation>
+    </message>
+    <message>
         <source>发现疑似重复</source>
         <translation>Found a possible duplicate</translation>
     </message>
@@ -3358,6 +3390,10 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>数据包</source>
         <translation>Package</translation>
+    </message>
+    <message>
+        <source>审核条目</source>
+        <translation>Review item</translation>
     </message>
     <message>
         <source>台账</source>

@@ -1,8 +1,10 @@
-"""季度总览 (R6): which units below this office sent their package, which are late, which
-are reviewed; mark a unit's quarter as reviewed (审核)."""
+"""季度总览 (R6): which units below this office sent their package, which are late, how far
+their record-level review is (待审核 / 已退回 / 已审核, from the review items); a package with
+nothing to review is confirmed here (无变化，审核通过)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date, local_date_text, local_time_text
-from ...sync import overview
+from ...sync import overview, review
 from ...sync.overview import UnitStatus
 from .. import dialogs
 from ..session import Session
@@ -31,6 +32,8 @@ STATE_COLORS = {"已审核": OK, "已报送": "#0d47a1", "已报送（逾期）"
 
 
 class OverviewPanel(QWidget):
+    review_requested = Signal(str, str)  # period, unit code: open 逐条审核 for that unit
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -40,8 +43,9 @@ class OverviewPanel(QWidget):
         self.period.currentIndexChanged.connect(self.refresh)
         self.deadline = QLabel()
         self.deadline.setObjectName("overviewDeadline")
-        headers = [self.tr("单位"), self.tr("状态"), self.tr("收到时间"), self.tr("数据包"), self.tr("待处理冲突"),
-                   self.tr("疑似重复"), self.tr("审核"), self.tr("设备登记")]
+        headers = [self.tr("单位"), self.tr("状态"), self.tr("收到时间"), self.tr("数据包"), self.tr("待审核"),
+                   self.tr("已退回"), self.tr("待处理冲突"), self.tr("疑似重复"), self.tr("审核"),
+                   self.tr("设备登记")]
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("overviewTable")
         self.table.setHorizontalHeaderLabels(headers)
@@ -54,11 +58,14 @@ class OverviewPanel(QWidget):
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.note = QLineEdit()
-        self.note.setObjectName("reviewNote")
-        self.note.setPlaceholderText(self.tr("审核意见（可选）"))
-        self.mark_button = QPushButton(self.tr("标记所选单位为已审核"))
-        self.mark_button.setObjectName("markReviewed")
+        self.table.doubleClicked.connect(lambda _index: self.open_review())
+        self.review_button = QPushButton(self.tr("审核…"))
+        self.review_button.setObjectName("openRecordReview")
+        self.review_button.setToolTip(self.tr("逐条审核所选单位本季度的变化"))
+        self.review_button.clicked.connect(self.open_review)
+        self.mark_button = QPushButton(self.tr("无变化，审核通过"))
+        self.mark_button.setObjectName("confirmNoChanges")
+        self.mark_button.setToolTip(self.tr("所选单位的数据包没有需要审核的变化时，确认一次即为已审核"))
         self.mark_button.clicked.connect(self.mark)
         self.summary = QLabel()
         self.summary.setObjectName("overviewSummary")
@@ -73,13 +80,15 @@ class OverviewPanel(QWidget):
         refresh.clicked.connect(self.refresh)
         head.addWidget(refresh)
         row = QHBoxLayout()
-        row.addWidget(self.note, 1)
+        row.addWidget(self.review_button)
         row.addWidget(self.mark_button)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(hint(self.tr(
-            "截止日期 = 季度末 + 报送期限天数。审核一个单位的数据（处理完冲突和重复登记）后，标记为已审核。")))
+            "截止日期 = 季度末 + 报送期限天数。导入数据包后，逐条审核新增、变更、退出的儿童和新增的重点对象、"
+            "强制报告（双击一行或点“审核…”）；全部通过即为已审核。")))
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
@@ -123,17 +132,19 @@ class OverviewPanel(QWidget):
         for r, s in enumerate(ov.rows):
             cells = [f"{s.unit_name}（{s.unit_code}）", s.state_en if en else s.state,
                      local_time_text(s.received_at, lang()), str(s.packages) if s.packages else "",
+                     str(s.review_pending) if s.review_pending else "",
+                     str(s.review_returned) if s.review_returned else "",
                      str(s.open_conflicts) if s.open_conflicts else "",
                      str(s.open_duplicates) if s.open_duplicates else "",
-                     (self.tr("%1 %2").replace("%1", local_date_text(s.reviewed_at, lang()))
-                      .replace("%2", s.reviewed_by or ""))
-                     if s.reviewed_at else "",
+                     self._review_text(s),
                      self.tr("已登记") if s.enrolled else self.tr("未登记")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 1:
                     item.setForeground(QColor(STATE_COLORS.get(s.state, "#000")))
-                if c == 7 and not s.enrolled:
+                if c == 5 and s.review_returned:
+                    item.setForeground(QColor(ERROR))
+                if c == 9 and not s.enrolled:
                     item.setForeground(QColor(ERROR))
                 self.table.setItem(r, c, item)
         sent = sum(1 for s in ov.rows if s.received_at)
@@ -144,33 +155,44 @@ class OverviewPanel(QWidget):
                              .replace("%3", str(late)).replace("%4", str(reviewed)))
         self._update_buttons()
 
+    def _review_text(self, s: UnitStatus) -> str:
+        """已审核 with the day and officer; at the district, how many villages the street
+        reviewed (what its package said)."""
+        parts = []
+        if s.reviewed_at:
+            parts.append(self.tr("%1 %2").replace("%1", local_date_text(s.reviewed_at, lang()))
+                         .replace("%2", s.reviewed_by or ""))
+        if s.forwarded is not None:
+            parts.append(self.tr("下级已审核 %1/%2").replace("%1", str(s.forwarded[0]))
+                         .replace("%2", str(s.forwarded[1])))
+        return self.tr("；").join(parts)
+
     def current(self) -> UnitStatus | None:
         row = self.table.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _update_buttons(self) -> None:
-        self.mark_button.setEnabled(self.current() is not None)
+        s = self.current()
+        self.review_button.setEnabled(s is not None and s.review_total > 0)
+        self.mark_button.setEnabled(s is not None and s.received_at is not None
+                                    and s.review_total == 0 and s.reviewed_at is None)
+
+    def open_review(self) -> None:
+        s = self.current()
+        if s is not None:
+            self.review_requested.emit(str(self.period.currentData() or ""), s.unit_code)
 
     def mark(self) -> None:
         s = self.current()
         if s is None:
             return
         period = str(self.period.currentData() or "")
-        if not s.received_at:
-            dialogs.ask(self, self.tr("尚未报送"), self.tr("%1 尚未报送 %2 的数据包，仍要标记为已审核吗？")
-                        .replace("%1", s.unit_name).replace("%2", period_text(period)),
-                        lambda: self._mark(s, period))
-            return
-        self._mark(s, period)
-
-    def _mark(self, s: UnitStatus, period: str) -> None:
         try:
             with self.session.lock:
-                overview.mark_reviewed(self.session.store, s.unit_code, period, self.note.text().strip() or None)
+                review.confirm_no_changes(self.session.store, period, s.unit_code)
         except Exception as exc:
             dialogs.show_error(self, exc)
             return
-        self.note.clear()
-        self.banner.show_text("ok", self.tr("已将 %1 的 %2 数据标记为已审核。").replace("%1", s.unit_name)
+        self.banner.show_text("ok", self.tr("%1 的 %2 数据：无变化，审核通过。").replace("%1", s.unit_name)
                               .replace("%2", period_text(period)))
         self.refresh()

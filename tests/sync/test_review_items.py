@@ -1,0 +1,208 @@
+"""逐条审核 with real stores: a village's package becomes review items at the street (new,
+changed and exited children, new priority flags and mandatory reports; none for unchanged
+records), the officer passes and returns them (a return needs a comment, decisions are
+audited and owned), the quarter is 已审核 only when every item passed or, with nothing to
+review, once confirmed; the street's package tells the district what is reviewed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from leftbehind_desktop.core.messages import UserError
+from leftbehind_desktop.store.review_items import ReviewItems
+from leftbehind_desktop.store.sync import SyncStore
+from leftbehind_desktop.sync import overview, package, review
+from tests.conftest import CHILD, DISTRICT, STREET
+from tests.sync.helpers import Office, enroll_pair, office
+
+VILLAGE_A = "210213001001"
+VILLAGE_B = "210213001002"
+PERIOD = "2026Q4"
+FLAG = {"reason": "失学辍学", "source": "人工", "opened_on": "2026-11-02",
+        "designated_person": "刘淑华", "status": "开放"}
+REPORT = {"situation": "失踪", "details": "未归", "reported_at": "2026-11-30 21:00",
+          "police_unit": "金州公安分局"}
+
+
+@pytest.fixture
+def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
+    o = {
+        "district": office(tmp_path, "district", "district", DISTRICT, "金普新区民政局"),
+        "street": office(tmp_path, "street", "street", STREET, "大魏家街道"),
+        "a": office(tmp_path, "a", "village", VILLAGE_A, "大李家村"),
+        "b": office(tmp_path, "b", "village", VILLAGE_B, "前进村"),
+    }
+    enroll_pair(o["street"], o["district"])
+    enroll_pair(o["a"], o["street"])
+    enroll_pair(o["b"], o["street"])
+    yield o
+    for x in o.values():
+        x.close()
+
+
+def _send(village: Office, street: Office, tmp: Path, name: str,
+          period: str = PERIOD) -> package.ImportReport:
+    out = package.export_package(village.store, period, tmp / f"{name}.lbpkg")
+    return package.import_package(street.store, out.path)
+
+
+def _by_change(items: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
+    out: dict[str, list[dict[str, object]]] = {}
+    for i in items:
+        out.setdefault(str(i["change"]), []).append(i)
+    return out
+
+
+def test_items_for_new_changed_exited_flag_report_and_none_for_unchanged(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, street = offices["a"], offices["street"]
+    ming = a.reg.add("child", dict(CHILD)).record["id"]
+    hong = a.reg.add("child", {**CHILD, "name": "王小红", "sex": "女",
+                               "id_number": "210213201506070026",
+                               "birth_date": "2015-06-07"}).record["id"]
+    a.reg.add("visit", {"visit_date": "2026-11-03", "visit_type": "入户走访", "visitor": "刘淑华",
+                        "living_arrangement": "与祖辈同住", "guardian_present": True},
+              child_id=ming)
+    _send(a, street, tmp_path, "a1")
+    items = review.review_items(street.store, PERIOD, VILLAGE_A)
+    # two new children; the visit makes no item
+    assert sorted((i["change"], i["kind"], i["child_name"]) for i in items) == [
+        ("new", "child", "张小明"), ("new", "child", "王小红")]
+    new = next(i for i in items if i["record_id"] == ming)
+    fields = {e["field"]: (e["before"], e["after"]) for e in new["summary"]}
+    assert fields["name"] == (None, "张小明") and fields["id_number"][1] == CHILD["id_number"]
+    assert "school_name" not in fields  # not a key field of the form's [review]
+    assert {i["status"] for i in items} == {"pending"} and all(i["package_id"] for i in items)
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+
+    # the same records again: nothing to review
+    _send(a, street, tmp_path, "a2")
+    assert len(review.review_items(street.store, PERIOD, VILLAGE_A)) == 2
+
+    # a change, an exit, a new flag and a new report
+    why = "季度已上报后更正"
+    a.reg.update("child", ming, {"schooling": "初中", "school_name": "大李家中学"}, reason=why)
+    a.reg.update("child", hong, {"status": "已退出", "exit_reason": "迁出本地",
+                                 "exit_date": "2026-11-20"}, reason=why)
+    a.reg.add("priority_flag", FLAG, child_id=ming, reason=why)
+    a.reg.add("mandatory_report", REPORT, child_id=ming, reason=why)
+    _send(a, street, tmp_path, "a3")
+    by = _by_change(review.review_items(street.store, PERIOD, VILLAGE_A, status="pending"))
+    assert sorted(by) == ["changed", "exited", "flag", "report"]
+    changed = by["changed"][0]
+    assert changed["record_id"] == ming and changed["child_name"] == "张小明"
+    side = {e["field"]: (e["before"], e["after"]) for e in changed["summary"]}
+    assert side["schooling"] == ("小学", "初中")
+    assert side["school_name"] == ("大李家小学", "大李家中学")  # changed, so shown too
+    assert side["name"] == ("张小明", "张小明")  # a key field, unchanged, for context
+    assert review.changed_fields(changed) == ["就学情况", "就读学校"]
+    exited = by["exited"][0]
+    assert exited["record_id"] == hong
+    assert {e["field"]: e["after"] for e in exited["summary"]}["status"] == "已退出"
+    flag = by["flag"][0]
+    assert flag["kind"] == "priority_flag" and flag["child_name"] == "张小明"
+    assert {e["field"]: e["after"] for e in flag["summary"]}["reason"] == "失学辍学"
+    report = by["report"][0]
+    assert report["kind"] == "mandatory_report"
+    assert {e["field"]: e["after"] for e in report["summary"]}["situation"] == "失踪"
+
+
+def test_decide_return_needs_a_comment_is_audited_and_final(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, street = offices["a"], offices["street"]
+    a.reg.add("child", dict(CHILD))
+    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
+                        "birth_date": "2015-06-07", "sex": "女"})
+    _send(a, street, tmp_path, "a1")
+    first, second = review.review_items(street.store, PERIOD, VILLAGE_A)
+    with pytest.raises(UserError, match="退回时请填写意见"):
+        review.decide(street.store, first["id"], "return", "   ")
+    assert review.review_items(street.store, PERIOD, VILLAGE_A)[0]["status"] == "pending"
+    review.decide(street.store, first["id"][:30], "return", "身份证号与户口簿不符，请核对")
+    review.decide(street.store, second["id"], "pass")
+    items = {i["id"]: i for i in review.review_items(street.store, PERIOD, VILLAGE_A)}
+    assert items[first["id"]]["status"] == "returned"
+    assert items[first["id"]]["comment"] == "身份证号与户口簿不符，请核对"
+    assert items[first["id"]]["officer"] == "测试员" and items[first["id"]]["decided_at"]
+    assert items[second["id"]]["status"] == "passed"
+    with pytest.raises(UserError, match="已审核"):
+        review.decide(street.store, first["id"], "pass")
+    with pytest.raises(UserError, match="找不到"):
+        review.decide(street.store, "ffffffff", "pass")
+    # audited, in the hash chain, with the comment
+    events = [e for e in SyncStore(street.store).audit_events()
+              if e["action"].startswith("sync.review.")]
+    assert [(e["action"], e["record_id"]) for e in events] == [
+        ("sync.review.return", first["id"]), ("sync.review.pass", second["id"])]
+    detail = events[0]["detail"]
+    detail = json.loads(detail) if isinstance(detail, str) else detail
+    assert detail["comment"] == "身份证号与户口簿不符，请核对"
+
+
+def test_a_street_decides_only_items_of_its_own_villages(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    street = offices["street"]
+    other_village = "210213002001"  # a village of another street
+    ri = ReviewItems(street.store)
+    with street.store.transaction():
+        ri.add_many([("0190aaaa-0000-7000-8000-000000000001", "p", other_village, PERIOD,
+                      "child", "r1", "r1", other_village, "new", "[]", "pending",
+                      None, None, None, None, "2026-12-01T00:00:00Z")])
+    with pytest.raises(UserError, match="不属于本单位的下级单位"):
+        review.decide(street.store, "0190aaaa-0000-7000-8000-000000000001", "pass")
+    with pytest.raises(UserError, match="不是本单位的下级单位"):
+        review.confirm_no_changes(street.store, PERIOD, other_village)
+    assert ri.item("0190aaaa-0000-7000-8000-000000000001")["status"] == "pending"
+
+
+def test_quarter_state_reviewed_only_when_every_item_passed_or_confirmed(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, b, street = offices["a"], offices["b"], offices["street"]
+    a.reg.add("child", dict(CHILD))
+    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
+                        "birth_date": "2015-06-07", "sex": "女"})
+    with pytest.raises(UserError, match="尚未收到"):
+        review.confirm_no_changes(street.store, PERIOD, VILLAGE_A)
+    _send(a, street, tmp_path, "a1")
+    _send(b, street, tmp_path, "b1")  # a village with nothing to review
+    state = review.quarter_review_state(street.store, PERIOD, VILLAGE_A)
+    assert (state["total"], state["pending"], state["reviewed"]) == (2, 2, False)
+    with pytest.raises(UserError, match="请逐条审核"):
+        review.confirm_no_changes(street.store, PERIOD, VILLAGE_A)
+    first, second = review.review_items(street.store, PERIOD, VILLAGE_A)
+    review.decide(street.store, first["id"], "return", "出生日期有误")
+    review.decide(street.store, second["id"], "pass")
+    state = review.quarter_review_state(street.store, PERIOD, VILLAGE_A)
+    assert (state["passed"], state["returned"], state["reviewed"]) == (1, 1, False)
+    ov = {r.unit_code: r for r in overview.overview(street.store, PERIOD).rows}
+    assert ov[VILLAGE_A].state == "已报送" and ov[VILLAGE_A].review_returned == 1
+    # the village with nothing to review: confirmed once
+    assert review.quarter_review_state(street.store, PERIOD, VILLAGE_B)["reviewed"] is False
+    review.confirm_no_changes(street.store, PERIOD, VILLAGE_B)
+    state_b = review.quarter_review_state(street.store, PERIOD, VILLAGE_B)
+    assert state_b["reviewed"] and state_b["confirmed"] and state_b["officer"] == "测试员"
+    with pytest.raises(UserError, match="已确认"):
+        review.confirm_no_changes(street.store, PERIOD, VILLAGE_B)
+    ov = {r.unit_code: r for r in overview.overview(street.store, PERIOD).rows}
+    assert ov[VILLAGE_B].state == "已审核" and ov[VILLAGE_A].state != "已审核"
+    # a returned item answered by the village goes back to the queue; passing it reviews
+    assert review.mark_answered(street.store, "pkg", VILLAGE_A, [first["record_id"]]) == 1
+    assert review.quarter_review_state(street.store, PERIOD, VILLAGE_A)["answered"] == 1
+    review.decide(street.store, first["id"], "pass")
+    state = review.quarter_review_state(street.store, PERIOD, VILLAGE_A)
+    assert state["reviewed"] and state["officer"] == "测试员"
+    ov = {r.unit_code: r for r in overview.overview(street.store, PERIOD).rows}
+    assert ov[VILLAGE_A].state == "已审核" and ov[VILLAGE_A].reviewed_at
+
+
+def test_an_older_one_mark_review_stays_readable(offices: dict[str, Office],
+                                                 tmp_path: Path) -> None:
+    street = offices["street"]
+    with street.store.transaction() as audit:  # as a store of the one-mark era holds it
+        SyncStore(street.store).mark_reviewed(VILLAGE_A, "2026Q3", "已审核", audit)
+    state = review.quarter_review_state(street.store, "2026Q3", VILLAGE_A)
+    assert state["reviewed"] and state["total"] == 0
