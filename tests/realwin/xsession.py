@@ -403,7 +403,8 @@ class App:
 
 @contextmanager
 def session(tmp_path: Path, name: str, width: int = 1366, height: int = 768,
-            env: dict[str, str] | None = None, store: Path | None = None) -> Iterator[App]:
+            env: dict[str, str] | None = None, store: Path | None = None,
+            args: Sequence[str] = ()) -> Iterator[App]:
     """An X display with a window manager and the program on it; on leaving, the program must
     have quit by itself (or still be alive when the test ended early) without any problem."""
     require_tools()
@@ -411,7 +412,7 @@ def session(tmp_path: Path, name: str, width: int = 1366, height: int = 768,
     if shots.exists():
         shutil.rmtree(shots)
     display = Display(tmp_path, width, height)
-    app = App(display, tmp_path, store or tmp_path / "store", env=env, shots=shots)
+    app = App(display, tmp_path, store or tmp_path / "store", lang_args=args, env=env, shots=shots)
     print(f"\nreal-window artifacts: {shots}")
     try:
         yield app

@@ -121,7 +121,7 @@ def test_english_ui(qtbot: QtBot, registry: Registry, tmp_path: Path) -> None:
         win = MainWindow(session)
         qtbot.addWidget(win)
         texts = [win.nav.item(i).text() for i in range(win.nav.count())]
-        assert texts == ["Workbench", "Children", "Child files", "Data exchange", "Audit log",
+        assert texts == ["Workbench", "Children", "Child files", "Data exchange", "Analysis", "Audit log",
                          "Data security", "Settings"]
         assert win.registry.model.headerData(0, Qt.Orientation.Horizontal) == "Name"
         w = FormWidget(form("visit"), "en")

@@ -1,5 +1,5 @@
-"""The main window: left navigation (工作台 / 儿童档案 / 一人一档 / 数据交换 / 审计日志 / 数据安全 /
-设置), a status bar with unit, officer and role, auto-lock and Ctrl+L, 帮助 → 关于.
+"""The main window: left navigation (工作台 / 儿童档案 / 一人一档 / 数据交换 / 汇总分析 / 审计日志 /
+数据安全 / 设置), a status bar with unit, officer and role, auto-lock and Ctrl+L, 帮助 → 关于.
 
 The OS window title never names a child (only the tabs inside the window do)."""
 
@@ -31,6 +31,7 @@ from ..store.keyslots import KdfParams
 from ..store.registry import SaveResult
 from . import dialogs, i18n, jobs, printing
 from .childfile_page import ChildFilePage
+from .dashboard_page import DashboardPage
 from .formdialog import FormDialog, open_form
 from .idle import IdleWatcher
 from .registry_page import RegistryPage
@@ -45,7 +46,7 @@ from .widgets import HINT_STYLE, fit_to_screen
 from .workbench_page import WorkbenchPage
 
 BACKUP_QUIET_S = 60  # the daily backup waits for a minute without input
-NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_SYNC, NAV_AUDIT, NAV_SECURITY, NAV_SETTINGS = range(7)
+NAV_WORKBENCH, NAV_REGISTRY, NAV_FILES, NAV_SYNC, NAV_DASHBOARD, NAV_AUDIT, NAV_SECURITY, NAV_SETTINGS = range(8)
 DEMO_BANNER = QT_TRANSLATE_NOOP(
     "MainWindow", "演示数据：本窗口中的儿童、家庭和走访记录全部是程序生成的虚构数据，不是真实人员。")
 
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
         for text in (self.tr("工作台"), self.tr("儿童档案"), self.tr("一人一档"), self.tr("数据交换"),
-                     self.tr("审计日志"), self.tr("数据安全"), self.tr("设置")):
+                     self.tr("汇总分析"), self.tr("审计日志"), self.tr("数据安全"), self.tr("设置")):
             self.nav.addItem(text)
         self.pages = QStackedWidget()
         self.workbench = WorkbenchPage(session)
@@ -93,12 +94,13 @@ class MainWindow(QMainWindow):
         files_page.addWidget(self.files)
         self.files_page = files_page
         self.sync = SyncPage(session)
+        self.dashboard = DashboardPage(session)
         self.audit = AuditPage(session)
         self.audit_loaded = False
         self.security = SecurityPage(session, kdf=kdf, close_store=self.close_for_restore,
                                      reopen=self._unlocked, reopen_failed=self._reopen_failed)
         self.settings_page = SettingsPage(session)
-        for w in (self.workbench, self.registry, files_page, self.sync, self.audit,
+        for w in (self.workbench, self.registry, files_page, self.sync, self.dashboard, self.audit,
                   self.security, self.settings_page):
             self.pages.addWidget(w)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.workbench.action.connect(self.workbench_action)
         self.registry.open_child.connect(self.open_child)
         self.audit.open_child.connect(self.open_child)
+        self.dashboard.open_child.connect(self.open_child)
         self.registry.new_child.connect(self.new_child)
         self.registry.print_children.connect(
             lambda ids: printing.print_children(self, self.session, ids))
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         self.registry.load()
         self.settings_page.load()
         self.security.load()
+        self.dashboard.load()
         self.audit_loaded = False
         if self.nav.currentRow() == NAV_AUDIT:
             self._load_audit()
@@ -312,6 +316,7 @@ class MainWindow(QMainWindow):
         self.audit.clear()
         self.audit_loaded = False
         self.security.clear()
+        self.dashboard.clear()
         while self.files.count():
             w = self.files.widget(0)
             self.files.removeTab(0)
@@ -453,6 +458,7 @@ class MainWindow(QMainWindow):
         if not self.session.is_open:
             return
         self.registry.refresh()
+        self.dashboard.stale()
         self.workbench.workbench = None
         if self.pages.currentIndex() == NAV_WORKBENCH:
             self.workbench.refresh()

@@ -84,6 +84,11 @@ def _text(w: QWidget) -> dict[str, Any]:
         info["index"] = w.currentIndex()
         info["item_rects"] = [_rect(w, w.tabRect(i).topLeft(), w.tabRect(i).width(),
                                     w.tabRect(i).height()) for i in range(w.count())]
+    items = getattr(w, "probe_items", None)  # a chart's bars (ui/charts.py): label and rectangle
+    if callable(items):
+        bars = items()
+        info["items"] = [label for label, _ in bars]
+        info["item_rects"] = [_rect(w, r.topLeft(), r.width(), r.height()) for _, r in bars]
     proxy = w.focusProxy()
     if "text" not in info and isinstance(proxy, QLineEdit | QAbstractSpinBox):
         info["text"] = proxy.text()  # a compound editor (date field): its text box speaks

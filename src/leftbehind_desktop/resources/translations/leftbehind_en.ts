@@ -687,6 +687,28 @@ There is nothing to write.</translation>
     </message>
 </context>
 <context>
+    <name>ChildrenPanel</name>
+    <message>
+        <source>点击图中的条形，这里列出对应的儿童；双击一名儿童打开其档案。</source>
+        <translation>Click a bar in a chart to list the children behind it here; double-click a child to open the file.</translation>
+    </message>
+    <message>
+        <source>打开档案</source>
+        <translation>Open file</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1：%n 名儿童</source>
+        <translation>
+            <numerusform>%1: %n child</numerusform>
+            <numerusform>%1: %n children</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1：正在查找……</source>
+        <translation>%1: looking up…</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceEditor</name>
     <message>
         <source>（请选择）</source>
@@ -778,6 +800,177 @@ There is nothing to write.</translation>
     <message>
         <source>已裁决“%1”：保留“%2”；另一个值“%3”仍保存在冲突记录中。</source>
         <translation>Decided “%1”: kept “%2”; the other value “%3” stays in the conflict record.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>汇总分析</source>
+        <translation>Analysis</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>统计季度：</source>
+        <translation>Quarter:</translation>
+    </message>
+    <message>
+        <source>儿童构成</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <source>按年龄段（统计截止日期）</source>
+        <translation>By age band (on the cut-off date)</translation>
+    </message>
+    <message>
+        <source>按性别</source>
+        <translation>By sex</translation>
+    </message>
+    <message>
+        <source>按监护类型</source>
+        <translation>By guardianship</translation>
+    </message>
+    <message>
+        <source>重点对象（按原因，一人可有多个原因）</source>
+        <translation>Priority cases by reason (a child may have several)</translation>
+    </message>
+    <message>
+        <source>按单位</source>
+        <translation>By unit</translation>
+    </message>
+    <message>
+        <source>入户走访</source>
+        <translation>Home visits</translation>
+    </message>
+    <message>
+        <source>本月入户走访</source>
+        <translation>Home visits this month</translation>
+    </message>
+    <message>
+        <source>本月入户走访覆盖率（按单位；点击列出未走访的儿童）</source>
+        <translation>Home-visit coverage this month by unit (click: the children not visited)</translation>
+    </message>
+    <message>
+        <source>强制报告与委托监护</source>
+        <translation>Reports and entrustment</translation>
+    </message>
+    <message>
+        <source>未结案强制报告（按已过天数）</source>
+        <translation>Open mandatory reports by days open</translation>
+    </message>
+    <message>
+        <source>未结案强制报告（按单位）</source>
+        <translation>Open mandatory reports by unit</translation>
+    </message>
+    <message>
+        <source>缺少有效委托监护（按单位）</source>
+        <translation>Without a valid entrustment, by unit</translation>
+    </message>
+    <message>
+        <source>季度趋势</source>
+        <translation>Trends</translation>
+    </message>
+    <message>
+        <source>在册儿童</source>
+        <translation>Registered children</translation>
+    </message>
+    <message>
+        <source>入户走访覆盖率（季度最后一个月）</source>
+        <translation>Home-visit coverage (last month of the quarter)</translation>
+    </message>
+    <message>
+        <source>未结案强制报告</source>
+        <translation>Open mandatory reports</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>数据包</source>
+        <translation>Package</translation>
+    </message>
+    <message>
+        <source>收到时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>是否逾期</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>数据包报送</source>
+        <translation>Packages</translation>
+    </message>
+    <message>
+        <source>全部（%1）</source>
+        <translation>All (%1)</translation>
+    </message>
+    <message>
+        <source>正在计算%1的汇总数据……</source>
+        <translation>Computing the figures of %1…</translation>
+    </message>
+    <message>
+        <source>%1 · 统计截止日期 %2：在册儿童 %3 名 · 本月入户走访 %4（%5/%6） · 未结案强制报告 %7 件 · 缺少有效委托监护 %8 名</source>
+        <translation>%1 · cut-off %2: %3 registered children · home visits this month %4 (%5/%6) · %7 open mandatory reports · %8 without a valid entrustment</translation>
+    </message>
+    <message>
+        <source>没有数据</source>
+        <translation>No data</translation>
+    </message>
+    <message>
+        <source>年龄段</source>
+        <translation>Age band</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>监护类型</source>
+        <translation>Guardianship</translation>
+    </message>
+    <message>
+        <source>重点对象</source>
+        <translation>Priority case</translation>
+    </message>
+    <message>
+        <source>%1 · 本月未入户走访</source>
+        <translation>%1 · not visited at home this month</translation>
+    </message>
+    <message>
+        <source>%1 · 未结案强制报告</source>
+        <translation>%1 · open mandatory reports</translation>
+    </message>
+    <message>
+        <source>%1 · 缺少有效委托监护</source>
+        <translation>%1 · without a valid entrustment</translation>
+    </message>
+    <message>
+        <source>本月已入户走访</source>
+        <translation>Visited at home this month</translation>
+    </message>
+    <message>
+        <source>本月未入户走访</source>
+        <translation>Not visited at home this month</translation>
+    </message>
+    <message>
+        <source>逾期</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <source>%1：%2 个单位应报送，未报送 %3 个，逾期 %4 个。</source>
+        <translation>%1: %2 units report here; %3 have not sent, %4 are late.</translation>
+    </message>
+    <message>
+        <source>本单位没有需要向本单位报送数据包的下级单位。</source>
+        <translation>No unit below this office reports here yet.</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +2029,10 @@ Saved as: %4</translation>
     <message>
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>汇总分析</source>
+        <translation>Analysis</translation>
     </message>
     <message>
         <source>还没有打开任何儿童档案。请在“儿童档案”或“工作台”中双击一名儿童。</source>

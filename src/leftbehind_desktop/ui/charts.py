@@ -1,0 +1,266 @@
+"""Charts drawn in the app (汇总分析): a bar chart of categories whose bars can be clicked, and a
+line chart for trends across quarters. The rest of the UI knows only these two widgets, never
+the charting library (pyqtgraph; why that one: docs/ARCHITECTURE.md).
+
+pyqtgraph draws on Qt's QGraphicsView with the CPU raster engine: no OpenGL, no Qt Quick, the
+same pixels under Xvfb, Wine and an old Windows laptop without graphics drivers. Its import
+costs ~0.7 s, so this module is imported only when the 汇总分析 page is first shown.
+
+Everything the user reads is drawn by Qt text rendering with the application font (Chinese
+category names on the axis, the values at the bars' ends); the library's own menus, buttons,
+mouse panning and zooming are switched off: these are pictures to read and click, not plots to
+explore.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from .widgets import HEADING_STYLE, HINT_STYLE
+
+BAR = "#4a7ab5"
+BAR_SELECTED = "#e07b00"
+BAR_EMPTY = "#b0bec5"
+LINE = "#4a7ab5"
+TEXT = "#222"
+AXIS = "#888"
+ROW_PX = 26  # height of one bar's row
+BAR_SHARE = 0.62  # of a row, the bar's thickness
+LABEL_SHARE = 0.45  # at most this share of the chart's width for the category names
+
+
+@dataclass(frozen=True)
+class Bar:
+    key: str  # what a click reports (a codebook code, a unit code)
+    label: str  # the category as shown (never a code)
+    value: float
+    text: str = ""  # drawn at the bar's end (default: the value)
+
+
+def _plot(parent: QWidget) -> Any:
+    """A PlotWidget with the library's interactions switched off (no pan, zoom, menu, 'A')."""
+    widget = pg.PlotWidget(parent=parent, background="w")
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    item = widget.getPlotItem()
+    item.setMenuEnabled(False)
+    item.hideButtons()
+    item.setMouseEnabled(x=False, y=False)
+    vb = item.getViewBox()
+    vb.setMouseEnabled(x=False, y=False)
+    vb.setMenuEnabled(False)
+    font = QFont(widget.font())
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setStyle(tickFont=font, tickLength=0)
+        axis.setTextPen(pg.mkPen(TEXT))
+        axis.setPen(pg.mkPen(AXIS))
+    return widget
+
+
+class _Chart(QWidget):
+    """A title above the picture; a hint instead of it when there is nothing to show."""
+
+    def __init__(self, name: str, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.title = QLabel(title)
+        self.title.setObjectName(name + "Title")
+        self.title.setStyleSheet(HEADING_STYLE.replace("13pt", "11pt"))
+        self.title.setWordWrap(True)
+        self.plot: Any = _plot(self)
+        self.plot.setObjectName(name + "Plot")
+        self.empty = QLabel()
+        self.empty.setObjectName(name + "Empty")
+        self.empty.setStyleSheet(HINT_STYLE)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.plot)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+
+    def show_empty(self, text: str) -> None:
+        self.empty.setText(text)
+        self.stack.setCurrentWidget(self.empty)
+        self.stack.setFixedHeight(self.empty.sizeHint().height() + 8)
+
+    def _text_item(self, text: str, anchor: tuple[float, float], pos: tuple[float, float]) -> Any:
+        item = pg.TextItem(text, color=TEXT, anchor=anchor)
+        item.setFont(QFont(self.font()))
+        item.setPos(*pos)
+        self.plot.addItem(item)
+        return item
+
+
+class BarChart(_Chart):
+    """Horizontal bars, one row per category, the first at the top; the category names on the
+    left, each bar's value at its end. A left click on a bar's row (bar or name) emits
+    ``clicked`` with the bar's key; that bar is then drawn highlighted. Bars of value 0 are
+    not clickable (nobody is behind them)."""
+
+    clicked = Signal(str)
+
+    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, title, parent)
+        self.bars: list[Bar] = []
+        self.selected: str | None = None
+        self.scale: float | None = None
+        self._graph: Any = None
+        item = self.plot.getPlotItem()
+        item.hideAxis("bottom")
+        item.getViewBox().invertY(True)
+        item.getViewBox().setDefaultPadding(0.0)
+        self.plot.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        self.plot.scene().sigMouseClicked.connect(self._scene_clicked)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    # -- data ------------------------------------------------------------------------------
+    def set_bars(self, bars: Sequence[Bar], empty_text: str = "", scale: float | None = None) -> None:
+        """Show ``bars`` (none: ``empty_text`` instead); ``scale`` is the value of a full-width
+        bar (100 for percentages), else the largest value."""
+        self.bars = list(bars)
+        self.scale = scale
+        if self.selected not in {b.key for b in self.bars}:
+            self.selected = None
+        if not self.bars:
+            self.show_empty(empty_text)
+            return
+        self.stack.setCurrentWidget(self.plot)
+        self.stack.setFixedHeight(len(self.bars) * ROW_PX + 10)
+        self._draw()
+
+    def select(self, key: str | None) -> None:
+        """Highlight the bar of ``key`` (None: none), as after a click."""
+        self.selected = key
+        if self.bars:
+            self._draw()
+
+    def _draw(self) -> None:
+        item = self.plot.getPlotItem()
+        item.clear()
+        n = len(self.bars)
+        top = self.scale or max((b.value for b in self.bars), default=0) or 1
+        brushes = [pg.mkBrush(BAR_SELECTED if b.key == self.selected else BAR if b.value else BAR_EMPTY)
+                   for b in self.bars]
+        self._graph = pg.BarGraphItem(x0=[0] * n, y=list(range(n)), height=BAR_SHARE,
+                                      width=[b.value for b in self.bars], brushes=brushes,
+                                      pen=pg.mkPen(None))
+        self.plot.addItem(self._graph)
+        metrics = QFontMetrics(QFont(self.font()))
+        for i, b in enumerate(self.bars):
+            self._text_item(b.text or _number(b.value), (0, 0.5), (b.value + top * 0.01, i))
+        # room at the right for the longest value text: measured in pixels, turned into data units
+        plot_px = max(self.plot.width() - self._label_width(metrics), 80)
+        widest = max(metrics.horizontalAdvance(b.text or _number(b.value)) for b in self.bars) + 12
+        right = top / max(1 - widest / plot_px, 0.3)
+        item.getViewBox().setRange(xRange=(0, right), yRange=(-0.5, n - 0.5), padding=0)
+        left = item.getAxis("left")
+        width = self._label_width(metrics)
+        left.setWidth(width)
+        left.setTicks([[(i, metrics.elidedText(b.label, Qt.TextElideMode.ElideRight, width - 10))
+                        for i, b in enumerate(self.bars)], []])
+
+    def _label_width(self, metrics: QFontMetrics) -> int:
+        longest = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 14
+        return max(40, min(longest, int(max(self.width(), 300) * LABEL_SHARE)))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.bars:
+            self._draw()  # the names' room and the values' room follow the width
+
+    # -- clicks ----------------------------------------------------------------------------
+    def _scene_clicked(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.bars:
+            return
+        key = self.key_at_scene(event.scenePos())
+        if key is not None:
+            self.select(key)
+            self.clicked.emit(key)
+
+    def key_at_scene(self, scene_pos: QPointF) -> str | None:
+        """The key of the bar whose row lies under a point of the picture (or None)."""
+        vb = self.plot.getPlotItem().getViewBox()
+        if scene_pos.y() < vb.sceneBoundingRect().top() or scene_pos.y() > vb.sceneBoundingRect().bottom():
+            return None
+        y = vb.mapSceneToView(scene_pos).y()
+        i = round(y)
+        if not 0 <= i < len(self.bars) or abs(y - i) > 0.45:
+            return None
+        bar = self.bars[i]
+        return bar.key if bar.value > 0 else None
+
+    def bar_rects(self) -> list[tuple[str, QRect]]:
+        """Each bar's label and its rectangle in this widget's coordinates (a bar of value 0
+        gets its row's first pixels): where a user would click it."""
+        if not self.bars or self.stack.currentIndex() != 0:  # the picture, not the hint
+            return []
+        vb = self.plot.getPlotItem().getViewBox()
+        out = []
+        for i, b in enumerate(self.bars):
+            view = QRectF(0, i - BAR_SHARE / 2, max(b.value, 0), BAR_SHARE)
+            scene = vb.mapViewToScene(view).boundingRect()
+            poly = self.plot.mapFromScene(scene)
+            r = poly.boundingRect()
+            top_left = self.plot.viewport().mapTo(self, r.topLeft())
+            out.append((b.label, QRect(top_left.x(), top_left.y(), max(r.width(), 2), max(r.height(), 2))))
+        return out
+
+    def probe_items(self) -> list[tuple[str, QRect]]:
+        """For ``ui/probe.py``: each bar as a screen reader would read it (its name and its
+        value) and where it is."""
+        return [(f"{b.label} {b.text or _number(b.value)}", r) for b, (_, r) in zip(self.bars, self.bar_rects(),
+                                                                                  strict=False)]
+
+
+class LineChart(_Chart):
+    """One line across quarters (or any ordered labels), a dot and its value at each point;
+    a missing value (None) leaves a gap."""
+
+    def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, title, parent)
+        self.labels: list[str] = []
+        self.values: list[float | None] = []
+        self.texts: list[str] = []
+        item = self.plot.getPlotItem()
+        item.showGrid(y=True, alpha=0.15)
+        item.hideAxis("left")
+        self.stack.setFixedHeight(180)
+
+    def set_points(self, labels: Sequence[str], values: Sequence[float | None],
+                   texts: Sequence[str] = (), empty_text: str = "") -> None:
+        self.labels = list(labels)
+        self.values = list(values)
+        self.texts = list(texts) or [("" if v is None else _number(v)) for v in self.values]
+        if not any(v is not None for v in self.values):
+            self.show_empty(empty_text)
+            return
+        self.stack.setCurrentWidget(self.plot)
+        self.stack.setFixedHeight(180)
+        item = self.plot.getPlotItem()
+        item.clear()
+        xs = [float(i) for i in range(len(self.values))]
+        ys = [float("nan") if v is None else float(v) for v in self.values]
+        item.plot(xs, ys, pen=pg.mkPen(LINE, width=2), symbol="o", symbolSize=7, connect="finite",
+                  symbolBrush=pg.mkBrush(LINE), symbolPen=pg.mkPen(LINE), antialias=True)
+        ys = [float(v) for v in self.values if v is not None]
+        for i, v in enumerate(self.values):
+            if v is not None:
+                self._text_item(self.texts[i], (0.5, 1.2), (i, v))
+        top = max(ys) or 1
+        n = len(self.labels)
+        item.getViewBox().setRange(xRange=(-0.5, n - 0.5), yRange=(-top * 0.12, top * 1.35), padding=0)
+        item.getAxis("bottom").setTicks([[(i, t) for i, t in enumerate(self.labels)], []])
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
