@@ -35,6 +35,7 @@ def test_click_a_bar_see_the_children_open_one(tmp_path: Path) -> None:
         assert title is not None and f"{name}：{counts[i]} 名儿童" in title.text, title.text if title else ""
         assert all(row[7] == name for row in table.data["cells"]), table.data["cells"][:3]  # 监护类型 column
         app.shot("children-behind-bar")
+        app.shot_window("dashboard-window", "信息台账", doc="dashboard")  # the user guide's picture
         first = table.data["cells"][0][0]
         tx, ty, _, _ = table.rect
         app.xdotool("mousemove", "--sync", str(tx + 30), str(ty + 24 + 12), "click", "--repeat", "2", "1")

@@ -259,7 +259,19 @@ class LineChart(_Chart):
         top = max(ys) or 1
         n = len(self.labels)
         item.getViewBox().setRange(xRange=(-0.5, n - 0.5), yRange=(-top * 0.12, top * 1.35), padding=0)
-        item.getAxis("bottom").setTicks([[(i, t) for i, t in enumerate(self.labels)], []])
+        bottom = item.getAxis("bottom")
+        # 2026年第3季度 on two lines (2026年 / 第3季度) once the labels would not fit side by side
+        metrics = QFontMetrics(QFont(self.font()))
+        widest = max((metrics.horizontalAdvance(t) for t in self.labels), default=0) + 8
+        wrap = widest * n > self.plot.width() * 0.95
+        ticks = [(i, t.replace("年", "年\n", 1) if wrap else t) for i, t in enumerate(self.labels)]
+        bottom.setHeight(metrics.height() * (2 if wrap else 1) + 8)
+        bottom.setTicks([ticks, []])
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if any(v is not None for v in self.values):
+            self.set_points(self.labels, self.values, self.texts)
 
 
 def _number(value: float) -> str:
