@@ -206,3 +206,50 @@ def test_an_older_one_mark_review_stays_readable(offices: dict[str, Office],
         SyncStore(street.store).mark_reviewed(VILLAGE_A, "2026Q3", "已审核", audit)
     state = review.quarter_review_state(street.store, "2026Q3", VILLAGE_A)
     assert state["reviewed"] and state["total"] == 0
+
+
+def test_the_streets_package_tells_the_district_what_is_reviewed(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, b, street, district = (offices[k] for k in ("a", "b", "street", "district"))
+    a.reg.add("child", dict(CHILD))
+    b.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
+                        "birth_date": "2015-06-07", "sex": "女"})
+    _send(a, street, tmp_path, "a1")
+    _send(b, street, tmp_path, "b1")
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    item_b = review.review_items(street.store, PERIOD, VILLAGE_B)[0]
+    review.decide(street.store, item_b["id"], "return", "请补充监护人信息")
+    up = package.export_package(street.store, PERIOD, tmp_path / "street.lbpkg")
+    package.import_package(district.store, up.path)
+    got = {s["unit_code"]: s for s in review.forwarded_states(district.store, PERIOD)}
+    assert sorted(got) == [VILLAGE_A, VILLAGE_B]
+    assert (got[VILLAGE_A]["reviewed"], got[VILLAGE_A]["passed"], got[VILLAGE_A]["total"]) == (
+        True, 1, 1)
+    assert (got[VILLAGE_B]["reviewed"], got[VILLAGE_B]["returned"]) == (False, 1)
+    assert got[VILLAGE_A]["sender_unit"] == STREET and got[VILLAGE_A]["package_id"] == \
+        up.package_id
+    # the district's overview: the street reviewed 1 of its 2 villages
+    row = next(r for r in overview.overview(district.store, PERIOD).rows if r.unit_code == STREET)
+    assert row.forwarded == (1, 2)
+    # the district reviews the street's package the same way (level-generic)
+    items = review.review_items(district.store, PERIOD, STREET)
+    assert sorted(i["child_name"] for i in items) == ["张小明", "王小红"]
+    assert {i["record_unit"] for i in items} == {VILLAGE_A, VILLAGE_B}
+    review.pass_all(district.store, PERIOD, STREET)
+    assert review.quarter_review_state(district.store, PERIOD, STREET)["reviewed"]
+
+
+def test_a_forged_review_state_line_is_refused() -> None:
+    from leftbehind_desktop.sync.errors import SyncError
+
+    good = {"unit_code": VILLAGE_A, "period": PERIOD, "total": 2, "passed": 2, "returned": 0,
+            "answered": 0, "pending": 0, "reviewed": True, "confirmed": False,
+            "reviewed_at": "2026-12-01T08:00:00.000Z"}
+    lines = review.ForwardLines(STREET, PERIOD)
+    lines.line(1, json.dumps(good).encode())
+    assert lines.items == [good]
+    for bad in ({**good, "unit_code": "210213002001"},  # a village of another street
+                {**good, "period": "2026Q3"}, {**good, "passed": 1},  # counts do not add up
+                {**good, "reviewed": "yes"}, {**good, "extra": 1}):
+        with pytest.raises(SyncError, match="不是有效的审核情况"):
+            review.ForwardLines(STREET, PERIOD).line(1, json.dumps(bad).encode())

@@ -30,7 +30,7 @@ from ..store.returned_items import ReturnedItems
 from ..store.schema import RECORD_KINDS, SCHEMA_VERSION
 from ..store.store import Store
 from ..store.sync import PackageEntry, SyncStore
-from . import container, receipts
+from . import container, receipts, review
 from . import manifest as mf
 from .enroll import escrow_recipients
 from .errors import SyncError
@@ -128,6 +128,8 @@ def export_package(store: Store, period: str, out: Path, *, kind: str = "quarter
                 for p in ex.packages(direction="in", period=period)
                 if p.kind == "quarterly" and units.contains(store.unit_code, p.sender_unit)]
         contents["provenance.jsonl"] = _jsonl(prov)
+    if kind == "quarterly" and (reviewed := review.forward_member(store, period)) is not None:
+        contents[review.FORWARD_MEMBER] = reviewed  # what this office reviewed (逐条审核)
     if kind == "quarterly" and (acks := receipts.ack_member(store, recipient)) is not None:
         contents[receipts.ACK_MEMBER] = acks  # the receipts imported from the recipient
     progress(45, 100)

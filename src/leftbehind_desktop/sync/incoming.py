@@ -50,7 +50,7 @@ from .merge import (
     owned_elsewhere,
 )
 from .minisign import MinisignError, PublicKey
-from .review import ItemMaker
+from .review import FORWARD_MEMBER, ForwardLines, ItemMaker, put_forwarded
 
 Progress = Callable[[int, int], None]
 Source = Path | bytes
@@ -404,6 +404,7 @@ class Checked:
     units: list[tuple[str, str]] = field(default_factory=list)
     provenance: list[dict[str, str]] = field(default_factory=list)
     acks: receipts.AckLines = field(default_factory=receipts.AckLines)  # receipts it imported
+    review_states: list[dict[str, Any]] = field(default_factory=list)  # 逐条审核 forwarded
 
     @property
     def minisig(self) -> str:
@@ -502,6 +503,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
     unit_lines = UnitLines(m, own)
     prov = ProvenanceLines(m)
     answers = returns.AnswerLines()
+    reviewed = ForwardLines(m.sender_unit, m.period)
     sinks: dict[str, Any] = {
         "records.jsonl": stream.Lines("records.jsonl", records.line),
         "audit.jsonl": stream.Lines("audit.jsonl", audit.line),
@@ -510,6 +512,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
         receipts.ACK_MEMBER: stream.Lines(receipts.ACK_MEMBER, checked.acks.line),
         "ledger.xlsx": stream.Discard(),
         returns.ANSWERS_MEMBER: stream.Lines(returns.ANSWERS_MEMBER, answers.line),
+        FORWARD_MEMBER: stream.Lines(FORWARD_MEMBER, reviewed.line),
     }
     archive = stream.Archive(m.contents, sinks, raw=merge.parts.add if merge else None)
     with checked.source.open() as fh:
@@ -537,6 +540,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
             raise SyncError("audit_truncated", count=audit.count, seq=previous[1])
         checked.chain_gap_at = audit.first_changed
     checked.units, checked.provenance = unit_lines.units, prov.items
+    checked.review_states = reviewed.items
 
 
 # == report =================================================================================
@@ -706,6 +710,7 @@ def _import_package(store: Store, path: Source, progress: Progress,
         if checked.provenance:
             ex.put_provenance(m.package_id, checked.provenance)
         receipts.acknowledge(store, m.sender_unit, checked.acks.receipt_ids, imported_at, audit)
+        put_forwarded(store, m.sender_unit, m.package_id, checked.review_states)
         if checked.audit_count:
             ex.put_foreign_audit(m.package_id, m.sender_unit, 1, checked.audit_count,
                                  checked.audit_head)

@@ -22,7 +22,8 @@ HEX64 = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID = re.compile(r"^[0-9A-F]{16}$")
 UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 CONTENT_NAMES = ("records.jsonl", "audit.jsonl", "units.jsonl", "provenance.jsonl",
-                 "receipts.jsonl", "ledger.xlsx", "answers.jsonl")
+                 "receipts.jsonl", "ledger.xlsx", "answers.jsonl",
+                 "review_state.jsonl")  # 逐条审核 forwarded (sync/review.py)
 # payload members per kind: (allowed, required); a kind not listed has the registry ones
 KIND_MEMBERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "receipt": (("receipt.json",), ("receipt.json",)),

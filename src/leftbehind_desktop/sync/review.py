@@ -16,11 +16,12 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..core import units
+from ..core import safejson, units
 from ..core.dates import quarter_bounds
 from ..core.forms import form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
+from ..store.audit import canonical_json
 from ..store.review_items import ReviewItems
 from ..store.store import Store
 from ..store.sync import SyncStore
@@ -237,6 +238,75 @@ def mark_answered(store: Store, package_id: str, unit_code: str,
     use :meth:`ReviewItems.mark_answered` directly."""
     with store.transaction() as audit:
         return ReviewItems(store).mark_answered(unit_code, record_ids, package_id, audit)
+
+
+# == forwarded up: what is reviewed (review_state.jsonl of a street's package) ===============
+FORWARD_MEMBER = "review_state.jsonl"
+FORWARD_KEYS = frozenset({"unit_code", "period", "total", "passed", "returned", "answered",
+                          "pending", "reviewed", "confirmed", "reviewed_at"})
+MAX_FORWARD = 10_000  # lines (a street has a few dozen villages)
+
+
+def forward_member(store: Store, period: str) -> bytes | None:
+    """``review_state.jsonl`` of this office's quarterly package: one canonical line per
+    unit below it that sent a package of the period or has review items for it
+    (``sync/SPEC.md`` §6); None when there is none (a village has nobody below)."""
+    if units.level_of(store.unit_code) is units.Level.VILLAGE:
+        return None
+    lines = []
+    for unit, st in _states(store, period).items():
+        if units.parent_of(unit) != store.unit_code:
+            continue
+        lines.append(canonical_json({"unit_code": unit, "period": period,
+                                     **{k: st[k] for k in sorted(FORWARD_KEYS - {
+                                         "unit_code", "period"})}}) + "\n")
+    return "".join(lines).encode() if lines else None
+
+
+class ForwardLines:
+    """``review_state.jsonl`` read line by line (a :class:`sync.stream.Lines` handler): every
+    key present and no other, units directly below the sender, the package's period."""
+
+    def __init__(self, sender_unit: str, period: str):
+        self.sender_unit, self.period = sender_unit, period
+        self.items: list[dict[str, Any]] = []
+
+    def line(self, n: int, line: bytes) -> None:
+        try:
+            s = safejson.loads_line(line)
+        except safejson.JsonLimitError as exc:
+            raise SyncError("bad_line", member=FORWARD_MEMBER, line=n,
+                            detail=str(exc)) from None
+        counts = ("total", "passed", "returned", "answered", "pending")
+        ok = (type(s) is dict and s.keys() == FORWARD_KEYS
+              and type(s["unit_code"]) is str and units.is_unit_code(s["unit_code"])
+              and units.parent_of(s["unit_code"]) == self.sender_unit
+              and s["period"] == self.period
+              and all(type(s[k]) is int and 0 <= s[k] <= 10_000_000 for k in counts)
+              and s["passed"] + s["returned"] + s["answered"] + s["pending"] == s["total"]
+              and type(s["reviewed"]) is bool and type(s["confirmed"]) is bool
+              and (s["reviewed_at"] is None or (type(s["reviewed_at"]) is str
+                                                and len(s["reviewed_at"]) <= 64)))
+        if not ok or len(self.items) >= MAX_FORWARD:
+            raise SyncError("bad_line", member=FORWARD_MEMBER, line=n,
+                            detail="不是有效的审核情况 / not a valid review state")
+        self.items.append(s)
+
+    def end(self) -> None:
+        return None
+
+
+def put_forwarded(store: Store, sender_unit: str, package_id: str,
+                  states: Sequence[dict[str, Any]]) -> None:
+    """Keep what a street's package said is reviewed (in the import's transaction)."""
+    if states:
+        ReviewItems(store).put_forwarded(sender_unit, package_id, states)
+
+
+def forwarded_states(store: Store, period: str) -> list[dict[str, Any]]:
+    """What the packages from below said is reviewed, per unit below them and quarter."""
+    check_period(period)
+    return ReviewItems(store).forwarded(period)
 
 
 def change_text(change: str, lang: str = "zh") -> str:
