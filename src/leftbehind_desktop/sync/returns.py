@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core import safejson, units
 from ..core.dates import local_time_text, quarter_label
+from ..core.forms import form
 from ..core.ids import utc_now
 from ..core.messages import UserError
 from ..store.audit import canonical_json
@@ -209,6 +210,15 @@ def confirm(store: Store, item_id: str, note: str) -> None:
         raise UserError("reason_required", "请填写核实说明", "Give a note on what was checked")
     with store.transaction() as audit:
         ri.confirm(item_id, note.strip()[:MAX_TEXT], audit)
+
+
+def what_text(item: Mapping[str, Any], lang: str = "zh") -> str:
+    """What was returned, as the officer reads it: the record's form and the fields the
+    street looked at (儿童基本信息：现住址、就学情况)."""
+    f = form(str(item["kind"]))
+    labels = [f.field(n).label(lang) for n in item["fields"] if f.has_field(n)]
+    sep, colon = (", ", ": ") if lang == "en" else ("、", "：")
+    return f.title(lang) + (colon + sep.join(labels[:6]) if labels else "")
 
 
 def returned_items(store: Store, include_sent: bool = False) -> list[dict[str, Any]]:

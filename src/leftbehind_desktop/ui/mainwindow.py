@@ -425,7 +425,19 @@ class MainWindow(QMainWindow):
         page = self.open_child(child_id)
         if page is None:
             return
-        if action == "exit":
+        if action.startswith("record:"):  # a record the street returned (退回修改): its form
+            kind, record_id = action.split(":")[1:3]
+            if kind == "child":
+                page.act("edit")
+            else:
+                try:
+                    with self.session.lock:
+                        record = self.session.registry.get(kind, record_id)
+                except Exception as exc:  # e.g. the record is not held here
+                    dialogs.show_error(self, exc)
+                    return
+                open_form(self, self.session, kind, record=record)
+        elif action == "exit":
             reason = next((e["reason"] for e in (self.workbench.workbench.exit_proposals
                                                  if self.workbench.workbench else [])
                            if e["child_id"] == child_id), None)

@@ -10,11 +10,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -27,9 +29,10 @@ from ..core.codebooks import codebook
 from ..core.dates import format_date, local_date_text, parse_date, quarter_bounds, quarter_label, quarter_of
 from ..store.sync import SyncStore
 from ..store.worklists import Workbench
+from ..sync import returns
 from . import dialogs, i18n, jobs
 from .session import Session
-from .widgets import ERROR, TITLE_STYLE
+from .widgets import ERROR, TITLE_STYLE, footer, hint
 
 MAX_ROWS = 500  # per list on screen; the count shows the full number
 
@@ -138,6 +141,28 @@ class WorkList(QGroupBox):
         ]
 
 
+class AnswerDialog(QDialog):
+    """已核实无误: answer a returned item without a change, with a note of what was checked."""
+
+    def __init__(self, item: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("answerDialog")
+        self.setWindowTitle(self.tr("已核实无误"))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("answerNote")
+        self.note.setPlaceholderText(self.tr("例如：已入户核实，住址与户口簿一致"))
+        self.note.setMinimumSize(420, 90)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("街道意见：%1").replace("%1", str(item["comment"]))))
+        layout.addWidget(hint(self.tr("档案无需修改时，请说明核实的情况；说明随下次季度数据包报送街道。")))
+        layout.addWidget(self.note)
+        self.buttons = footer(self, self.tr("确认答复"), self.tr("取消"), self.accept)
+        layout.addWidget(self.buttons.box)
+        self.buttons.ok.setEnabled(False)
+        self.note.textChanged.connect(
+            lambda: self.buttons.ok.setEnabled(bool(self.note.toPlainText().strip())))
+
+
 class WorkbenchPage(QWidget):
     open_child = Signal(str)
     action = Signal(str, str)  # action (visit, entrustment, exit, report), child id
@@ -210,6 +235,17 @@ class WorkbenchPage(QWidget):
             self.tr("考虑申请撤销监护人资格（法发〔2014〕24号）"),
             [self.tr("姓名"), self.tr("对象"), self.tr("情形"), self.tr("起始日期"), self.tr("满6个月日期")],
         )
+        self.returned = WorkList(
+            "returnedList",
+            self.tr("待修改（街道退回）"),
+            [self.tr("姓名"), self.tr("退回内容"), self.tr("街道意见"), self.tr("退回日期"), self.tr("状态")],
+            ("answer", self.tr("已核实无误…")),
+        )
+        self.returned.table.setMinimumHeight(90)
+        self.returned.setMaximumHeight(200)
+        self.returned.activated.connect(self._returned_activated)
+        self.returned.hide()
+        self.returned_items: dict[str, dict[str, Any]] = {}
         self.report_ids: dict[str, str] = {}
         self.lists = (self.due, self.priority, self.reports, self.entrust, self.exits, self.verify,
                       self.dropout, self.assess, self.revoke, self.complete)
@@ -245,6 +281,7 @@ class WorkbenchPage(QWidget):
         head.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.returned)
         layout.addWidget(scroll, 1)
 
     def _activated(self, action: str, child_id: str) -> None:
@@ -253,8 +290,48 @@ class WorkbenchPage(QWidget):
         else:
             self.action.emit(action, child_id)
 
+    def _returned_activated(self, action: str, item_id: str) -> None:
+        item = self.returned_items.get(item_id)
+        if item is None:
+            return
+        if action == "answer":
+            if item["status"] != "open":
+                dialogs.info(self, self.tr("已核实无误"), self.tr("该条目已答复，将随下次季度数据包报送街道。"))
+                return
+            dialog = AnswerDialog(item, self)
+            dialog.accepted.connect(lambda: self._answer(item_id, dialog.note.toPlainText()))
+            dialog.open()
+        elif item["child_id"]:  # open: the child file, and the returned record's form
+            self.action.emit(f"record:{item['kind']}:{item['record_id']}", str(item["child_id"]))
+
+    def _answer(self, item_id: str, note: str) -> None:
+        try:
+            with self.session.lock:
+                returns.confirm(self.session.store, item_id, note)
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return
+        self._load_returned()
+
+    def _load_returned(self) -> None:
+        """待修改（街道退回）: the items the street returned, shown only while there are any."""
+        with self.session.lock:
+            items = returns.returned_items(self.session.store)
+        lang = i18n.current()
+        self.returned_items = {str(i["item_id"]): i for i in items}
+        state = {"open": self.tr("待修改"), "changed": self.tr("已修改，随下次数据包报送"),
+                 "answered": self.tr("已核实无误，随下次数据包报送")}
+        self.returned.set_rows([
+            (str(i["item_id"]), [i["child_name"] or self.tr("（本机无此记录）"), returns.what_text(i, lang),
+                                 str(i["comment"]), local_date_text(i["returned_at"], lang),
+                                 state["changed" if i["status"] == "open" and i["changed"] else i["status"]]])
+            for i in items])
+        self.returned.setVisible(bool(items))
+
     def clear(self) -> None:
         self.workbench = None
+        self.returned_items = {}
+        self.returned.hide()
         for w in self.lists:
             w.set_rows([])
         self.summary.setText("")
@@ -389,6 +466,7 @@ class WorkbenchPage(QWidget):
             [(r["child_id"], [r["name"], r["relation"], r["cause"], r["since"], r["due"]]) for r in wb.revocation]
         )
         self.package.setText(self._package_text(wb.as_of))
+        self._load_returned()
 
     def _unit_names(self) -> dict[str, str]:
         with self.session.lock:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core import units
 from ...core.forms import form
 from ...core.messages import UserError
 from ...sync import package
@@ -185,6 +186,11 @@ class ImportPanel(QWidget):
             layout.addWidget(hint(self.tr(
                 "电脑更换或重装后：先在“设备登记”中重新登记，再请街道生成本村的恢复数据包，在这里导入。"
                 "导入前会核验签名、解密并校验全部记录；有任何问题都不会修改数据。")))
+        elif units.level_of(session.store.unit_code) is units.Level.VILLAGE:
+            layout.addWidget(heading(self.tr("导入数据包")))
+            layout.addWidget(hint(self.tr(
+                "选择街道发来的文件（.lbpkg），例如退回修改文件。导入前核验街道的签名、序号与收件单位并解密；"
+                "导入不会修改任何档案，退回的条目列入工作台“待修改（街道退回）”。")))
         else:
             layout.addWidget(heading(self.tr("导入数据包")))
             layout.addWidget(hint(self.tr(
@@ -256,6 +262,11 @@ class ImportPanel(QWidget):
         self.report = result
         if result.already_imported:
             self.banner.show_text("info", result.headline(lang()))
+            return
+        if result.message_zh:  # a kind with its own handler (退回修改 …): no records merged
+            self.banner.show_text("ok", result.headline(lang()))
+            if imported:
+                self.session.changed()
             return
         if not imported:
             total = sum(result.counts.values())
