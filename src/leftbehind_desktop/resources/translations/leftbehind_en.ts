@@ -49,6 +49,33 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>已核实无误</source>
+        <translation>Checked, correct as is</translation>
+    </message>
+    <message>
+        <source>例如：已入户核实，住址与户口簿一致</source>
+        <translation>e.g. checked at a home visit: the address matches the household register</translation>
+    </message>
+    <message>
+        <source>街道意见：%1</source>
+        <translation>The street&apos;s comment: %1</translation>
+    </message>
+    <message>
+        <source>档案无需修改时，请说明核实的情况；说明随下次季度数据包报送街道。</source>
+        <translation>When the record needs no change, say what was checked; the note goes to the street with the next quarterly package.</translation>
+    </message>
+    <message>
+        <source>确认答复</source>
+        <translation>Confirm the answer</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>演示数据库的密码是：</source>
@@ -1767,6 +1794,10 @@ Saved as: %4</translation>
         <translation>Import package</translation>
     </message>
     <message>
+        <source>选择街道发来的文件（.lbpkg），例如退回修改文件。导入前核验街道的签名、序号与收件单位并解密；导入不会修改任何档案，退回的条目列入工作台“待修改（街道退回）”。</source>
+        <translation>Choose a file the street sent (.lbpkg), e.g. a returns file. The street&apos;s signature, sequence and recipient are verified and it is decrypted before anything is imported; importing changes no record: returned items go to the workbench&apos;s “To correct (returned by the street)” list.</translation>
+    </message>
+    <message>
         <source>选择下级交来的数据包（.lbpkg）。导入前依次核验签名、序号、收件单位，解密并校验全部记录，全部通过后一次性合并；有任何问题都不会修改数据。</source>
         <translation>Choose a package (.lbpkg) from a unit below. The signature, sequence and recipient are verified, the records decrypted and checked, and only then merged in one step; if anything is wrong nothing is changed.</translation>
     </message>
@@ -3322,6 +3353,26 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>6 months on</translation>
     </message>
     <message>
+        <source>待修改（街道退回）</source>
+        <translation>To correct (returned by the street)</translation>
+    </message>
+    <message>
+        <source>退回内容</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>街道意见</source>
+        <translation>Street&apos;s comment</translation>
+    </message>
+    <message>
+        <source>退回日期</source>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <source>已核实无误…</source>
+        <translation>Checked, correct as is…</translation>
+    </message>
+    <message>
         <source>季度数据包</source>
         <translation>Quarterly package</translation>
     </message>
@@ -3332,6 +3383,30 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>刷新</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>已核实无误</source>
+        <translation>Checked, correct as is</translation>
+    </message>
+    <message>
+        <source>该条目已答复，将随下次季度数据包报送街道。</source>
+        <translation>This item is answered; the answer goes to the street with the next quarterly package.</translation>
+    </message>
+    <message>
+        <source>待修改</source>
+        <translation>To correct</translation>
+    </message>
+    <message>
+        <source>已修改，随下次数据包报送</source>
+        <translation>Corrected; goes with the next package</translation>
+    </message>
+    <message>
+        <source>已核实无误，随下次数据包报送</source>
+        <translation>Checked, correct as is; goes with the next package</translation>
+    </message>
+    <message>
+        <source>（本机无此记录）</source>
+        <translation>(record not held here)</translation>
     </message>
     <message>
         <source>正在加载……</source>
