@@ -51,7 +51,7 @@ def test_village_exports_and_street_imports(qtbot: QtBot, offices: dict[str, Off
     a, street = offices["a"], offices["street"]
     v = screens_for(qtbot, a)
     titles = [v.tabs.tabText(i) for i in range(v.tabs.count())]
-    assert titles == ["设备登记", "导出季度数据包", "从恢复包恢复", "信任列表"]
+    assert titles == ["设备登记", "导出季度数据包", "导入数据包", "从恢复包恢复", "信任列表"]
     w = v.show_tab("export")
     assert w is v.export and v.export is not None
     wiz = v.export
