@@ -220,3 +220,18 @@ def test_english_labels_come_from_the_codebooks(qtbot: QtBot, office: Office) ->
         assert page.lines["trend_children"].labels[-1] == "Q3 2026"
     finally:
         i18n.set_current("zh")
+
+
+def test_keyboard_reaches_the_bars(qtbot: QtBot, office: Office) -> None:
+    """Tab to a chart, ↓ to a bar, Enter: the same list as a click (no mouse needed)."""
+    page = shown_page(qtbot, office)
+    chart = page.charts["guardianship"]
+    chart.setFocus()
+    assert chart.hasFocus()
+    for _ in range(4):  # the first ↓ selects 无人监护, three more reach 一般 (the codebook's 4th)
+        QTest.keyClick(chart, Qt.Key.Key_Down)
+    assert chart.selected == "一般"
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    wait_until(lambda: settled(page) and bool(page.list_panel.model.ids), 30)
+    assert page.list_panel.model.ids == stats.children_behind(office.reg.store, PERIOD, None, "guardianship",
+                                                              "一般", today=TODAY)

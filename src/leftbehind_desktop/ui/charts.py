@@ -20,7 +20,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from .widgets import HEADING_STYLE, HINT_STYLE
@@ -122,6 +122,8 @@ class BarChart(_Chart):
         self.plot.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         self.plot.scene().sigMouseClicked.connect(self._scene_clicked)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # keyboard: Tab reaches the chart, ↑/↓ move between bars, Enter or Space opens one
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # -- data ------------------------------------------------------------------------------
     def set_bars(self, bars: Sequence[Bar], empty_text: str = "", scale: float | None = None) -> None:
@@ -177,6 +179,38 @@ class BarChart(_Chart):
         super().resizeEvent(event)
         if self.bars:
             self._draw()  # the names' room and the values' room follow the width
+
+    # -- keyboard --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        keys = [b.key for b in self.bars]
+        if not keys:
+            super().keyPressEvent(event)
+            return
+        at = keys.index(self.selected) if self.selected in keys else -1
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.select(keys[max(0, min(len(keys) - 1, at + step if at >= 0 else 0))])
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and at >= 0:
+            if self.bars[at].value > 0:
+                self.clicked.emit(keys[at])
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # the keyboard is here: a frame in the margin around the chart
+            painter = QPainter(self)
+            painter.setPen(QPen(QColor(BAR_SELECTED), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
 
     # -- clicks ----------------------------------------------------------------------------
     def _scene_clicked(self, event: Any) -> None:
