@@ -295,3 +295,19 @@ def test_age_bounds_agree_with_age_on_around_every_birthday() -> None:
             assert band == defs.age_band(age), (cut, day)
             assert (iso > bounds.limit) == (age < 16), (cut, day)
             day += timedelta(days=1)
+
+
+def test_a_write_shows_in_the_next_figures(tmp_path: Any) -> None:
+    store, _ = make_store(tmp_path / "v")
+    try:
+        reg = Registry(store, today=lambda: TODAY)
+        child = _child(store.unit_code, "癸", "2016-05-05")
+        reg.bulk_insert({"child": [child]})
+        before = stats.compute(store, "2026Q4", today=TODAY).as_dict()["total"]
+        assert before["home_visit_coverage"] == {"active": 1, "visited": 0, "share": 0.0}
+        reg.add("visit", {"visit_date": "2026-12-01", "visit_type": "入户走访", "visitor": "刘淑华",
+                          "living_arrangement": "与祖辈同住"}, child_id=child["id"])
+        after = stats.compute(store, "2026Q4", today=TODAY).as_dict()["total"]
+        assert after["home_visit_coverage"] == {"active": 1, "visited": 1, "share": 1.0}
+    finally:
+        store.close()

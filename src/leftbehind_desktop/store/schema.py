@@ -269,6 +269,22 @@ def _migration_receipts(conn: Any) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS receipt_in_period ON receipt_in (period)")
 
 
+def _migration_stats_indexes(conn: Any) -> None:
+    # 汇总分析 at district scale (issue 15, store/stats.py): the figures read one covering
+    # index of the child columns they count by (a scan, and a look-up by id for the flags and
+    # the trend) and, for an earlier quarter, the home visits of a child by date (partial: home
+    # visits only, rule 2) — never the record tables.
+    conn.execute("""CREATE INDEX IF NOT EXISTS child_stats ON child
+        (id, unit_code, deleted, status, exit_date, created_at, birth_date, sex,
+         guardianship_grade, last_visit)""")
+    conn.execute("""CREATE INDEX IF NOT EXISTS visit_home ON visit
+        (child_id, visit_date, deleted, visit_type)
+        WHERE deleted = 0 AND coalesce(visit_type, '入户走访') = '入户走访'""")
+    conn.execute("PRAGMA analysis_limit = 1000")
+    conn.execute("ANALYZE child")
+    conn.execute("ANALYZE visit")
+
+
 # Append new migrations at the end; never edit a released one.
 def _migration_returned_items(conn: Any) -> None:
     """Items the parent office returned for correction (退回修改, a ``review`` package) and
@@ -308,7 +324,8 @@ MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_7_child_form_v2,
                                             _migration_receipts,
                                             _migration_returned_items,
-                                            _migration_review_items]
+                                            _migration_review_items,
+                                            _migration_stats_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -14,8 +14,11 @@ Every function takes the ``Store`` (or ``Registry``), or a read connection from
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import copy
+import functools
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -24,6 +27,7 @@ from ..core import rules, units
 from ..core import stats as defs
 from ..core.dates import parse_date
 from ..core.messages import UserError
+from .audit import HEAD_KEY
 
 
 def _conn(source: Any) -> Any:
@@ -103,9 +107,15 @@ _HOME = f"coalesce(v.visit_type, '{defs.HOME_VISIT}') = '{defs.HOME_VISIT}'"
 
 
 def _visited(alias: str = "c") -> str:
-    """EXISTS a home visit of the child in the coverage month, up to the cut-off."""
-    return (f"EXISTS (SELECT 1 FROM visit v WHERE v.child_id = {alias}.id AND v.deleted = 0 "
-            f"AND v.visit_date >= :month0 AND v.visit_date <= :cut AND {_HOME})")
+    """Whether the child had a home visit in the coverage month, up to the cut-off. The
+    trigger-kept ``child.last_visit`` (the newest home visit) answers without a look at the
+    visits unless it lies after the cut-off (an earlier quarter): then the visit index is
+    asked (``visit_home``)."""
+    a = alias
+    return (f"CASE WHEN {a}.last_visit IS NULL OR {a}.last_visit < :month0 THEN 0 "
+            f"WHEN {a}.last_visit <= :cut THEN 1 ELSE EXISTS (SELECT 1 FROM visit v "
+            f"WHERE v.child_id = {a}.id AND v.visit_date >= :month0 AND v.visit_date <= :cut "
+            f"AND v.deleted = 0 AND {_HOME}) END")
 
 
 def _report_case(cut: date, alias: str = "r") -> tuple[str, dict[str, Any]]:
@@ -187,21 +197,39 @@ def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[s
     band, bparams = _band_case(cut)
     g = scope.group()
     params = {**params, **bparams, "month0": defs.coverage_month(cut).isoformat()}
+    # one pass over the children (a covering index), conditional sums per unit: no sort of
+    # 100,000 rows, no look at the child table
+    sums: list[tuple[str, str]] = []  # (breakdown key, code) per column
+    cols: list[str] = []
+    for key, col, dim in (("by_sex", "c.sex", "sex"),
+                          ("by_guardianship", "c.guardianship_grade", "guardianship")):
+        for code in defs.codes(dim):
+            params[f"k{len(cols)}"] = code
+            cols.append(f"total({col} = :k{len(cols)})")
+            sums.append((key, code))
+    for code in defs.codes("age_band"):
+        params[f"k{len(cols)}"] = code
+        cols.append(f"total({band} = :k{len(cols)})")
+        sums.append(("by_age_band", code))
     cur = conn.execute(
-        f"SELECT g, sex, grade, band, visited, count(*) FROM (SELECT {g} AS g, c.sex AS sex, "
-        f"c.guardianship_grade AS grade, {band} AS band, {_visited()} AS visited "
-        f"FROM child c WHERE {counted}) GROUP BY 1, 2, 3, 4, 5", params)
-    for grp, sex, grade, bnd, visited, n in cur:
+        f"SELECT {g}, count(*), total({_visited()}), {', '.join(cols)} FROM child c INDEXED BY child_stats "
+        f"WHERE {counted} GROUP BY 1", params)
+    for grp, n, visited, *values in cur:
+        n, visited = int(n), int(visited)
         for figs in (by_unit[grp], total):
             ch = figs["children"]
             ch["total"] += n
-            _add(ch["by_sex"], sex, n)
-            if bnd is not None:
-                _add(ch["by_age_band"], bnd, n)
-            _add(ch["by_guardianship"], grade, n)
             cov = figs["home_visit_coverage"]
             cov["active"] += n
-            cov["visited"] += n if visited else 0
+            cov["visited"] += visited
+            for (key, code), v in zip(sums, values, strict=True):
+                ch[key][code] += int(v)
+    for figs in (*by_unit.values(), total):
+        ch = figs["children"]
+        for key in ("by_sex", "by_guardianship"):  # not filled in (or not a code): ""
+            rest = ch["total"] - sum(ch[key].values())
+            if rest:
+                ch[key][""] = rest
     counted_p, params = _counted(cut, scope)
     for grp, reason, n in conn.execute(
             f"SELECT {g}, f.reason, count(DISTINCT f.child_id) FROM priority_flag f "
@@ -227,23 +255,59 @@ def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[s
     return total, dict(by_unit)
 
 
-def _headline(conn: Any, cut: date, scope: Scope) -> tuple[int, int, int]:
-    """(counted children, visited at home, open reports) on a cut-off date — the trend."""
+def _headlines(conn: Any, cut: date, scope: Scope) -> dict[str, tuple[int, int, int]]:
+    """village → (counted children, visited at home, open reports) on a cut-off date, for
+    every village of the scope — the trend (summed over the villages of any scope)."""
     counted, params = _counted(cut, scope)
     params["month0"] = defs.coverage_month(cut).isoformat()
-    n, visited = conn.execute(
-        f"SELECT count(*), total({_visited()}) FROM child c WHERE {counted}", params).fetchone()
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for unit, n, visited in conn.execute(
+            f"SELECT c.unit_code, count(*), total({_visited()}) FROM child c INDEXED BY child_stats WHERE {counted} "
+            "GROUP BY 1", params):
+        out[str(unit)][0:2] = [int(n), int(visited)]
     where, sparams = scope.where()
-    (reports,) = conn.execute(
-        f"SELECT count(*) FROM mandatory_report r JOIN child c ON c.id = r.child_id "
-        f"WHERE {_open_report()} AND c.deleted = 0 AND {where}",
-        {**sparams, "cut": cut.isoformat()}).fetchone()
-    return int(n), int(visited), int(reports)
+    for unit, n in conn.execute(
+            f"SELECT c.unit_code, count(*) FROM mandatory_report r JOIN child c "
+            f"ON c.id = r.child_id WHERE {_open_report()} AND c.deleted = 0 AND {where} "
+            "GROUP BY 1", {**sparams, "cut": cut.isoformat()}):
+        out[str(unit)][2] = int(n)
+    return {u: (v[0], v[1], v[2]) for u, v in out.items()}
+
+
+# -- memo: figures do not change until the store does --------------------------------------------
+_MEMO: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+_MEMO_SIZE = 128
+
+
+def _stamp(conn: Any) -> str:
+    """What changes with every write: the audit chain's head (``seq:hash``; every write,
+    import and setting appends an event in its own transaction)."""
+    return _setting(conn, HEAD_KEY) or ""
+
+
+def _memo(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return copy.deepcopy(_MEMO[key])
+    value = make()
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return copy.deepcopy(value)
+
+
+def clear_memo() -> None:
+    """Forget every remembered figure (benchmarks measure the first computation)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
 
 
 def _first_day(conn: Any, scope: Scope) -> date | None:
     where, params = scope.where()
-    (first,) = conn.execute(f"SELECT min(c.created_at) FROM child c WHERE {where}",
+    (first,) = conn.execute(f"SELECT min(c.created_at) FROM child c INDEXED BY child_stats WHERE {where}",
                             params).fetchone()
     return parse_date(str(first)[:10]) if first else None
 
@@ -303,19 +367,27 @@ def compute(store: Any, period: str, unit_code: str | None = None, *,
     today = today or date.today()
     cut = defs.cutoff(period, today)
     scope = scope_of(conn, unit_code)
-    total, by_unit = _figures(conn, cut, scope)
+    stamp = _stamp(conn)
+    total, by_unit = _memo(("figures", stamp, cut, scope.unit_code),
+                           lambda: _figures(conn, cut, scope))
     names = _unit_names(conn)
     rows = [{"unit_code": code, "unit_name": _name_of(code, names), **figs}
             for code, figs in sorted(by_unit.items())]
     result = Stats(period, cut, scope, total, rows)
     if trend:
-        for p in defs.trend_periods(period, _first_day(conn, scope)):
+        own = scope_of(conn, None)
+        first = _memo(("first", stamp, scope.unit_code), lambda: _first_day(conn, scope))
+        for p in defs.trend_periods(period, first):
             if p == period:
                 n = total["children"]["total"]
                 visited = total["home_visit_coverage"]["visited"]
                 reports = total["reports"]["open"]
             else:
-                n, visited, reports = _headline(conn, defs.cutoff(p, today), scope)
+                pcut = defs.cutoff(p, today)
+                per_village = _memo(("headlines", stamp, pcut),
+                                    functools.partial(_headlines, conn, pcut, own))
+                mine = [v for u, v in per_village.items() if units.contains(scope.unit_code, u)]
+                n, visited, reports = (sum(v[i] for v in mine) for i in range(3))
             result.trend.append({"period": p, "children_total": n,
                                  "home_visit_coverage": defs.share(visited, n),
                                  "open_reports": reports})
