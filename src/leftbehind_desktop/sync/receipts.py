@@ -466,6 +466,49 @@ def last_received(store: Store) -> dict[str, ReceiptIn]:
     return out
 
 
+@dataclass(frozen=True)
+class QuarterReceipt:
+    """A quarter this office sent packages for: the last receipt about it (or none), and
+    whether the newest package of that quarter is still unanswered."""
+
+    period: str
+    receipt: ReceiptIn | None
+    newest_sequence: int  # the newest package sent for the quarter
+    newest_answered: bool
+
+
+def quarters(store: Store, limit: int = 4) -> list[QuarterReceipt]:
+    """The last ``limit`` quarters with a quarterly package sent from here, newest first."""
+    sent: dict[str, tuple[int, str]] = {}
+    for p in SyncStore(store).packages(direction="out"):
+        if p.kind == "quarterly" and (p.period not in sent or p.sequence > sent[p.period][0]):
+            sent[p.period] = (p.sequence, p.package_id)
+    last = last_received(store)
+    answered = {r.package_id for r in ReceiptStore(store).ins()}
+    return [QuarterReceipt(period, last.get(period), seq, pid in answered)
+            for period, (seq, pid) in sorted(sent.items(), reverse=True)[:limit]]
+
+
+def record_names(store: Store, content: Mapping[str, Any]) -> dict[str, str]:
+    """Record id → the name of the child it belongs to, for the refused records this office
+    holds (its own records: a receipt comes back to the office that sent them)."""
+    ex = SyncStore(store)
+    names: dict[str, str] = {}
+    by_kind: dict[str, list[str]] = {}
+    for r in content.get("refused", []):
+        if r["kind"] in RECORD_KINDS:
+            by_kind.setdefault(r["kind"], []).append(r["record_id"])
+    child_of: dict[str, str] = {}
+    for kind, ids in by_kind.items():
+        for rid, rec in ex.existing(kind, ids).items():
+            child_of[rid] = rid if kind == "child" else str(rec.get("child_id") or "")
+    children = ex.existing("child", sorted({c for c in child_of.values() if c}))
+    for rid, cid in child_of.items():
+        if cid in children:
+            names[rid] = str(children[cid].get("name") or "")
+    return names
+
+
 def refused_lines(content: Mapping[str, Any], names: Mapping[str, str],
                   lang: str = "zh", limit: int = 5) -> list[str]:
     """The refused records, one line each (the child's name where this office has it)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -29,7 +30,7 @@ from ..core.codebooks import codebook
 from ..core.dates import format_date, local_date_text, parse_date, quarter_bounds, quarter_label, quarter_of
 from ..store.sync import SyncStore
 from ..store.worklists import Workbench
-from ..sync import returns
+from ..sync import receipts, returns
 from . import dialogs, i18n, jobs
 from .session import Session
 from .widgets import ERROR, TITLE_STYLE, footer, hint
@@ -504,8 +505,41 @@ class WorkbenchPage(QWidget):
             sent = local_date_text(outgoing[-1].processed_at, lang)
             lines.append(self.tr("最近一次导出：%1").replace(
                 "%1", quarter_label(outgoing[-1].period, lang) + (f"（{sent}）" if sent else "")))
+        lines.extend(self._receipt_lines())
         lines.append(self.tr("数据包的导出与导入在“数据交换”页进行。"))
         return "<br>".join(lines)
+
+    def _receipt_lines(self) -> list[str]:
+        """Per quarter sent, the last receipt (回执) from the parent office: 街道已接收 N 条 /
+        退回 M 条（原因…）, or 未收到回执."""
+        lang = i18n.current()
+        with self.session.lock:
+            store = self.session.store
+            quarters = receipts.quarters(store)
+            names = {q.period: receipts.record_names(store, q.receipt.content)
+                     for q in quarters if q.receipt is not None and q.receipt.outcome == "refused"}
+        lines = []
+        for q in quarters:
+            head = self.tr("回执（%1）：").replace("%1", quarter_label(q.period, lang))
+            r = q.receipt
+            if r is None:
+                lines.append(head + self.tr("未收到回执"))
+                continue
+            when = local_date_text(r.made_at, lang)
+            text = html.escape(receipts.summary_text(r.content, lang)) + (f"（{when}）" if when else "")
+            if r.outcome == "refused":
+                lines.append(f"<span style='color:{ERROR}'>" + head + text + "</span>")
+                for line in receipts.refused_lines(r.content, names.get(q.period, {}), lang, limit=3):
+                    lines.append("&nbsp;&nbsp;· " + html.escape(line))
+                if int(r.content.get("refused_count") or 0) > 3:
+                    lines.append("&nbsp;&nbsp;" + self.tr("……共 %1 条，请修正后重新导出")
+                                 .replace("%1", str(r.content["refused_count"])))
+            else:
+                lines.append(head + text)
+            if not q.newest_answered:
+                lines.append("&nbsp;&nbsp;" + self.tr("（最近导出的第%1号数据包尚未收到回执）")
+                             .replace("%1", str(q.newest_sequence)))
+        return lines
 
 
 __all__ = ["Qt", "WorkList", "WorkbenchPage"]

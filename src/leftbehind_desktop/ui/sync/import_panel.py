@@ -1,10 +1,13 @@
-"""导入数据包 (street, district) and 从恢复包恢复 (village): pick a ``.lbpkg``, check it
-(optional) or import it on a worker thread, then the per-record report in Chinese. A
-refused package shows the reason and that nothing was changed."""
+"""导入数据包 (street, district; a village: what its street sends down — receipts 回执,
+退回修改) and 从恢复包恢复 (village): pick a ``.lbpkg``, check it (optional) or import it on
+a worker thread, then the per-record report in Chinese. A refused package shows the reason
+and that nothing was changed. After importing a quarterly package the receipt for its
+sender is written beside it (另存回执… to put it elsewhere)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
@@ -12,6 +15,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
 from ...core import units
 from ...core.forms import form
 from ...core.messages import UserError
-from ...sync import package
+from ...sync import package, receipts
 from ...sync.merge import OUTCOME_EN, OUTCOME_ZH, REJECTED, ReportItem
 from ...sync.package import ImportReport, InvalidRecords
 from .. import dialogs
@@ -117,6 +121,8 @@ class ImportPanel(QWidget):
         self.session = session
         self.restore = restore
         self.report: ImportReport | None = None
+        self.receipt: receipts.Receipt | None = None  # the receipt of the last import
+        self.village = units.level_of(session.store.unit_code) is units.Level.VILLAGE
         self.file = PathField("open", self.tr("选择数据包"), self.tr("数据包 (*.lbpkg)"))
         self.file.setObjectName("importFile")
         self.check_button = QPushButton(self.tr("仅检查（不导入）"))
@@ -127,6 +133,18 @@ class ImportPanel(QWidget):
         self.import_button.clicked.connect(lambda: self.start(True))
         self.file.changed.connect(self._update_buttons)
         self.banner = Banner("importBanner")
+        self.receipt_text = QLabel()
+        self.receipt_text.setObjectName("receiptStatus")
+        self.receipt_text.setWordWrap(True)
+        self.receipt_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_receipt = QPushButton(self.tr("另存回执…"))
+        self.save_receipt.setObjectName("saveReceipt")
+        self.save_receipt.clicked.connect(self._save_receipt)
+        self.receipt_box = QGroupBox(self.tr("给发送单位的回执"))
+        rl = QHBoxLayout(self.receipt_box)
+        rl.addWidget(self.receipt_text, 1)
+        rl.addWidget(self.save_receipt, 0, Qt.AlignmentFlag.AlignTop)
+        self.receipt_box.hide()
 
         self.counts: dict[str, QLabel] = {}
         counts_box = QGroupBox(self.tr("导入结果"))
@@ -186,18 +204,20 @@ class ImportPanel(QWidget):
             layout.addWidget(hint(self.tr(
                 "电脑更换或重装后：先在“设备登记”中重新登记，再请街道生成本村的恢复数据包，在这里导入。"
                 "导入前会核验签名、解密并校验全部记录；有任何问题都不会修改数据。")))
-        elif units.level_of(session.store.unit_code) is units.Level.VILLAGE:
+        elif self.village:
             layout.addWidget(heading(self.tr("导入数据包")))
             layout.addWidget(hint(self.tr(
-                "选择街道发来的文件（.lbpkg），例如退回修改文件。导入前核验街道的签名、序号与收件单位并解密；"
-                "导入不会修改任何档案，退回的条目列入工作台“待修改（街道退回）”。")))
+                "选择街道发来的文件（.lbpkg）：回执（街道收到本村数据包后写出的接收情况）或退回修改文件。"
+                "导入前核验街道的签名与收件单位并解密；导入不会修改任何档案。回执列入工作台“季度数据包”一栏，"
+                "退回的条目列入工作台“待修改（街道退回）”。")))
         else:
             layout.addWidget(heading(self.tr("导入数据包")))
             layout.addWidget(hint(self.tr(
                 "选择下级交来的数据包（.lbpkg）。导入前依次核验签名、序号、收件单位，解密并校验全部记录，"
-                "全部通过后一次性合并；有任何问题都不会修改数据。")))
+                "全部通过后一次性合并；有任何问题都不会修改数据。导入后自动在数据包旁边写出给下级的回执。")))
         layout.addLayout(row)
         layout.addWidget(self.banner)
+        layout.addWidget(self.receipt_box)
         layout.addWidget(counts_box)
         layout.addWidget(self.table_box, 1)
         layout.addStretch(1)
@@ -211,6 +231,8 @@ class ImportPanel(QWidget):
 
     def clear(self) -> None:
         self.report = None
+        self.receipt = None
+        self.receipt_box.hide()
         self.banner.clear_text()
         self.model.set_items([], {})
         self.counts_box.hide()
@@ -232,13 +254,32 @@ class ImportPanel(QWidget):
             return
         self.clear()
         store = self.session.store
+        made: list[receipts.Written] = []  # the receipt for the sender, made on the worker
 
         def work(progress: Any) -> ImportReport:
-            if do_import:
-                return package.import_package(store, path, progress=progress, today=self.session.today())
-            return package.verify_package(store, path, progress=progress, today=self.session.today())
+            if not do_import:
+                return package.verify_package(store, path, progress=progress, today=self.session.today())
+            try:
+                report = package.import_package(store, path, progress=progress, today=self.session.today())
+            except UserError as exc:  # a refusal after the signature verified still answers
+                refusal = receipts.for_refusal(store, path, exc)
+                if refusal is not None:
+                    made.append(receipts.write(store, refusal, receipts.default_path(path)))
+                raise
+            receipt = receipts.for_import(store, report)
+            if receipt is not None:  # the import stands whether or not the file can be written
+                made.append(receipts.write(store, receipt, receipts.default_path(path)))
+            return report
 
-        run_job(self, self.session, work, lambda r: self._done(r, do_import), self._failed,
+        def done(result: Any) -> None:
+            self._show_receipt(made[0] if made else None)
+            self._done(result, do_import)
+
+        def failed(exc: BaseException) -> None:
+            self._show_receipt(made[0] if made else None)
+            self._failed(exc)
+
+        run_job(self, self.session, work, done, failed,
                 title=self.tr("导入数据包") if do_import else self.tr("检查数据包"),
                 label=self.tr("正在核验并导入 %1 ……").replace("%1", path.name) if do_import
                 else self.tr("正在检查 %1 ……").replace("%1", path.name))
@@ -257,16 +298,54 @@ class ImportPanel(QWidget):
             except Exception:  # not in this store
                 return ""
 
+    # -- the receipt for the sender -------------------------------------------------------------
+    def _show_receipt(self, written: receipts.Written | None) -> None:
+        if written is None:
+            return
+        self.receipt = r = written.receipt
+        what = r.summary(lang())
+        if written.path is not None:
+            text = (self.tr("已写到：%1").replace("%1", str(written.path)) + "\n"
+                    + self.tr("请把回执交给发送单位（可放在同一U盘中带回），由对方在“导入数据包”中导入。"))
+        elif written.error is not None:
+            text = written.error.text(lang())
+            if not r.stored:  # a refusal's receipt is not kept: save it now or import again
+                text = self.tr("无法在数据包旁边写出回执（%1）。请点“另存回执…”保存到别处。").replace(
+                    "%1", str(written.error.params.get("detail", "")))
+        else:
+            text = ""
+        self.receipt_text.setText(self.tr("回执内容：%1").replace("%1", what) + "\n" + text)
+        self.receipt_box.show()
+
+    def _save_receipt(self) -> None:
+        if self.receipt is None:
+            return
+        start = self.file.path()
+        suggested = receipts.default_path(start) if start else Path.home() / "回执.lbpkg"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("另存回执"), str(suggested),
+                                                self.tr("数据包 (*.lbpkg)"))
+        if not chosen:
+            return
+        try:
+            with self.session.lock:
+                out = receipts.save(self.session.store, self.receipt, Path(chosen))
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.receipt_text.setText(self.tr("回执内容：%1").replace("%1", self.receipt.summary(lang()))
+                                  + "\n" + self.tr("已写到：%1").replace("%1", str(out)))
+        self.session.changed()
+
     def _done(self, result: Any, imported: bool) -> None:
         assert isinstance(result, ImportReport)
         self.report = result
+        if result.message_zh:  # a kind with its own handler (回执, 退回修改): one sentence
+            self.banner.show_text("info" if result.already_imported else "ok", result.headline(lang()))
+            if imported and not result.already_imported:
+                self.session.changed()
+            return
         if result.already_imported:
             self.banner.show_text("info", result.headline(lang()))
-            return
-        if result.message_zh:  # a kind with its own handler (退回修改 …): no records merged
-            self.banner.show_text("ok", result.headline(lang()))
-            if imported:
-                self.session.changed()
             return
         if not imported:
             total = sum(result.counts.values())

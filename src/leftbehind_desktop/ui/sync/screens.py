@@ -1,7 +1,6 @@
 """The 数据交换 screens as tabs, chosen by the office's role:
 
-- village: 设备登记, 导出季度数据包, 导入数据包 (the street's 退回修改 files …), 从恢复包恢复,
-  信任列表
+- village: 设备登记, 导出季度数据包, 导入数据包 (回执, 退回修改), 从恢复包恢复, 信任列表
 - street: 季度总览, 导入数据包, 冲突审核, 重复登记审核, 上报区, 恢复数据包, 设备登记, 信任列表
 - district: 季度总览, 导入数据包, 冲突审核, 重复登记审核, 设备登记, 信任列表
 """
@@ -51,7 +50,7 @@ class SyncScreens(QWidget):
         if self.level is units.Level.VILLAGE:
             self.export = ExportWizard(session)
             self.restore_import = ImportPanel(session, restore=True)
-            self.importer = ImportPanel(session)  # what the street sends down (退回修改 …)
+            self.importer = ImportPanel(session)  # what the street sends down (回执, 退回修改)
             self._add("enroll", self.enroll, self.tr("设备登记"))
             self._add("export", self.export, self.tr("导出季度数据包"))
             self._add("import", self.importer, self.tr("导入数据包"))
