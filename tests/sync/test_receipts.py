@@ -13,7 +13,7 @@ import pytest
 
 from leftbehind_desktop.store.receipts import ReceiptStore
 from leftbehind_desktop.store.sync import SyncStore
-from leftbehind_desktop.sync import container, package, receipts
+from leftbehind_desktop.sync import container, overview, package, receipts
 from leftbehind_desktop.sync import manifest as mf
 from leftbehind_desktop.sync.errors import SyncError
 from leftbehind_desktop.sync.identity import DeviceIdentity
@@ -126,6 +126,9 @@ def test_next_package_acknowledges_the_receipt(offices: dict[str, Office],
     out = ReceiptStore(street.store).out(receipt.receipt_id)
     assert out is not None and out.acknowledged_at
     assert receipts.unit_states(street.store, PERIOD)[VILLAGE_A][0] == "acknowledged"
+    rows = {r.unit_code: r for r in overview.overview(street.store, PERIOD).rows}
+    assert rows[VILLAGE_A].receipt_text == "已确认" and rows[VILLAGE_B].receipt == ""
+    assert rows[VILLAGE_A].receipt_id == receipt.receipt_id
 
 
 def test_duplicate_import_gives_the_first_receipt_again(offices: dict[str, Office],

@@ -418,6 +418,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
                   + (f"  收到 {local_date_text(r.received_at)}" if r.received_at else "")
                   + (f"  冲突 {r.open_conflicts}" if r.open_conflicts else "")
                   + (f"  重复 {r.open_duplicates}" if r.open_duplicates else "")
+                  + (f"  回执{r.receipt_text}" if r.receipt else "")
                   + ("" if r.enrolled else "  （未登记设备）"))
     return 0
 

@@ -1,7 +1,8 @@
 """Quarter overview (R6): which units below this office have sent their quarterly package,
 which are late (deadline = quarter end + ``quarter_deadline_days``), how far their record-level
 review (逐条审核, ``sync/review.py``) is — items pending, returned, reviewed (已审核) — and the
-open conflicts and duplicate cases per unit. At the district, a street's row also says how
+open conflicts and duplicate cases per unit, and whether the unit got its receipt (回执).
+At the district, a street's row also says how
 many of its villages the street reviewed (the state its package forwarded)."""
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..core import units
+from ..store.receipts import ReceiptOut
 from ..store.review_items import ReviewItems
 from ..store.store import Store
 from ..store.sync import SyncStore
+from . import receipts
 from .package import check_period
 from .review import quarter_states
 
@@ -35,6 +38,18 @@ class UnitStatus:
     review_returned: int = 0
     # at the district: (villages the street reviewed, villages it reported on), forwarded
     forwarded: tuple[int, int] | None = None
+    # the receipt (回执) of the unit's newest package of the period: "" nothing received,
+    # else none (未生成) / made (已生成未写出) / written (已写出待确认) / acknowledged (已确认)
+    receipt: str = ""
+    receipt_id: str | None = None
+
+    @property
+    def receipt_text(self) -> str:
+        return receipts.STATE_ZH[self.receipt] if self.receipt else ""
+
+    @property
+    def receipt_text_en(self) -> str:
+        return receipts.STATE_EN[self.receipt] if self.receipt else ""
 
     @property
     def state(self) -> str:
@@ -50,7 +65,8 @@ class UnitStatus:
                 "逾期未报": "missing (late)", "未报送": "not yet sent"}[self.state]
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "state": self.state, "state_en": self.state_en}
+        return {**self.__dict__, "state": self.state, "state_en": self.state_en,
+                "receipt_text": self.receipt_text}
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,12 @@ class Overview:
     def as_dict(self) -> dict[str, Any]:
         return {"period": self.period, "deadline": self.deadline.isoformat(),
                 "units": [r.as_dict() for r in self.rows]}
+
+
+def _receipt(state: tuple[str, ReceiptOut | None] | None) -> tuple[str, str | None]:
+    if state is None:
+        return "", None
+    return state[0], state[1].receipt_id if state[1] is not None else None
 
 
 def deadline_of(store: Store, period: str) -> date:
@@ -89,6 +111,7 @@ def overview(store: Store, period: str, today: date | None = None) -> Overview:
                 if c != own and units.parent_of(c) == own
                 and (c in ever_enrolled or c in received)]
     states = quarter_states(store, period)
+    receipt_states = receipts.unit_states(store, period)
     forwarded: dict[str, list[bool]] = {}
     for f in ReviewItems(store).forwarded(period):
         forwarded.setdefault(str(f["sender_unit"]), []).append(bool(f.get("reviewed")))
@@ -116,5 +139,6 @@ def overview(store: Store, period: str, today: date | None = None) -> Overview:
                                conflicts.get(code, 0), dups.get(code, 0),
                                st.get("total", 0), st.get("pending", 0) + st.get("answered", 0),
                                st.get("returned", 0),
-                               (sum(fw), len(fw)) if fw is not None else None))
+                               (sum(fw), len(fw)) if fw is not None else None,
+                               *_receipt(receipt_states.get(code))))
     return Overview(period, deadline, rows)

@@ -1758,6 +1758,14 @@ Saved as: %4</translation>
         <translation>Import</translation>
     </message>
     <message>
+        <source>另存回执…</source>
+        <translation>Save receipt as…</translation>
+    </message>
+    <message>
+        <source>给发送单位的回执</source>
+        <translation>Receipt for the sender</translation>
+    </message>
+    <message>
         <source>导入结果</source>
         <translation>Import result</translation>
     </message>
@@ -1794,12 +1802,12 @@ Saved as: %4</translation>
         <translation>Import package</translation>
     </message>
     <message>
-        <source>选择街道发来的文件（.lbpkg），例如退回修改文件。导入前核验街道的签名、序号与收件单位并解密；导入不会修改任何档案，退回的条目列入工作台“待修改（街道退回）”。</source>
-        <translation>Choose a file the street sent (.lbpkg), e.g. a returns file. The street&apos;s signature, sequence and recipient are verified and it is decrypted before anything is imported; importing changes no record: returned items go to the workbench&apos;s “To correct (returned by the street)” list.</translation>
+        <source>选择街道发来的文件（.lbpkg）：回执（街道收到本村数据包后写出的接收情况）或退回修改文件。导入前核验街道的签名与收件单位并解密；导入不会修改任何档案。回执列入工作台“季度数据包”一栏，退回的条目列入工作台“待修改（街道退回）”。</source>
+        <translation>Choose a file the street sent (.lbpkg): a receipt (what the street did with this village&apos;s package) or a returns file. The street&apos;s signature and recipient are verified and it is decrypted first; importing changes no record. Receipts show in the workbench&apos;s “Quarterly package” box, returned items in its “To correct (returned by the street)” list.</translation>
     </message>
     <message>
-        <source>选择下级交来的数据包（.lbpkg）。导入前依次核验签名、序号、收件单位，解密并校验全部记录，全部通过后一次性合并；有任何问题都不会修改数据。</source>
-        <translation>Choose a package (.lbpkg) from a unit below. The signature, sequence and recipient are verified, the records decrypted and checked, and only then merged in one step; if anything is wrong nothing is changed.</translation>
+        <source>选择下级交来的数据包（.lbpkg）。导入前依次核验签名、序号、收件单位，解密并校验全部记录，全部通过后一次性合并；有任何问题都不会修改数据。导入后自动在数据包旁边写出给下级的回执。</source>
+        <translation>Choose a package (.lbpkg) from a unit below. The signature, sequence and recipient are verified, the records decrypted and checked, and only then merged in one step; if anything is wrong nothing is changed. After the import a receipt for the sender is written beside the package.</translation>
     </message>
     <message>
         <source>检查数据包</source>
@@ -1812,6 +1820,26 @@ Saved as: %4</translation>
     <message>
         <source>正在检查 %1 ……</source>
         <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <source>已写到：%1</source>
+        <translation>Written to: %1</translation>
+    </message>
+    <message>
+        <source>请把回执交给发送单位（可放在同一U盘中带回），由对方在“导入数据包”中导入。</source>
+        <translation>Give the receipt to the sender (it can go back on the same USB stick); they import it under “Import package”.</translation>
+    </message>
+    <message>
+        <source>无法在数据包旁边写出回执（%1）。请点“另存回执…”保存到别处。</source>
+        <translation>The receipt cannot be written beside the package (%1). Use “Save receipt as…” to save it elsewhere.</translation>
+    </message>
+    <message>
+        <source>回执内容：%1</source>
+        <translation>Receipt: %1</translation>
+    </message>
+    <message>
+        <source>另存回执</source>
+        <translation>Save receipt</translation>
     </message>
     <message>
         <source>数据包有效：来自%1（%2），%3，第%4号；签名、加密与全部 %5 条记录均通过校验。尚未导入。</source>
@@ -2244,12 +2272,40 @@ Saved as: %4</translation>
         <translation>Enrollment</translation>
     </message>
     <message>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>另存回执…</source>
+        <translation>Save receipt as…</translation>
+    </message>
+    <message>
+        <source>把所选单位最近一个数据包的回执写到U盘等处，交给该单位导入</source>
+        <translation>Write the receipt of the selected unit&apos;s newest package to a USB stick or elsewhere, for that unit to import</translation>
+    </message>
+    <message>
+        <source>；回执尚未确认 %1</source>
+        <translation>; receipts not yet acknowledged %1</translation>
+    </message>
+    <message>
         <source>下级已审核 %1/%2</source>
         <translation>Below reviewed %1/%2</translation>
     </message>
     <message>
         <source>；</source>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>另存回执</source>
+        <translation>Save receipt</translation>
+    </message>
+    <message>
+        <source>数据包 (*.lbpkg)</source>
+        <translation>Packages (*.lbpkg)</translation>
+    </message>
+    <message>
+        <source>%1 的回执已写到：%2。请交给该单位在“导入数据包”中导入。</source>
+        <translation>The receipt for %1 was written to: %2. Give it to that unit to import under “Import package”.</translation>
     </message>
     <message>
         <source>%1 的 %2 数据：无变化，审核通过。</source>
@@ -3483,6 +3539,22 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>数据包的导出与导入在“数据交换”页进行。</source>
         <translation>Packages are exported and imported on the Data exchange page.</translation>
+    </message>
+    <message>
+        <source>回执（%1）：</source>
+        <translation>Receipt (%1): </translation>
+    </message>
+    <message>
+        <source>未收到回执</source>
+        <translation>no receipt received</translation>
+    </message>
+    <message>
+        <source>……共 %1 条，请修正后重新导出</source>
+        <translation>… %1 in all; correct them and export again</translation>
+    </message>
+    <message>
+        <source>（最近导出的第%1号数据包尚未收到回执）</source>
+        <translation>(no receipt yet for the newest package exported, no. %1)</translation>
     </message>
 </context>
 <context>

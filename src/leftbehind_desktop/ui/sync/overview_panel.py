@@ -1,14 +1,18 @@
 """季度总览 (R6): which units below this office sent their package, which are late, how far
 their record-level review is (待审核 / 已退回 / 已审核, from the review items); a package with
-nothing to review is confirmed here (无变化，审核通过)."""
+nothing to review is confirmed here (无变化，审核通过); whether each unit got its receipt
+(回执: 未生成 / 已生成未写出 / 已写出待确认 / 已确认), and 另存回执… to write it again."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date, local_date_text, local_time_text
-from ...sync import overview, review
+from ...sync import overview, receipts, review
 from ...sync.overview import UnitStatus
 from .. import dialogs
 from ..session import Session
 from ..widgets import ERROR, HINT, OK, Banner, heading, hint
 from .common import lang, last_finished_quarter, period_text, recent_quarters
 
+RECEIPT_COLORS = {"none": ERROR, "made": "#b26a00", "written": "#0d47a1", "acknowledged": OK}
 STATE_COLORS = {"已审核": OK, "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
                 "逾期未报": ERROR, "未报送": HINT}
 
@@ -45,7 +50,7 @@ class OverviewPanel(QWidget):
         self.deadline.setObjectName("overviewDeadline")
         headers = [self.tr("单位"), self.tr("状态"), self.tr("收到时间"), self.tr("数据包"), self.tr("待审核"),
                    self.tr("已退回"), self.tr("待处理冲突"), self.tr("疑似重复"), self.tr("审核"),
-                   self.tr("设备登记")]
+                   self.tr("设备登记"), self.tr("回执")]
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("overviewTable")
         self.table.setHorizontalHeaderLabels(headers)
@@ -67,6 +72,10 @@ class OverviewPanel(QWidget):
         self.mark_button.setObjectName("confirmNoChanges")
         self.mark_button.setToolTip(self.tr("所选单位的数据包没有需要审核的变化时，确认一次即为已审核"))
         self.mark_button.clicked.connect(self.mark)
+        self.save_receipt = QPushButton(self.tr("另存回执…"))
+        self.save_receipt.setObjectName("overviewSaveReceipt")
+        self.save_receipt.setToolTip(self.tr("把所选单位最近一个数据包的回执写到U盘等处，交给该单位导入"))
+        self.save_receipt.clicked.connect(self.save_selected_receipt)
         self.summary = QLabel()
         self.summary.setObjectName("overviewSummary")
         self.banner = Banner("overviewBanner")
@@ -83,6 +92,7 @@ class OverviewPanel(QWidget):
         row.addWidget(self.review_button)
         row.addWidget(self.mark_button)
         row.addStretch(1)
+        row.addWidget(self.save_receipt)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
@@ -137,7 +147,8 @@ class OverviewPanel(QWidget):
                      str(s.open_conflicts) if s.open_conflicts else "",
                      str(s.open_duplicates) if s.open_duplicates else "",
                      self._review_text(s),
-                     self.tr("已登记") if s.enrolled else self.tr("未登记")]
+                     self.tr("已登记") if s.enrolled else self.tr("未登记"),
+                     s.receipt_text_en if en else s.receipt_text]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 1:
@@ -146,13 +157,17 @@ class OverviewPanel(QWidget):
                     item.setForeground(QColor(ERROR))
                 if c == 9 and not s.enrolled:
                     item.setForeground(QColor(ERROR))
+                if c == 10 and s.receipt:
+                    item.setForeground(QColor(RECEIPT_COLORS[s.receipt]))
                 self.table.setItem(r, c, item)
         sent = sum(1 for s in ov.rows if s.received_at)
         late = sum(1 for s in ov.rows if s.late)
         reviewed = sum(1 for s in ov.rows if s.reviewed_at)
+        waiting = sum(1 for s in ov.rows if s.receipt in ("none", "made", "written"))
         self.summary.setText(self.tr("共 %1 个单位：已报送 %2，逾期 %3，已审核 %4")
                              .replace("%1", str(len(ov.rows))).replace("%2", str(sent))
-                             .replace("%3", str(late)).replace("%4", str(reviewed)))
+                             .replace("%3", str(late)).replace("%4", str(reviewed))
+                             + (self.tr("；回执尚未确认 %1").replace("%1", str(waiting)) if waiting else ""))
         self._update_buttons()
 
     def _review_text(self, s: UnitStatus) -> str:
@@ -173,9 +188,34 @@ class OverviewPanel(QWidget):
 
     def _update_buttons(self) -> None:
         s = self.current()
+        self.save_receipt.setEnabled(s is not None and s.receipt_id is not None)
         self.review_button.setEnabled(s is not None and s.review_total > 0)
         self.mark_button.setEnabled(s is not None and s.received_at is not None
                                     and s.review_total == 0 and s.reviewed_at is None)
+
+    def save_selected_receipt(self) -> None:
+        """另存回执…: the kept receipt of the selected unit's newest package, to a file."""
+        s = self.current()
+        if s is None or s.receipt_id is None:
+            return
+        with self.session.lock:
+            receipt = receipts.stored_for(self.session.store, s.receipt_id)
+        if receipt is None:
+            return
+        suggested = Path.home() / f"{s.unit_name}-{period_text(receipt.period)}-回执.lbpkg"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("另存回执"), str(suggested),
+                                                self.tr("数据包 (*.lbpkg)"))
+        if not chosen:
+            return
+        try:
+            with self.session.lock:
+                out = receipts.save(self.session.store, receipt, Path(chosen))
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.banner.show_text("ok", self.tr("%1 的回执已写到：%2。请交给该单位在“导入数据包”中导入。")
+                              .replace("%1", s.unit_name).replace("%2", str(out)))
+        self.refresh()
 
     def open_review(self) -> None:
         s = self.current()
