@@ -56,7 +56,7 @@ def refused(who: Office, data: bytes | Path, code: str) -> SyncError:
         with pytest.raises(SyncError) as info:
             package.import_package(who.store, data)
         return info.value
-    err = unchanged(who, run)
+    err: SyncError = unchanged(who, run)
     assert err.code == code, err.text("zh")
     return err
 
@@ -99,7 +99,8 @@ def test_accepted_import_writes_a_receipt_the_village_imports(
     assert receipts.total_accepted(last.content) == total
 
     # the same receipt again: a no-op, byte for byte
-    again = unchanged(a, lambda: package.import_package(a.store, written.path))
+    path = written.path
+    again = unchanged(a, lambda: package.import_package(a.store, path))
     assert again.already_imported and "未做任何修改" in again.headline()
 
 
