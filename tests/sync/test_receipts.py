@@ -265,3 +265,49 @@ def test_check_only_of_a_receipt_writes_nothing(offices: dict[str, Office],
     assert receipt is not None
     report = unchanged(a, lambda: package.verify_package(a.store, receipt.data))
     assert "回执有效" in report.headline()
+
+
+def test_a_receipt_that_cannot_be_made_leaves_the_import_standing(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, street = offices["a"], offices["street"]
+    sent = package.export_package(a.store, PERIOD, tmp_path / "a1.lbpkg")
+    report = package.import_package(street.store, sent.path)
+    ex = SyncStore(street.store)
+    key = ex.keys(unit_code=VILLAGE_A, relation="child")[0]
+    with street.store.transaction() as audit:  # the village's laptop revoked meanwhile
+        ex.set_key_status(key.key_id, "revoked", audit)
+    written = receipts.answer_import(street.store, report, tmp_path / "r.lbpkg")
+    assert written is not None and written.receipt is None and written.error is not None
+    assert "无法生成给发送单位的回执" in written.error.text("zh")
+    assert "找不到" in written.error.text("zh") and "import stands" in written.error.text("en")
+    assert not (tmp_path / "r.lbpkg").exists()
+    assert ex.package(sent.package_id) is not None  # imported all the same
+
+
+def test_the_district_answers_the_street(tmp_path: Path) -> None:
+    """The same at the next level: the district's receipt for a street's package, imported
+    by the street; the street's next package to the district acknowledges it."""
+    from tests.conftest import DISTRICT
+    district = office(tmp_path, "district", "district", DISTRICT, "金普新区民政局")
+    street = office(tmp_path, "street", "street", STREET, "大魏家街道")
+    a = office(tmp_path, "a", "village", VILLAGE_A, "大李家村")
+    try:
+        enroll_pair(street, district)
+        enroll_pair(a, street)
+        fill_demo(a.reg, 3, seed=3)
+        package.import_package(street.store, package.export_package(
+            a.store, PERIOD, tmp_path / "a.lbpkg").path)
+        up = package.export_package(street.store, PERIOD, tmp_path / "s.lbpkg")
+        receipt = receipts.for_import(district.store,
+                                      package.import_package(district.store, up.path))
+        assert receipt is not None and receipt.unit_code == STREET
+        got = package.import_package(street.store, receipt.data)
+        assert "金普新区民政局已接收" in got.headline()
+        assert receipts.last_received(street.store)[PERIOD].package_id == up.package_id
+        nxt = package.export_package(street.store, PERIOD, tmp_path / "s2.lbpkg")
+        package.import_package(district.store, nxt.path)
+        out = ReceiptStore(district.store).out(receipt.receipt_id)
+        assert out is not None and out.acknowledged_at
+    finally:
+        for o in (district, street, a):
+            o.close()

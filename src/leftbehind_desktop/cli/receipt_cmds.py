@@ -52,7 +52,7 @@ def _say(args: argparse.Namespace, written: receipts.Written | None, refused: bo
     if written is None:
         return {}
     r = written.receipt
-    info = {"receipt_id": r.receipt_id, "outcome": r.outcome,
+    info = {"receipt_id": r.receipt_id if r else None, "outcome": r.outcome if r else None,
             "path": str(written.path) if written.path else None,
             "error": written.error.text(args.lang) if written.error else None}
     if args.json:
@@ -63,6 +63,8 @@ def _say(args: argparse.Namespace, written: receipts.Written | None, refused: bo
               + str(written.path), file=out)
     elif written.error is not None:
         print(written.error.text(args.lang), file=out)
+    elif r is None:
+        return info
     elif args.lang == "en":
         print(f"Receipt kept here, not written (--no-receipt): leftbehind receipt save "
               f"--package {r.package_id} --out FILE", file=out)
@@ -74,23 +76,15 @@ def _say(args: argparse.Namespace, written: receipts.Written | None, refused: bo
 
 def after_import(store: Store, args: argparse.Namespace, report: Any) -> dict[str, Any]:
     """After an import that went through: the receipt made, kept and (by default) written."""
-    receipt = receipts.for_import(store, report)
-    if receipt is None:
-        return {}
-    target = _target(args)
-    written = receipts.write(store, receipt, target) if target else receipts.Written(receipt)
-    return _say(args, written, False)
+    return _say(args, receipts.answer_import(store, report, _target(args)), False)
 
 
 def after_refusal(store: Store, args: argparse.Namespace, exc: BaseException) -> dict[str, Any]:
     """After a refused import: its receipt (when the package authenticated), written only."""
-    receipt = receipts.for_refusal(store, Path(args.file), exc)
-    if receipt is None:
-        return {}
     target = _target(args)
     if target is None:
         return {}  # a refusal's receipt is not kept: --no-receipt means none
-    return _say(args, receipts.write(store, receipt, target), True)
+    return _say(args, receipts.answer_refusal(store, Path(args.file), exc, target), True)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

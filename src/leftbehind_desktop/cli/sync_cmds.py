@@ -286,7 +286,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             return _rejected(exc, args)
         if args.json:
             print_json({**report.as_dict(), "ok": True})
-        elif report.already_imported:
+        elif report.already_imported or report.message_zh:  # (a receipt, 退回修改 … says itself)
             print(report.headline(args.lang))
         else:
             print(f"数据包有效：来自{report.sender_name}（{report.sender_unit}），{report.period}，"

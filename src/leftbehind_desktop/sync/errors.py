@@ -138,6 +138,9 @@ REJECT: dict[str, tuple[str, str]] = {
                                 "This receipt answers a {period} package that this office did "
                                 "not send to {sender}; not imported, nothing changed. Check "
                                 "whether it was meant for another office"),
+    "receipt_failed": ("无法生成给发送单位的回执（{detail}）。导入结果不受影响",
+                       "The receipt for the sender could not be made ({detail_en}). The "
+                       "import stands"),
     "receipt_write": ("无法把回执写到 {path}（{detail}），例如U盘只读或已满。导入结果不受影响，"
                       "回执已保存在本机，可在“季度总览”中另存",
                       "Cannot write the receipt to {path} ({detail}), e.g. a read-only or full "

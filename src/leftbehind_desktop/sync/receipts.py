@@ -36,6 +36,7 @@ from ..core import safejson
 from ..core.dates import local_time_text, quarter_label
 from ..core.forms import form
 from ..core.ids import utc_now, uuid7
+from ..core.messages import UserError
 from ..store.audit import AuditLog, canonical_json
 from ..store.receipts import ReceiptIn, ReceiptOut, ReceiptStore
 from ..store.schema import RECORD_KINDS, SCHEMA_VERSION
@@ -294,9 +295,10 @@ def save(store: Store, receipt: Receipt, out: Path) -> Path:
 
 @dataclass
 class Written:
-    """A receipt and where it went (``path``) or why not (``error``)."""
+    """A receipt and where it went (``path``) or why not (``error``); ``receipt`` is None
+    when it could not be made at all (the import stands all the same)."""
 
-    receipt: Receipt
+    receipt: Receipt | None
     path: Path | None = None
     error: SyncError | None = None
 
@@ -306,6 +308,31 @@ def write(store: Store, receipt: Receipt, out: Path) -> Written:
         return Written(receipt, save(store, receipt, out))
     except SyncError as exc:
         return Written(receipt, None, exc)
+
+
+def answer_import(store: Store, report: _Report, out: Path | None) -> Written | None:
+    """After an import that went through: its receipt made, kept and written to ``out``
+    (``None``: kept only). Never raises for the receipt's sake: the import stands."""
+    try:
+        receipt = for_import(store, report)
+    except UserError as exc:  # e.g. the sender has no active device any more, a full disk
+        return Written(None, None, SyncError("receipt_failed", detail=exc.text("zh"),
+                                             detail_en=exc.text("en")))
+    if receipt is None:
+        return None
+    return write(store, receipt, out) if out is not None else Written(receipt)
+
+
+def answer_refusal(store: Store, src: Path | bytes, exc: BaseException,
+                   out: Path) -> Written | None:
+    """After a refused import: its receipt (when the package authenticated) written to
+    ``out`` — and nowhere else."""
+    try:
+        receipt = for_refusal(store, src, exc)
+    except UserError as err:
+        return Written(None, None, SyncError("receipt_failed", detail=err.text("zh"),
+                                             detail_en=err.text("en")))
+    return None if receipt is None else write(store, receipt, out)
 
 
 # == importing one (the sender) =============================================================

@@ -262,13 +262,12 @@ class ImportPanel(QWidget):
             try:
                 report = package.import_package(store, path, progress=progress, today=self.session.today())
             except UserError as exc:  # a refusal after the signature verified still answers
-                refusal = receipts.for_refusal(store, path, exc)
-                if refusal is not None:
-                    made.append(receipts.write(store, refusal, receipts.default_path(path)))
+                refused = receipts.answer_refusal(store, path, exc, receipts.default_path(path))
+                made.extend([refused] if refused else [])
                 raise
-            receipt = receipts.for_import(store, report)
-            if receipt is not None:  # the import stands whether or not the file can be written
-                made.append(receipts.write(store, receipt, receipts.default_path(path)))
+            # the import stands whether or not the receipt can be made or written
+            written = receipts.answer_import(store, report, receipts.default_path(path))
+            made.extend([written] if written else [])
             return report
 
         def done(result: Any) -> None:
@@ -303,6 +302,12 @@ class ImportPanel(QWidget):
         if written is None:
             return
         self.receipt = r = written.receipt
+        if r is None:  # could not be made (the import stands)
+            self.receipt_text.setText(written.error.text(lang()) if written.error else "")
+            self.save_receipt.hide()
+            self.receipt_box.show()
+            return
+        self.save_receipt.show()
         what = r.summary(lang())
         if written.path is not None:
             text = (self.tr("已写到：%1").replace("%1", str(written.path)) + "\n"
