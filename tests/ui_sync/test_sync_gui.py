@@ -283,7 +283,7 @@ def test_main_window_page_by_role_and_cleared_on_lock(qtbot: QtBot, tmp_path: Pa
     screens = win.sync.screens
     assert screens is not None
     titles = [screens.tabs.tabText(i) for i in range(screens.tabs.count())]  # type: ignore[attr-defined]
-    assert titles == ["季度总览", "导入数据包", "冲突审核", "重复登记审核", "设备登记", "信任列表"]
+    assert titles == ["季度总览", "导入数据包", "逐条审核", "冲突审核", "重复登记审核", "设备登记", "信任列表"]
     win.idle.enabled = False
     session.close()  # what locking does: the screens and their data go away
     assert win.sync.screens is None and win.sync.placeholder.isVisible()
@@ -322,7 +322,7 @@ def test_sync_screens_in_english(qtbot: QtBot, offices: dict[str, Office]) -> No
     try:
         s = screens_for(qtbot, offices["street"])
         titles = [s.tabs.tabText(i) for i in range(s.tabs.count())]
-        assert titles == ["Quarter overview", "Import package", "Conflicts", "Duplicates", "Report to district",
+        assert titles == ["Quarter overview", "Import package", "Record review", "Conflicts", "Duplicates", "Report to district",
                           "Restore package", "Enrollment", "Trust list"]
         assert s.overview is not None and s.overview.table.horizontalHeaderItem(1).text() == "Status"
         from leftbehind_desktop.ui.sync.common import fmt_value

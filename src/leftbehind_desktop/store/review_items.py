@@ -93,6 +93,11 @@ class ReviewItems:
                          {"unit": unit_code, "items": n})
         return n
 
+    def open_count(self) -> int:
+        """Items still to decide (pending or answered), every quarter."""
+        return int(self.conn.execute("SELECT count(*) FROM review_item "
+                                     "WHERE status IN ('pending', 'answered')").fetchone()[0])
+
     def counts(self, period: str) -> dict[str, dict[str, int]]:
         """``{unit_code: {status: n}}`` of the period's items."""
         out: dict[str, dict[str, int]] = {}

@@ -53,8 +53,8 @@ def check_period(period: str) -> str:
 def summary_of(kind: str, before: dict[str, Any] | None,
                after: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
     """The change type and the side-by-side fields of one record, or None when nothing the
-    form defines changed. New: the form's review fields that have a value; changed: the
-    review fields and every other field that changed, in the form's order."""
+    form defines changed. New: the form's review fields that have a value; changed: every
+    field that changed and the review fields that have a value, in the form's order."""
     f = form(kind)
     spec = f.review
     assert spec is not None
@@ -66,7 +66,8 @@ def summary_of(kind: str, before: dict[str, Any] | None,
         changed = {n for n in every if before.get(n) != after.get(n)}
         if not changed:
             return None
-        names = [n for n in every if n in changed or n in spec.fields]
+        names = [n for n in every if n in changed or (
+            n in spec.fields and after.get(n) not in (None, "", []))]
         exit_ = spec.exited_if
         change = "exited" if exit_ is not None and exit_.holds(after) and \
             not exit_.holds(before) else "changed"
@@ -162,6 +163,11 @@ def pass_all(store: Store, period: str, unit_code: str, comment: str = "") -> in
         for i in items:
             ri.decide(i, "passed", comment.strip() or None, audit)
     return len(items)
+
+
+def open_count(store: Store) -> int:
+    """Review items still to decide (pending or answered), every quarter and unit."""
+    return ReviewItems(store).open_count()
 
 
 def quarter_review_state(store: Store, period: str, unit_code: str) -> dict[str, Any]:

@@ -2403,6 +2403,209 @@ Saved as: %4</translation>
     </message>
 </context>
 <context>
+    <name>RecordReviewPanel</name>
+    <message>
+        <source>全部条目</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>已通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>变化内容</source>
+        <translation>What changed</translation>
+    </message>
+    <message>
+        <source>原值与新值</source>
+        <translation>Before and after</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>审核意见（退回时必填：说明需要修改什么）</source>
+        <translation>Comment (required to return: say what must be corrected)</translation>
+    </message>
+    <message>
+        <source>意见(&amp;R)：</source>
+        <translation>Comme&amp;nt:</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <source>通过所选条目（Ctrl+Enter）</source>
+        <translation>Pass the selected item (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>退回（需填写意见）</source>
+        <translation>Return (comment required)</translation>
+    </message>
+    <message>
+        <source>退回所选条目，请报送单位修改（Ctrl+Shift+Enter）</source>
+        <translation>Return the selected item to the sending unit for correction (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>导入数据包后，新增、变更、退出的儿童和新增或变更的重点对象、强制报告各为一条，右侧对照原值和新值。逐条点“通过”，或填写意见后“退回”请报送单位修改；全部通过后，该单位本季度即为已审核。</source>
+        <translation>After a package is imported, every new, changed or exited child and every new or changed priority case or mandatory report is one item, with the values before and after on the right. Pass each one, or write a comment and return it to the sending unit for correction; when every item has passed, the unit&apos;s quarter is reviewed.</translation>
+    </message>
+    <message>
+        <source>报送单位已答复退回意见（原意见：%1），请再审核。</source>
+        <translation>The sending unit answered the return (comment: %1); review it again.</translation>
+    </message>
+    <message>
+        <source>全部通过…</source>
+        <translation>Pass all…</translation>
+    </message>
+    <message>
+        <source>通过本单位本季度其余全部待审核条目</source>
+        <translation>Pass every remaining item of this unit&apos;s quarter</translation>
+    </message>
+    <message>
+        <source>无变化，审核通过</source>
+        <translation>No changes: reviewed</translation>
+    </message>
+    <message>
+        <source>逐条审核</source>
+        <translation>Record review</translation>
+    </message>
+    <message>
+        <source>季度：</source>
+        <translation>Quarter:</translation>
+    </message>
+    <message>
+        <source>单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>%1（待审核 %2）</source>
+        <translation>%1 (%2 to review)</translation>
+    </message>
+    <message>
+        <source>%1（已审核）</source>
+        <translation>%1 (reviewed)</translation>
+    </message>
+    <message>
+        <source>本季度还没有收到下级单位的数据包。</source>
+        <translation>No package from a unit below has arrived for this quarter.</translation>
+    </message>
+    <message>
+        <source>待审核 %1 · 已通过 %2 · 已退回 %3</source>
+        <translation>To review %1 · passed %2 · returned %3</translation>
+    </message>
+    <message>
+        <source> — 本季度已审核</source>
+        <translation> — quarter reviewed</translation>
+    </message>
+    <message>
+        <source>该单位本季度的数据包没有需要审核的变化：确认一次即为已审核。</source>
+        <translation>This unit&apos;s package of the quarter has no changes to review: confirm once and the quarter is reviewed.</translation>
+    </message>
+    <message>
+        <source>%1变更</source>
+        <translation>%1 changed</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>没有审核条目。</source>
+        <translation>No review items.</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1：%2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>；意见：%1</source>
+        <translation>; comment: %1</translation>
+    </message>
+    <message>
+        <source>退回时请填写意见，说明需要修改什么。</source>
+        <translation>To return an item, write a comment saying what must be corrected.</translation>
+    </message>
+    <message>
+        <source>已通过：%1 %2</source>
+        <translation>Passed: %1 %2</translation>
+    </message>
+    <message>
+        <source>已退回：%1 %2（意见：%3）</source>
+        <translation>Returned: %1 %2 (comment: %3)</translation>
+    </message>
+    <message>
+        <source>全部通过</source>
+        <translation>Pass all</translation>
+    </message>
+    <message>
+        <source>将 %1 %2 其余 %3 条待审核条目全部通过。确定吗？</source>
+        <translation>Pass the remaining %3 items of %1, %2?</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已通过 %1 条。</source>
+        <translation>Passed %1 items.</translation>
+    </message>
+    <message>
+        <source>%1 %2：无变化，审核通过。</source>
+        <translation>%1, %2: no changes, reviewed.</translation>
+    </message>
+</context>
+<context>
     <name>RecordTable</name>
     <message>
         <source>更正</source>
@@ -2857,6 +3060,10 @@ Saved as: %4</translation>
     <message>
         <source>导入数据包</source>
         <translation>Import package</translation>
+    </message>
+    <message>
+        <source>逐条审核</source>
+        <translation>Record review</translation>
     </message>
     <message>
         <source>冲突审核</source>

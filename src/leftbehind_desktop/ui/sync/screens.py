@@ -1,8 +1,9 @@
 """The 数据交换 screens as tabs, chosen by the office's role:
 
 - village: 设备登记, 导出季度数据包, 导入数据包 (回执, 退回修改), 从恢复包恢复, 信任列表
-- street: 季度总览, 导入数据包, 冲突审核, 重复登记审核, 上报区, 恢复数据包, 设备登记, 信任列表
-- district: 季度总览, 导入数据包, 冲突审核, 重复登记审核, 设备登记, 信任列表
+- street: 季度总览, 导入数据包, 逐条审核, 冲突审核, 重复登记审核, 上报区, 恢复数据包, 设备登记,
+  信任列表
+- district: 季度总览, 导入数据包, 逐条审核, 冲突审核, 重复登记审核, 设备登记, 信任列表
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .enroll_panel import EnrollPanel
 from .export_panel import ExportWizard, RestorePanel
 from .import_panel import ImportPanel
 from .overview_panel import OverviewPanel
+from .record_review_panel import RecordReviewPanel
 from .review_panels import ConflictPanel, DuplicatePanel
 from .trust_panel import TrustPanel
 
@@ -46,6 +48,7 @@ class SyncScreens(QWidget):
         self.conflicts: ConflictPanel | None = None
         self.duplicates: DuplicatePanel | None = None
         self.overview: OverviewPanel | None = None
+        self.record_review: RecordReviewPanel | None = None
         self.restore_export: RestorePanel | None = None
         if self.level is units.Level.VILLAGE:
             self.export = ExportWizard(session)
@@ -61,8 +64,11 @@ class SyncScreens(QWidget):
             self.importer = ImportPanel(session)
             self.conflicts = ConflictPanel(session)
             self.duplicates = DuplicatePanel(session)
+            self.record_review = RecordReviewPanel(session)
+            self.overview.review_requested.connect(self.open_review)
             self._add("overview", self.overview, self.tr("季度总览"))
             self._add("import", self.importer, self.tr("导入数据包"))
+            self._add("record_review", self.record_review, self.tr("逐条审核"))
             self._add("conflicts", self.conflicts, self.tr("冲突审核"))
             self._add("duplicates", self.duplicates, self.tr("重复登记审核"))
             if self.level is units.Level.STREET:
@@ -89,6 +95,15 @@ class SyncScreens(QWidget):
         self.tabs.setCurrentWidget(panel)
         return panel
 
+    def open_review(self, period: str, unit_code: str) -> None:
+        """逐条审核 of one unit's quarter (the overview's 审核…)."""
+        if self.record_review is None:
+            return
+        self.tabs.blockSignals(True)
+        self.show_tab("record_review")
+        self.tabs.blockSignals(False)
+        self.record_review.select(period, unit_code)
+
     def _tab_changed(self, index: int) -> None:
         w = self.tabs.widget(index)
         if w is None or not self.session.is_open:
@@ -96,6 +111,9 @@ class SyncScreens(QWidget):
         if w is self.export:
             if self.export.stack.currentIndex() in (0, ExportWizard.STEPS - 1):
                 self.export.restart()  # fresh counts; a wizard in progress is left as it is
+        elif w is self.record_review:
+            self.record_review.fill_units()
+            self.record_review.refresh()
         elif w is not self.importer and w is not self.restore_import:
             refresh = getattr(w, "refresh", None)
             if refresh is not None:
@@ -111,7 +129,8 @@ class SyncScreens(QWidget):
         with self.session.lock:
             n_conf = len(review.open_conflicts(self.session.store))
             n_dup = len(review.open_duplicates(self.session.store))
-        for key, n in (("conflicts", n_conf), ("duplicates", n_dup)):
+            n_items = review.open_count(self.session.store)
+        for key, n in (("conflicts", n_conf), ("duplicates", n_dup), ("record_review", n_items)):
             title = self.titles[key] + (f"（{n}）" if n else "")
             self.tabs.setTabText(self.tabs.indexOf(self.panels[key]), title)
 
