@@ -322,8 +322,8 @@ def test_sync_screens_in_english(qtbot: QtBot, offices: dict[str, Office]) -> No
     try:
         s = screens_for(qtbot, offices["street"])
         titles = [s.tabs.tabText(i) for i in range(s.tabs.count())]
-        assert titles == ["Quarter overview", "Import package", "Record review", "Conflicts", "Duplicates", "Report to district",
-                          "Restore package", "Enrollment", "Trust list"]
+        assert titles == ["Quarter overview", "Import package", "Record review", "Conflicts", "Duplicates",
+                          "Report to district", "Restore package", "Enrollment", "Trust list"]
         assert s.overview is not None and s.overview.table.horizontalHeaderItem(1).text() == "Status"
         from leftbehind_desktop.ui.sync.common import fmt_value
         assert [fmt_value(True), fmt_value(None)] == ["Yes", "(empty)"]
