@@ -19,6 +19,8 @@ Writes into this directory:
                          stock ``minisign -Vm`` (village.pub / street.pub)
   enroll/expected.json   fingerprints, key ids and signers of the documents above
   restore.lbpkg          a restore package, street → the village (village.identity.txt)
+  receipt.lbpkg          the street's receipt (回执) for sample.lbpkg, → the village
+                         (village.identity.txt); expected/receipt.json its receipt.json
   negative/*             packages and documents that MUST be refused; negative/expected.json
                          names the refusal (``SyncError.code``) each must get
 """
@@ -34,6 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyrage
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
@@ -41,7 +45,7 @@ from leftbehind_desktop.store.audit import canonical_json  # noqa: E402
 from leftbehind_desktop.store.keyslots import KdfParams  # noqa: E402
 from leftbehind_desktop.store.registry import Registry  # noqa: E402
 from leftbehind_desktop.store.store import Store  # noqa: E402
-from leftbehind_desktop.sync import container, enroll, package  # noqa: E402
+from leftbehind_desktop.sync import container, enroll, package, receipts  # noqa: E402
 from leftbehind_desktop.sync import manifest as mf  # noqa: E402
 from leftbehind_desktop.sync.identity import DeviceIdentity  # noqa: E402
 from leftbehind_desktop.sync.minisign import SecretKey  # noqa: E402
@@ -89,7 +93,6 @@ def main() -> None:
             box = container.open_container(data)
             (HERE / "expected").mkdir(exist_ok=True)
             (HERE / "expected" / "manifest.json").write_bytes(box.manifest)
-            import pyrage
 
             plain = pyrage.decrypt(box.payload, [them.age_identity])
             with zipfile.ZipFile(io.BytesIO(plain)) as zf:
@@ -135,7 +138,13 @@ def _more(village: Store, street: Store, req_bytes: bytes, resp_bytes: bytes, sa
     (HERE / "street.pub").write_text(them.public.file_text())
     (HERE / "village.identity.txt").write_text(str(me.age_identity) + "\n")
     # restore: the street imports the sample, then re-provisions the village
-    package.import_package(street, HERE / "sample.lbpkg")
+    report = package.import_package(street, HERE / "sample.lbpkg")
+    receipt = receipts.for_import(street, report)
+    assert receipt is not None
+    (HERE / "receipt.lbpkg").write_bytes(receipt.data)
+    with zipfile.ZipFile(io.BytesIO(pyrage.decrypt(container.open_container(
+            receipt.data).payload, [me.age_identity]))) as zf:
+        (HERE / "expected" / "receipt.json").write_bytes(zf.read("receipt.json"))
     package.export_package(street, "2026Q4", HERE / "restore.lbpkg", kind="restore",
                            recipient_unit=village.unit_code)
     trust = enroll.trust_update(street)

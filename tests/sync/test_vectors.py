@@ -136,6 +136,32 @@ def test_restore_vector_with_stock_tools(tmp_path: Path) -> None:
                            for r in records)
 
 
+def test_receipt_vector_with_stock_tools(tmp_path: Path) -> None:
+    """The street's receipt (回执) for sample.lbpkg: signed by the street, encrypted to the
+    village, naming the sample package, in its canonical form."""
+    from leftbehind_desktop.sync import receipts
+
+    with zipfile.ZipFile(VEC / "receipt.lbpkg") as zf:
+        zf.extractall(tmp_path)
+    sig = subprocess.run(["minisign", "-Vm", str(tmp_path / "manifest.json"),
+                          "-p", str(VEC / "street.pub")], capture_output=True, text=True,
+                         check=False)
+    assert sig.returncode == 0, sig.stderr
+    m = mf.parse((tmp_path / "manifest.json").read_bytes())
+    assert (m.kind, m.sender_unit, m.recipient_unit) == ("receipt", "210213001000", "210213001001")
+    assert m.previous is None and list(m.contents) == ["receipt.json"]
+    dec = subprocess.run(["age", "-d", "-i", str(VEC / "village.identity.txt"),
+                          str(tmp_path / "payload.age")], capture_output=True, check=False)
+    assert dec.returncode == 0, dec.stderr
+    with zipfile.ZipFile(io.BytesIO(dec.stdout)) as zf:
+        body = zf.read("receipt.json")
+    assert body == (VEC / "expected" / "receipt.json").read_bytes()
+    content = receipts.parse_content(body)
+    sample = mf.parse((VEC / "expected" / "manifest.json").read_bytes())
+    assert content["package_id"] == sample.package_id and content["outcome"] == "accepted"
+    assert receipts.total_accepted(content) == sum(sample.record_counts.values())
+
+
 def test_negative_vectors_get_their_refusal(tmp_path: Path) -> None:
     """A street office holding the sample recipient identity, with the sample sender
     enrolled, refuses each negative vector with exactly the refusal named for it."""
