@@ -11,7 +11,7 @@ from typing import Any
 from ..core.dates import local_date_text
 from ..store.registry import Registry
 from ..store.sync import SyncStore
-from ..sync import enroll, overview, package, review
+from ..sync import enroll, overview, package, returns, review
 from ..sync.errors import SyncError
 from ..sync.identity import DeviceIdentity, normalise_fingerprint
 from ..sync.package import ImportReport, InvalidRecords
@@ -138,6 +138,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     a.add_argument("--period", required=True)
     a.add_argument("--unit", required=True)
     a.set_defaults(func=cmd_review_confirm)
+    a = rsub.add_parser("export-returns",
+                        help="write the returned items of a unit's quarter as a signed, "
+                             "encrypted review package for that unit (生成退回修改文件)")
+    a.add_argument("--period", required=True)
+    a.add_argument("--unit", required=True, help="the unit below this office (12-digit code)")
+    a.add_argument("--out", required=True)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(func=cmd_review_export_returns)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -477,4 +485,16 @@ def cmd_review_confirm(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         review.confirm_no_changes(store, args.period, args.unit)
         print(f"已确认 {args.unit} 的 {args.period} 数据：{review.NO_CHANGES_NOTE}。")
+    return 0
+
+
+def cmd_review_export_returns(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        result = returns.export_returns(store, args.period, args.unit, Path(args.out))
+        items = len(review.review_items(store, args.period, args.unit, status="returned"))
+        if args.json:
+            print_json({**result.__dict__, "path": str(result.path), "items": items})
+            return 0
+        print(f"已生成{args.unit}的{args.period}退回修改文件（第{result.sequence}号）：{result.path}，"
+              f"退回 {items} 项，{result.size:,} 字节。请交给该单位在“数据交换 → 导入数据包”中导入。")
     return 0

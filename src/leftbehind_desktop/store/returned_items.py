@@ -162,3 +162,34 @@ class ReturnedItems:
         if n:
             audit.append("sync.review.answer", "package", package_id, None, {"sent": n})
         return n
+
+
+class ReviewAnswers:
+    """``review_answer``: at the parent office, the answers a unit's package brought to the
+    items it returned (one row per item, the newest answer)."""
+
+    def __init__(self, store: Store):
+        self.conn = store.conn
+
+    def put(self, answer: Mapping[str, Any], package_id: str, unit_code: str) -> None:
+        self.conn.execute(
+            "INSERT INTO review_answer (item_id, package_id, unit_code, answer, note, "
+            "answered_at, officer, record_version, received_at) VALUES (?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(item_id) DO UPDATE SET package_id = excluded.package_id, "
+            "answer = excluded.answer, note = excluded.note, "
+            "answered_at = excluded.answered_at, officer = excluded.officer, "
+            "record_version = excluded.record_version, received_at = excluded.received_at",
+            (answer["item_id"], package_id, unit_code, answer["answer"], answer["note"],
+             answer["answered_at"], answer["officer"], answer["record_version"], utc_now()))
+
+    def get(self, item_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        cols = ("item_id", "package_id", "unit_code", "answer", "note", "answered_at",
+                "officer", "record_version", "received_at")
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(item_ids), 500):
+            part = list(item_ids[i:i + 500])
+            for r in self.conn.execute(
+                    f"SELECT {', '.join(cols)} FROM review_answer WHERE item_id IN "
+                    f"({', '.join('?' * len(part))})", part):
+                out[str(r[0])] = dict(zip(cols, r, strict=True))
+        return out

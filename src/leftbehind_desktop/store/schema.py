@@ -317,6 +317,15 @@ def _migration_review_items(conn: Any) -> None:
         package_id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (unit_code, period))""")
 
 
+def _migration_review_answers(conn: Any) -> None:
+    """The parent office's copy of the answers (answers.jsonl) to items it returned: what
+    the unit answered (changed / confirmed), its note, when and who (issue 15)."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS review_answer (
+        item_id TEXT PRIMARY KEY, package_id TEXT NOT NULL, unit_code TEXT NOT NULL,
+        answer TEXT NOT NULL, note TEXT, answered_at TEXT, officer TEXT,
+        record_version INTEGER, received_at TEXT NOT NULL)""")
+
+
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
@@ -325,7 +334,8 @@ MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_receipts,
                                             _migration_returned_items,
                                             _migration_review_items,
-                                            _migration_stats_indexes]
+                                            _migration_stats_indexes,
+                                            _migration_review_answers]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -405,6 +405,7 @@ class Checked:
     provenance: list[dict[str, str]] = field(default_factory=list)
     acks: receipts.AckLines = field(default_factory=receipts.AckLines)  # receipts it imported
     review_states: list[dict[str, Any]] = field(default_factory=list)  # 逐条审核 forwarded
+    answers: list[dict[str, Any]] = field(default_factory=list)  # to returned items (退回修改)
 
     @property
     def minisig(self) -> str:
@@ -541,6 +542,7 @@ def _read_payload(store: Store, checked: Checked, progress: Progress, today: dat
         checked.chain_gap_at = audit.first_changed
     checked.units, checked.provenance = unit_lines.units, prov.items
     checked.review_states = reviewed.items
+    checked.answers = answers.items
 
 
 # == report =================================================================================
@@ -574,6 +576,9 @@ class ImportReport:
         parts = [f"{labels[k]} {v}" for k, v in self.counts.items() if v]
         if self.incomplete:
             parts.append(f"{INCOMPLETE_EN if lang == 'en' else INCOMPLETE_ZH} {self.incomplete}")
+        if self.detail.get("answered"):  # answers to items returned for correction (退回修改)
+            parts.append(f"{'answered returns' if lang == 'en' else '答复退回'} "
+                         f"{self.detail['answered']}")
         if lang == "en":
             text = (f"Imported the package from {self.sender_name} "
                     f"({self.sender_unit}), {quarter_label(self.period, lang)}, "
@@ -711,6 +716,9 @@ def _import_package(store: Store, path: Source, progress: Progress,
             ex.put_provenance(m.package_id, checked.provenance)
         receipts.acknowledge(store, m.sender_unit, checked.acks.receipt_ids, imported_at, audit)
         put_forwarded(store, m.sender_unit, m.package_id, checked.review_states)
+        if checked.answers and m.kind == "quarterly":
+            report.detail["answered"] = returns.apply_answers(
+                store, m.sender_unit, m.package_id, checked.answers, audit)
         if checked.audit_count:
             ex.put_foreign_audit(m.package_id, m.sender_unit, 1, checked.audit_count,
                                  checked.audit_head)

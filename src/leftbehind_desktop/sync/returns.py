@@ -11,7 +11,7 @@ Qt-free; may run on a worker thread.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,13 @@ from ..core.dates import local_time_text, quarter_label
 from ..core.forms import form
 from ..core.ids import utc_now
 from ..core.messages import UserError
-from ..store.audit import canonical_json
-from ..store.returned_items import CHANGED, CONFIRMED, ReturnedItems
+from ..store.audit import AuditLog, canonical_json
+from ..store.returned_items import CHANGED, CONFIRMED, ReturnedItems, ReviewAnswers
+from ..store.review_items import ReviewItems
 from ..store.schema import RECORD_KINDS
 from ..store.store import Store
 from ..store.sync import PackageEntry, SyncStore, TrustedKey
-from . import container, inbound, stream
+from . import container, inbound, review, stream
 from . import manifest as mf
 from .enroll import escrow_recipients
 from .errors import SyncError
@@ -69,7 +70,16 @@ def review_line(store: Store, item: Mapping[str, Any]) -> dict[str, Any]:
             "record_version": None if held is None else int(held["version"])}
 
 
-def export_items(store: Store, period: str, unit_code: str, items: list[Mapping[str, Any]],
+def export_returns(store: Store, period: str, unit_code: str, out: Path,
+                   progress: Progress = _noop) -> ExportResult:
+    """生成退回修改文件: the items of a unit's quarter the officer returned (status
+    ``returned``) as a ``review`` package for that unit's devices."""
+    check_period(period)
+    items = review.review_items(store, period, unit_code, status="returned")
+    return export_items(store, period, unit_code, items, out, progress)
+
+
+def export_items(store: Store, period: str, unit_code: str, items: Sequence[Mapping[str, Any]],
                  out: Path, progress: Progress = _noop) -> ExportResult:
     """Write the ``review`` package of ``items`` (review items of ``unit_code``, a unit
     directly below this office) for its active enrolled devices."""
@@ -252,3 +262,38 @@ class AnswerLines:
 
     def end(self) -> None:
         return None
+
+
+def apply_answers(store: Store, unit_code: str, package_id: str,
+                  answers: list[dict[str, Any]], audit: AuditLog) -> int:
+    """In the import transaction of ``unit_code``'s quarterly package: each answer to an
+    item this office returned to that unit — the return it names (``returned_at`` = the
+    decision's time) still standing — is kept (``review_answer``) and the item goes back to
+    the review queue as ``answered``. An answer to anything else (passed since, returned
+    again later, another unit's item) is ignored. Returns how many items were answered."""
+    items, kept = ReviewItems(store), ReviewAnswers(store)
+    records: list[str] = []
+    for a in answers:
+        item = items.item(str(a["item_id"]))
+        if (item is None or item["unit_code"] != unit_code or item["status"] != "returned"
+                or item["decided_at"] != a["returned_at"]):
+            continue
+        kept.put(a, package_id, unit_code)
+        records.append(str(item["record_id"]))
+    return items.mark_answered(unit_code, records, package_id, audit) if records else 0
+
+
+def answers_of(store: Store, item_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The units' answers to review items (for the review screen): item id → ``{answer:
+    changed|confirmed, note, answered_at, officer, record_version, package_id}``."""
+    return ReviewAnswers(store).get(item_ids)
+
+
+def answer_text(answer: Mapping[str, Any], lang: str = "zh") -> str:
+    """村里的答复 as one phrase: 已修改 / 已核实无误：<note>."""
+    if answer["answer"] == CHANGED:
+        return "corrected" if lang == "en" else "已修改"
+    text = "checked, correct as is" if lang == "en" else "已核实无误"
+    if answer.get("note"):
+        text += (": " if lang == "en" else "：") + str(answer["note"])
+    return text
