@@ -63,9 +63,9 @@ def _street_items(street: Office, a: Office, tmp: Path) -> list[dict[str, Any]]:
     package.import_package(street.store, p.path)
     kids = [r for r in SyncStore(street.store).iter_records("child", VILLAGE_A)]
     return [{"id": uuid7(), "package_id": p.package_id, "unit_code": VILLAGE_A,
-             "period": PERIOD, "kind": "child", "record_id": kids[i]["id"], "change": "new",
+             "period": PERIOD, "kind": "child", "record_id": kids[i]["id"], "change": "changed",
              "summary_json": json.dumps([{"field": "residence", "label_zh": "现住址",
-                                          "label_en": "Address", "before": None,
+                                          "label_en": "Address", "before": "大李家村",
                                           "after": kids[i]["residence"]}]),
              "status": "returned", "comment": f"住址不详，请核实门牌号（{i}）",
              "decided_at": f"2026-12-0{i + 1}T02:00:00Z", "officer": "王街道"}
@@ -97,6 +97,8 @@ def test_review_package_goes_down_and_fills_the_village_list(
     kid = next(i for i in listed if i["comment"].endswith("（0）"))
     assert kid["child_name"] == a.reg.get("child", kid["record_id"])["name"]
     assert kid["status"] == "open" and not kid["changed"]
+    assert returns.what_text(kid) == "儿童基本信息（变更）：现居住地"
+    assert returns.what_text(kid, "en") == "Child registration (changed): Current address"
     # no registry record changed
     assert all(r["version"] == 1 for r in SyncStore(a.store).iter_records("child"))
 

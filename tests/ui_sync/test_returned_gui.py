@@ -5,7 +5,6 @@ edit of the record shows as answered."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.core.dates import local_date_text
-from leftbehind_desktop.core.ids import uuid7
-from leftbehind_desktop.store.sync import SyncStore
-from leftbehind_desktop.sync import package, returns
+from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.ui.session import Session
 from leftbehind_desktop.ui.workbench_page import AnswerDialog, WorkbenchPage
 from tests.sync.helpers import Office
@@ -27,26 +24,46 @@ from tests.ui_sync.test_sync_gui import PERIOD, import_through_gui
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def _returns_file(offices: dict[str, Office], tmp: Path) -> tuple[Path, list[dict[str, Any]]]:
+def _returns_file(qtbot: QtBot, offices: dict[str, Office], tmp: Path,
+                  monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[dict[str, Any]]]:
+    """The street returns two of village A's children (record-level review) and makes the
+    returns file with the overview's 生成退回修改文件… button."""
     a, street = offices["a"], offices["street"]
     package.import_package(street.store, package.export_package(a.store, PERIOD, tmp / "a1.lbpkg").path)
-    kids = sorted(SyncStore(street.store).iter_records("child", VILLAGE_A), key=lambda r: r["id"])
-    items = [{"id": uuid7(), "kind": "child", "record_id": kids[i]["id"], "change": "new",
-              "period": PERIOD, "status": "returned", "comment": comment,
-              "summary_json": json.dumps([{"field": f, "label_zh": "", "label_en": "",
-                                           "before": None, "after": None} for f in fields]),
-              "decided_at": "2026-12-01T03:00:00Z", "officer": "王街道"}
-             for i, (comment, fields) in enumerate([
-                 ("住址缺门牌号，请补全", ["residence"]),
-                 ("就学情况与学校名单不符，请核实", ["schooling", "school_name"])])]
-    out = returns.export_items(street.store, PERIOD, VILLAGE_A, items, tmp / "退回修改.lbpkg")
-    return out.path, items
+    kids = sorted((i for i in review.review_items(street.store, PERIOD, VILLAGE_A)
+                   if i["kind"] == "child"), key=lambda i: str(i["record_id"]))[:2]
+    for item, comment in zip(kids, ["住址缺门牌号，请补全", "就学情况与学校名单不符，请核实"], strict=True):
+        review.decide(street.store, item["id"], "return", comment)
+        item["comment"] = comment
+    s = screens_for(qtbot, street)
+    panel = s.overview
+    assert panel is not None
+    panel.refresh()
+    row = next(r for r, u in enumerate(panel.rows) if u.unit_code == VILLAGE_A)
+    panel.table.selectRow(row)
+    assert panel.returns_button.isEnabled()
+    asked: list[Path] = []
+    target = tmp / "U盘" / "大李家村-退回修改.lbpkg"
+    target.parent.mkdir()
+    monkeypatch.setattr(panel, "ask_path", lambda start: asked.append(start) or target)
+    panel.returns_button.click()
+    wait_jobs()
+    assert asked and asked[0].name.startswith("大李家村-") and asked[0].suffix == ".lbpkg"
+    text = panel.banner.text()
+    assert panel.banner.level == "ok" and "退回 2 项" in text and str(target) in text, text
+    assert target.exists()
+    # a unit with nothing returned: the button is off
+    other = next(r for r, u in enumerate(panel.rows) if u.unit_code != VILLAGE_A)
+    panel.table.selectRow(other)
+    assert not panel.returns_button.isEnabled()
+    return target, kids
 
 
 def test_village_imports_returns_and_answers_them_on_the_workbench(
-        qtbot: QtBot, offices: dict[str, Office], tmp_path: Path) -> None:
+        qtbot: QtBot, offices: dict[str, Office], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     a = offices["a"]
-    path, items = _returns_file(offices, tmp_path)
+    path, items = _returns_file(qtbot, offices, tmp_path, monkeypatch)
     s = screens_for(qtbot, a)
     assert s.importer is not None
     s.importer.file.set_path(path)
@@ -69,9 +86,10 @@ def test_village_imports_returns_and_answers_them_on_the_workbench(
     rows = {r[2]: r for r in page.returned.texts()}
     first = rows["住址缺门牌号，请补全"]
     name = a.reg.get("child", items[0]["record_id"])["name"]
-    assert first[0] == name and first[1] == "儿童基本信息：现居住地"
-    assert first[3] == local_date_text("2026-12-01T03:00:00Z") and first[4] == "待修改"
-    assert rows["就学情况与学校名单不符，请核实"][1] == "儿童基本信息：就学情况、就读学校"
+    assert first[0] == name and first[1] == "儿童基本信息（新增）"
+    assert first[3] == local_date_text(str(review.review_items(
+        offices["street"].store, PERIOD, VILLAGE_A, status="returned")[0]["decided_at"]))
+    assert first[4] == "待修改"
     if os.environ.get("LEFTBEHIND_SHOT"):
         page.grab().save(os.environ["LEFTBEHIND_SHOT"])
 

@@ -66,7 +66,9 @@ def review_line(store: Store, item: Mapping[str, Any]) -> dict[str, Any]:
             "comment": str(item.get("comment") or ""),
             "returned_at": str(item.get("decided_at") or utc_now()),
             "officer": str(item.get("officer") or store.officer),
-            "fields": [str(s["field"]) for s in summary if isinstance(s, dict) and "field" in s],
+            "fields": [str(s["field"]) for s in summary  # what changed (a new record: nothing)
+                       if isinstance(s, dict) and "field" in s and s.get("before") is not None
+                       and s.get("before") != s.get("after")],
             "record_version": None if held is None else int(held["version"])}
 
 
@@ -223,12 +225,14 @@ def confirm(store: Store, item_id: str, note: str) -> None:
 
 
 def what_text(item: Mapping[str, Any], lang: str = "zh") -> str:
-    """What was returned, as the officer reads it: the record's form and the fields the
-    street looked at (儿童基本信息：现住址、就学情况)."""
+    """What was returned, as the officer reads it: the record's form, the change the street
+    reviewed and the fields that changed (儿童基本信息（变更）：现居住地、就学情况)."""
     f = form(str(item["kind"]))
     labels = [f.field(n).label(lang) for n in item["fields"] if f.has_field(n)]
     sep, colon = (", ", ": ") if lang == "en" else ("、", "：")
-    return f.title(lang) + (colon + sep.join(labels[:6]) if labels else "")
+    change = review.change_text(str(item["change"]), lang) if item.get("change") else ""
+    text = f.title(lang) + ((f" ({change})" if lang == "en" else f"（{change}）") if change else "")
+    return text + (colon + sep.join(labels[:6]) if labels else "")
 
 
 def returned_items(store: Store, include_sent: bool = False) -> list[dict[str, Any]]:
