@@ -122,3 +122,43 @@ def test_refused_package_and_a_stick_that_cannot_take_the_receipt(
     assert target.exists() and f"已写到：{target}" in panel.receipt_text.text()
     import_through(vpanel, target)
     assert "已接收" in workbench_text(qtbot, a).split("回执（")[1]
+
+
+def test_overview_saves_a_receipt_never_written(
+        qtbot: QtBot, offices: dict[str, Office], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a, street = offices["a"], offices["street"]
+    sent = package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg")
+    (tmp_path / "a-回执.lbpkg").mkdir()  # the stick cannot take it
+    s = screens_for(qtbot, street)
+    panel = s.show_tab("import")
+    assert isinstance(panel, ImportPanel)
+    import_through(panel, sent.path)
+    assert "无法把回执写到" in panel.receipt_text.text() and "季度总览" in panel.receipt_text.text()
+    s.show_tab("overview")
+    ov = s.overview
+    assert ov is not None
+    ov.period.setCurrentIndex(ov.period.findData(PERIOD))
+    ov.refresh()
+    col = ov.table.columnCount() - 1
+    row = [r.unit_code for r in ov.rows].index(VILLAGE_A)
+    assert ov.table.item(row, col).text() == "已生成未写出"
+    assert "回执尚未确认 1" in ov.summary.text()
+    ov.table.selectRow(row)
+    assert ov.save_receipt.isEnabled()
+    target = tmp_path / "later.lbpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kw: (str(target), "")))
+    ov.save_receipt.click()
+    assert target.exists() and str(target) in ov.banner.text()
+    row = [r.unit_code for r in ov.rows].index(VILLAGE_A)
+    assert ov.table.item(row, col).text() == "已写出待确认"
+    # the village imports it; its next quarter's package acknowledges it
+    package.import_package(a.store, target)
+    year, q = int(PERIOD[:4]), int(PERIOD[5])
+    following = f"{year + q // 4}Q{q % 4 + 1}"
+    import_through(panel, package.export_package(a.store, following, tmp_path / "a2.lbpkg").path)
+    ov.refresh()
+    row = [r.unit_code for r in ov.rows].index(VILLAGE_A)
+    assert ov.table.item(row, col).text() == "已确认"
+    assert "回执尚未确认" not in ov.summary.text()
