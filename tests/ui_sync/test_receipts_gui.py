@@ -105,10 +105,12 @@ def test_refused_package_and_a_stick_that_cannot_take_the_receipt(
     vpanel = v.show_tab("import")
     assert isinstance(vpanel, ImportPanel)
     import_through(vpanel, refusal)
+    assert "退回了数据包" in vpanel.banner.text() and "请修改这些记录后重新导出" in vpanel.banner.text()
+    assert "· " in vpanel.banner.text() and "性别" in vpanel.banner.text()
     text = workbench_text(qtbot, a)
     assert "退回了数据包" in text and "color:" in text and "性别" in text
     names = [str(r[0]) for r in a.store.conn.execute("SELECT name FROM child")]
-    assert any(n in text for n in names)
+    assert any(n in text for n in names) and any(n in vpanel.banner.text() for n in names)
 
     # the genuine package, where its receipt cannot be written (the name is taken by a folder)
     (tmp_path / "good-回执.lbpkg").mkdir()

@@ -1842,6 +1842,14 @@ Saved as: %4</translation>
         <translation>Save receipt</translation>
     </message>
     <message>
+        <source>……另有 %1 条</source>
+        <translation>… and %1 more</translation>
+    </message>
+    <message>
+        <source>请修改这些记录后重新导出本季度数据包。工作台“季度数据包”一栏也列出了它们。</source>
+        <translation>Correct these records, then export this quarter&apos;s package again. The workbench&apos;s “Quarterly package” box lists them too.</translation>
+    </message>
+    <message>
         <source>数据包有效：来自%1（%2），%3，第%4号；签名、加密与全部 %5 条记录均通过校验。尚未导入。</source>
         <translation>The package is valid: from %1 (%2), %3, no. %4; signature, encryption and all %5 records check out. Not imported yet.</translation>
     </message>

@@ -345,7 +345,18 @@ class ImportPanel(QWidget):
         assert isinstance(result, ImportReport)
         self.report = result
         if result.message_zh:  # a kind with its own handler (回执, 退回修改): one sentence
-            self.banner.show_text("info" if result.already_imported else "ok", result.headline(lang()))
+            text = result.headline(lang())
+            receipt = result.detail.get("receipt")
+            refused = isinstance(receipt, dict) and receipt.get("outcome") == "refused"
+            if isinstance(receipt, dict) and receipt.get("refused"):  # which records, and why
+                with self.session.lock:
+                    names = receipts.record_names(self.session.store, receipt)
+                lines = receipts.refused_lines(receipt, names, lang(), limit=10)
+                more = int(receipt.get("refused_count") or 0) - len(lines)
+                text += "\n" + "\n".join("· " + line for line in lines) + (
+                    "\n" + self.tr("……另有 %1 条").replace("%1", str(more)) if more > 0 else "")
+                text += "\n" + self.tr("请修改这些记录后重新导出本季度数据包。工作台“季度数据包”一栏也列出了它们。")
+            self.banner.show_text("info" if result.already_imported or refused else "ok", text)
             if imported and not result.already_imported:
                 self.session.changed()
             return
