@@ -4076,6 +4076,21 @@ Afterwards the parent office and the offices below must import the key rotation 
     </message>
 </context>
 <context>
+    <name>logs</name>
+    <message>
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>程序遇到一个内部错误，刚才的操作没有完成。已保存的数据不受影响。
+错误已记录在日志中（不含个人信息）：%1
+请联系技术支持并提供该日志。</source>
+        <translation>The program met an internal error; the last action was not completed. Saved data is not affected.
+The error is recorded in the log (without personal data): %1
+Please contact support and give them this log.</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>打印/导出PDF</source>
