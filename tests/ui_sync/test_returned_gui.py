@@ -16,31 +16,32 @@ from pytestqt.qtbot import QtBot
 from leftbehind_desktop.core.dates import local_date_text
 from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.ui.session import Session
+from leftbehind_desktop.ui.sync import SyncScreens
 from leftbehind_desktop.ui.workbench_page import AnswerDialog, WorkbenchPage
 from tests.sync.helpers import Office
-from tests.ui_sync.conftest import VILLAGE_A, screens_for, wait_jobs
+from tests.ui_sync.conftest import VILLAGE_A, VILLAGE_B, screens_for, wait_jobs
 from tests.ui_sync.test_sync_gui import PERIOD, import_through_gui
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def _returns_file(qtbot: QtBot, offices: dict[str, Office], tmp: Path,
-                  monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[dict[str, Any]]]:
+                  monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[dict[str, Any]], SyncScreens]:
     """The street returns two of village A's children (record-level review) and makes the
     returns file with the overview's 生成退回修改文件… button."""
     a, street = offices["a"], offices["street"]
-    package.import_package(street.store, package.export_package(a.store, PERIOD, tmp / "a1.lbpkg").path)
+    for v in (a, offices["b"]):
+        made = package.export_package(v.store, PERIOD, tmp / f"{v.store.unit_code}.lbpkg")
+        package.import_package(street.store, made.path)
     kids = sorted((i for i in review.review_items(street.store, PERIOD, VILLAGE_A)
                    if i["kind"] == "child"), key=lambda i: str(i["record_id"]))[:2]
     for item, comment in zip(kids, ["住址缺门牌号，请补全", "就学情况与学校名单不符，请核实"], strict=True):
         review.decide(street.store, item["id"], "return", comment)
         item["comment"] = comment
     s = screens_for(qtbot, street)
-    panel = s.overview
-    assert panel is not None
-    panel.refresh()
-    row = next(r for r, u in enumerate(panel.rows) if u.unit_code == VILLAGE_A)
-    panel.table.selectRow(row)
+    s.open_review(PERIOD, VILLAGE_A)  # as from the overview's 审核…
+    panel = s.record_review
+    assert panel is not None and panel.unit.currentData() == VILLAGE_A
     assert panel.returns_button.isEnabled()
     asked: list[Path] = []
     target = tmp / "U盘" / "大李家村-退回修改.lbpkg"
@@ -52,18 +53,19 @@ def _returns_file(qtbot: QtBot, offices: dict[str, Office], tmp: Path,
     text = panel.banner.text()
     assert panel.banner.level == "ok" and "退回 2 项" in text and str(target) in text, text
     assert target.exists()
+    if os.environ.get("LEFTBEHIND_SHOT"):
+        s.grab().save(os.environ["LEFTBEHIND_SHOT"].replace(".png", "-street.png"))
     # a unit with nothing returned: the button is off
-    other = next(r for r, u in enumerate(panel.rows) if u.unit_code != VILLAGE_A)
-    panel.table.selectRow(other)
-    assert not panel.returns_button.isEnabled()
-    return target, kids
+    panel.select(PERIOD, VILLAGE_B)
+    assert panel.unit.currentData() == VILLAGE_B and not panel.returns_button.isEnabled()
+    return target, kids, s
 
 
 def test_village_imports_returns_and_answers_them_on_the_workbench(
         qtbot: QtBot, offices: dict[str, Office], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     a = offices["a"]
-    path, items = _returns_file(qtbot, offices, tmp_path, monkeypatch)
+    path, items, street_screens = _returns_file(qtbot, offices, tmp_path, monkeypatch)
     s = screens_for(qtbot, a)
     assert s.importer is not None
     s.importer.file.set_path(path)
@@ -125,7 +127,19 @@ def test_village_imports_returns_and_answers_them_on_the_workbench(
     assert states["住址缺门牌号，请补全"] == "已修改，随下次数据包报送"
 
     # the next quarterly package carries both answers; the list is then empty and hidden
-    package.export_package(a.store, PERIOD, tmp_path / "a2.lbpkg")
+    p2 = package.export_package(a.store, PERIOD, tmp_path / "a2.lbpkg")
     page.refresh()
     wait_jobs()
     assert not page.returned.isVisible()
+
+    # at the street: both back in the queue, the village's answer shown with the item
+    package.import_package(offices["street"].store, p2.path)
+    panel = street_screens.record_review
+    assert panel is not None
+    panel.select(PERIOD, VILLAGE_A)
+    answered = {str(i["id"]): r for r, i in enumerate(panel.items) if i["status"] == "answered"}
+    assert set(answered) == {str(i["id"]) for i in items}
+    panel.table.selectRow(answered[str(items[1]["id"])])
+    assert "答复：已核实无误：已到学校核实，名单有误，档案无需修改" in panel.decided.text()
+    panel.table.selectRow(answered[str(items[0]["id"])])
+    assert "答复：已修改" in panel.decided.text()

@@ -2292,14 +2292,6 @@ Saved as: %4</translation>
         <translation>Write the receipt of the selected unit&apos;s newest package to a USB stick or elsewhere, for that unit to import</translation>
     </message>
     <message>
-        <source>生成退回修改文件…</source>
-        <translation>Make the returns file…</translation>
-    </message>
-    <message>
-        <source>把退回所选单位修改的条目写成签名、加密的文件，交给该单位导入</source>
-        <translation>Write the items returned to the selected unit for correction as a signed, encrypted file for that unit to import</translation>
-    </message>
-    <message>
         <source>；回执尚未确认 %1</source>
         <translation>; receipts not yet acknowledged %1</translation>
     </message>
@@ -2326,30 +2318,6 @@ Saved as: %4</translation>
     <message>
         <source>%1 的 %2 数据：无变化，审核通过。</source>
         <translation>%1, %2: no changes, reviewed.</translation>
-    </message>
-    <message>
-        <source>保存退回修改文件</source>
-        <translation>Save the returns file</translation>
-    </message>
-    <message>
-        <source>%1-%2-退回修改.lbpkg</source>
-        <translation>%1-%2-returns.lbpkg</translation>
-    </message>
-    <message>
-        <source>已生成%1 %2的退回修改文件：%3（退回 %4 项）。请交给该单位在“数据交换 → 导入数据包”中导入；该单位答复后，下次数据包导入时这些条目回到待审核。</source>
-        <translation>Made the returns file of %1 for %2: %3 (%4 items returned). Give it to the unit to import under “Data exchange → Import package”; once it answers, the items come back for review when its next package is imported.</translation>
-    </message>
-    <message>
-        <source>退回修改文件未生成</source>
-        <translation>The returns file was not made</translation>
-    </message>
-    <message>
-        <source>生成退回修改文件</source>
-        <translation>Make the returns file</translation>
-    </message>
-    <message>
-        <source>正在生成退回修改文件……</source>
-        <translation>Making the returns file…</translation>
     </message>
     <message>
         <source>季度总览</source>
@@ -2541,6 +2509,14 @@ Saved as: %4</translation>
         <translation>Pass every remaining item of this unit&apos;s quarter</translation>
     </message>
     <message>
+        <source>生成退回修改文件…</source>
+        <translation>Make the returns file…</translation>
+    </message>
+    <message>
+        <source>把退回该单位修改的条目写成签名、加密的文件，交给该单位导入</source>
+        <translation>Write the items returned to this unit for correction as a signed, encrypted file for the unit to import</translation>
+    </message>
+    <message>
         <source>无变化，审核通过</source>
         <translation>No changes: reviewed</translation>
     </message>
@@ -2613,6 +2589,10 @@ Saved as: %4</translation>
         <translation>; comment: %1</translation>
     </message>
     <message>
+        <source>答复：%1</source>
+        <translation> Answer: %1</translation>
+    </message>
+    <message>
         <source>退回时请填写意见，说明需要修改什么。</source>
         <translation>To return an item, write a comment saying what must be corrected.</translation>
     </message>
@@ -2643,6 +2623,34 @@ Saved as: %4</translation>
     <message>
         <source>%1 %2：无变化，审核通过。</source>
         <translation>%1, %2: no changes, reviewed.</translation>
+    </message>
+    <message>
+        <source>保存退回修改文件</source>
+        <translation>Save the returns file</translation>
+    </message>
+    <message>
+        <source>数据包 (*.lbpkg)</source>
+        <translation>Packages (*.lbpkg)</translation>
+    </message>
+    <message>
+        <source>%1-%2-退回修改.lbpkg</source>
+        <translation>%1-%2-returns.lbpkg</translation>
+    </message>
+    <message>
+        <source>已生成%1 %2的退回修改文件：%3（退回 %4 项）。请交给该单位在“数据交换 → 导入数据包”中导入；该单位答复后，下次数据包导入时这些条目回到待审核。</source>
+        <translation>Made the returns file of %1 for %2: %3 (%4 items returned). Give it to the unit to import under “Data exchange → Import package”; once it answers, the items come back for review when its next package is imported.</translation>
+    </message>
+    <message>
+        <source>退回修改文件未生成</source>
+        <translation>The returns file was not made</translation>
+    </message>
+    <message>
+        <source>生成退回修改文件</source>
+        <translation>Make the returns file</translation>
+    </message>
+    <message>
+        <source>正在生成退回修改文件……</source>
+        <translation>Making the returns file…</translation>
     </message>
 </context>
 <context>

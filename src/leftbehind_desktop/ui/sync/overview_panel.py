@@ -1,13 +1,11 @@
 """季度总览 (R6): which units below this office sent their package, which are late, how far
 their record-level review is (待审核 / 已退回 / 已审核, from the review items); a package with
 nothing to review is confirmed here (无变化，审核通过); whether each unit got its receipt
-(回执: 未生成 / 已生成未写出 / 已写出待确认 / 已确认), and 另存回执… to write it again; the items
-returned to a unit go to it as a returns file (生成退回修改文件…, ``sync/returns.py``)."""
+(回执: 未生成 / 已生成未写出 / 已写出待确认 / 已确认), and 另存回执… to write it again."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -26,13 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date, local_date_text, local_time_text
-from ...sync import overview, receipts, returns, review
-from ...sync.export import ExportResult
+from ...sync import overview, receipts, review
 from ...sync.overview import UnitStatus
 from .. import dialogs
 from ..session import Session
-from ..widgets import ERROR, HINT, OK, Banner, default_folder, heading, hint, safe_name
-from .common import Cancelled, lang, last_finished_quarter, period_text, recent_quarters, run_job
+from ..widgets import ERROR, HINT, OK, Banner, heading, hint
+from .common import lang, last_finished_quarter, period_text, recent_quarters
 
 RECEIPT_COLORS = {"none": ERROR, "made": "#b26a00", "written": "#0d47a1", "acknowledged": OK}
 STATE_COLORS = {"已审核": OK, "已报送": "#0d47a1", "已报送（逾期）": "#b26a00",
@@ -79,10 +76,6 @@ class OverviewPanel(QWidget):
         self.save_receipt.setObjectName("overviewSaveReceipt")
         self.save_receipt.setToolTip(self.tr("把所选单位最近一个数据包的回执写到U盘等处，交给该单位导入"))
         self.save_receipt.clicked.connect(self.save_selected_receipt)
-        self.returns_button = QPushButton(self.tr("生成退回修改文件…"))
-        self.returns_button.setObjectName("exportReturns")
-        self.returns_button.setToolTip(self.tr("把退回所选单位修改的条目写成签名、加密的文件，交给该单位导入"))
-        self.returns_button.clicked.connect(self.export_returns)
         self.summary = QLabel()
         self.summary.setObjectName("overviewSummary")
         self.banner = Banner("overviewBanner")
@@ -98,7 +91,6 @@ class OverviewPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.review_button)
         row.addWidget(self.mark_button)
-        row.addWidget(self.returns_button)
         row.addStretch(1)
         row.addWidget(self.save_receipt)
         layout = QVBoxLayout(self)
@@ -200,7 +192,6 @@ class OverviewPanel(QWidget):
         self.review_button.setEnabled(s is not None and s.review_total > 0)
         self.mark_button.setEnabled(s is not None and s.received_at is not None
                                     and s.review_total == 0 and s.reviewed_at is None)
-        self.returns_button.setEnabled(s is not None and s.review_returned > 0)
 
     def save_selected_receipt(self) -> None:
         """另存回执…: the kept receipt of the selected unit's newest package, to a file."""
@@ -245,43 +236,3 @@ class OverviewPanel(QWidget):
         self.banner.show_text("ok", self.tr("%1 的 %2 数据：无变化，审核通过。").replace("%1", s.unit_name)
                               .replace("%2", period_text(period)))
         self.refresh()
-
-    def ask_path(self, start: Path) -> Path | None:
-        """Where to save the returns file (a U盘 if one is plugged in, else 文档)."""
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存退回修改文件"), str(start),
-                                              self.tr("数据包 (*.lbpkg)"))
-        return Path(path) if path else None
-
-    def export_returns(self) -> None:
-        """生成退回修改文件…: the items returned to the selected unit, for its devices."""
-        s = self.current()
-        period = str(self.period.currentData() or "")
-        if s is None or not s.review_returned or not period:
-            return
-        name = self.tr("%1-%2-退回修改.lbpkg").replace("%1", s.unit_name).replace("%2", period_text(period))
-        out = self.ask_path(default_folder() / safe_name(name))
-        if out is None:
-            return
-        if out.suffix != ".lbpkg":
-            out = out.with_name(out.name + ".lbpkg")
-        store, unit, count = self.session.store, s.unit_code, s.review_returned
-
-        def work(progress: Any) -> ExportResult:
-            return returns.export_returns(store, period, unit, out, progress)
-
-        def done(result: Any) -> None:
-            assert isinstance(result, ExportResult)
-            self.banner.show_text("ok", self.tr(
-                "已生成%1 %2的退回修改文件：%3（退回 %4 项）。请交给该单位在“数据交换 → 导入数据包”中导入；"
-                "该单位答复后，下次数据包导入时这些条目回到待审核。")
-                .replace("%1", s.unit_name).replace("%2", period_text(period))
-                .replace("%3", str(result.path)).replace("%4", str(count)))
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, Cancelled):
-                self.banner.show_text("info", exc.text(lang()))
-                return
-            dialogs.show_error(self, exc, self.tr("退回修改文件未生成"))
-
-        run_job(self, self.session, work, done, failed, title=self.tr("生成退回修改文件"),
-                label=self.tr("正在生成退回修改文件……"))

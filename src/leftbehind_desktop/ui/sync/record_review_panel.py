@@ -10,6 +10,7 @@ the next item still to decide is selected and the list has the focus again."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -17,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,12 +34,13 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import local_time_text
 from ...core.forms import form
-from ...sync import review
+from ...sync import returns, review
+from ...sync.export import ExportResult
 from .. import dialogs
 from ..childfile_page import display
 from ..session import Session
-from ..widgets import ERROR, HINT, OK, Banner, button_row, heading, hint
-from .common import lang, last_finished_quarter, period_text, recent_quarters
+from ..widgets import ERROR, HINT, OK, Banner, button_row, default_folder, heading, hint, safe_name
+from .common import Cancelled, lang, last_finished_quarter, period_text, recent_quarters, run_job
 
 STATUS_COLORS = {"pending": "#0d47a1", "answered": "#6a1b9a", "passed": OK, "returned": ERROR}
 CHANGED_BG = QColor("#fff8e1")  # a field whose value changed
@@ -126,6 +129,10 @@ class RecordReviewPanel(QWidget):
         self.pass_all_button.setObjectName("passAllItems")
         self.pass_all_button.setToolTip(self.tr("通过本单位本季度其余全部待审核条目"))
         self.pass_all_button.clicked.connect(self.pass_all)
+        self.returns_button = QPushButton(self.tr("生成退回修改文件…"))
+        self.returns_button.setObjectName("exportReturns")
+        self.returns_button.setToolTip(self.tr("把退回该单位修改的条目写成签名、加密的文件，交给该单位导入"))
+        self.returns_button.clicked.connect(self.export_returns)
         self.confirm_button = QPushButton(self.tr("无变化，审核通过"))
         self.confirm_button.setObjectName("confirmNoChangesReview")
         self.confirm_button.clicked.connect(self.confirm_no_changes)
@@ -164,6 +171,7 @@ class RecordReviewPanel(QWidget):
         bottom.addWidget(self.counts, 1)
         bottom.addWidget(self.confirm_button)
         bottom.addWidget(self.pass_all_button)
+        bottom.addWidget(self.returns_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
@@ -387,8 +395,12 @@ class RecordReviewPanel(QWidget):
             self.decided.setText(text)
             self.decided.setStyleSheet(f"color: {STATUS_COLORS[status]};")
         elif status == "answered":
-            self.decided.setText(self.tr("报送单位已答复退回意见（原意见：%1），请再审核。")
-                                 .replace("%1", str(it["comment"] or "")))
+            text = self.tr("报送单位已答复退回意见（原意见：%1），请再审核。").replace("%1", str(it["comment"] or ""))
+            with self.session.lock:
+                answer = returns.answers_of(self.session.store, [str(it["id"])]).get(str(it["id"]))
+            if answer is not None:  # what the unit's package said (answers.jsonl)
+                text += self.tr("答复：%1").replace("%1", returns.answer_text(answer, lang()))
+            self.decided.setText(text)
             self.decided.setStyleSheet(f"color: {STATUS_COLORS['answered']};")
         else:
             self.decided.setText("")
@@ -403,6 +415,7 @@ class RecordReviewPanel(QWidget):
         st = self.state
         waiting = (st.get("pending", 0) + st.get("answered", 0)) if st else 0
         self.pass_all_button.setEnabled(waiting > 0)
+        self.returns_button.setEnabled(bool(st) and st.get("returned", 0) > 0)
         self.confirm_button.setVisible(bool(st) and not st.get("total") and not st.get("reviewed")
                                        and bool(st.get("received")))
 
@@ -488,3 +501,45 @@ class RecordReviewPanel(QWidget):
         self.fill_units()
         self.refresh()
         self.session.changed("")
+
+    def ask_path(self, start: Path) -> Path | None:
+        """Where to save the returns file (a U盘 if one is plugged in, else 文档)."""
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存退回修改文件"), str(start),
+                                              self.tr("数据包 (*.lbpkg)"))
+        return Path(path) if path else None
+
+    def export_returns(self) -> None:
+        """生成退回修改文件…: the items of the unit's quarter returned so far, for its devices."""
+        period = str(self.period.currentData() or "")
+        unit = str(self.unit.currentData() or "")
+        count = int(self.state.get("returned", 0)) if self.state else 0
+        if not period or not unit or not count:
+            return
+        unit_name = self._unit_name(unit)
+        name = self.tr("%1-%2-退回修改.lbpkg").replace("%1", unit_name).replace("%2", period_text(period))
+        out = self.ask_path(default_folder() / safe_name(name))
+        if out is None:
+            return
+        if out.suffix != ".lbpkg":
+            out = out.with_name(out.name + ".lbpkg")
+        store = self.session.store
+
+        def work(progress: Any) -> ExportResult:
+            return returns.export_returns(store, period, unit, out, progress)
+
+        def done(result: Any) -> None:
+            assert isinstance(result, ExportResult)
+            self.banner.show_text("ok", self.tr(
+                "已生成%1 %2的退回修改文件：%3（退回 %4 项）。请交给该单位在“数据交换 → 导入数据包”中导入；"
+                "该单位答复后，下次数据包导入时这些条目回到待审核。")
+                .replace("%1", unit_name).replace("%2", period_text(period))
+                .replace("%3", str(result.path)).replace("%4", str(count)))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, Cancelled):
+                self.banner.show_text("info", exc.text(lang()))
+                return
+            dialogs.show_error(self, exc, self.tr("退回修改文件未生成"))
+
+        run_job(self, self.session, work, done, failed, title=self.tr("生成退回修改文件"),
+                label=self.tr("正在生成退回修改文件……"))
