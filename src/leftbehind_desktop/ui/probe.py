@@ -107,6 +107,7 @@ def _text(w: QWidget) -> dict[str, Any]:
     elif isinstance(w, QAbstractItemView) and w.model() is not None:
         model = w.model()
         info["rows"] = model.rowCount()
+        info["current"] = w.currentIndex().row()  # the selected row (-1: none)
         # what a screen reader reads from a table: its first rows' shown texts
         info["cells"] = [[str(model.index(r, c).data() or "") for c in range(model.columnCount())]
                          for r in range(min(model.rowCount(), CELL_ROWS))]

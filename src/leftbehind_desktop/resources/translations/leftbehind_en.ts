@@ -2541,6 +2541,10 @@ Saved as: %4</translation>
         <translation>%1 (%2 to review)</translation>
     </message>
     <message>
+        <source>%1（已退回 %2）</source>
+        <translation>%1 (%2 returned)</translation>
+    </message>
+    <message>
         <source>%1（已审核）</source>
         <translation>%1 (reviewed)</translation>
     </message>

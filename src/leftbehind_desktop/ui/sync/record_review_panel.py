@@ -236,9 +236,13 @@ class RecordReviewPanel(QWidget):
         for code, st in states.items():
             waiting = st["pending"] + st["answered"]
             name = names.get(code, code)
-            text = (self.tr("%1（待审核 %2）").replace("%1", name).replace("%2", str(waiting))
-                    if waiting else
-                    self.tr("%1（已审核）").replace("%1", name) if st["reviewed"] else name)
+            if waiting:
+                text = self.tr("%1（待审核 %2）").replace("%1", name).replace("%2", str(waiting))
+            elif st["returned"]:
+                text = self.tr("%1（已退回 %2）").replace("%1", name).replace(
+                    "%2", str(st["returned"]))
+            else:
+                text = self.tr("%1（已审核）").replace("%1", name) if st["reviewed"] else name
             self.unit.addItem(text, code)
         index = self.unit.findData(keep) if keep else -1
         if index < 0:  # the first with something to decide
