@@ -56,3 +56,14 @@ def test_stats_table_shows_labels_and_bad_input_is_one_line(street: Path) -> Non
     other = run(street, "--lang", "en", "stats", "--period", period, "--unit", "210213002001")
     assert other.returncode == 1 and "not within this office's area" in other.stderr
     assert "Traceback" not in bad.stderr + other.stderr
+
+
+def test_report_writes_the_pdf(street: Path, tmp_path: Path) -> None:
+    from tests.exports.helpers import pdftext
+
+    period = quarter_of(date.today())
+    out = tmp_path / "分析报告.pdf"
+    proc = run(street, "stats", "--period", period, "--pdf", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(out)
+    assert "大李家街道农村留守儿童汇总分析报告" in pdftext(out)

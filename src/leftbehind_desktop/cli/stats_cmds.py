@@ -1,15 +1,17 @@
-"""汇总分析 on the command line: ``leftbehind stats`` (the figures, ``--json`` or a table)."""
+"""汇总分析 on the command line: ``leftbehind stats`` (the figures, ``--json`` or a table) and
+``--pdf`` (the quarterly 分析报告; ``leftbehind report`` is the mandatory reports' command)."""
 
 from __future__ import annotations
 
 import argparse
 import unicodedata
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..core import stats as defs
 from ..core.dates import format_date, local_date_text, quarter_label
-from .common import open_store, print_json
+from .common import CliError, open_store, print_json
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,8 +19,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--period", required=True, help="quarter, e.g. 2026Q4")
     p.add_argument("--unit", metavar="CODE",
                    help="a unit within this office's area (default: this office)")
-    p.add_argument("--json", action="store_true", help="machine-readable output")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="machine-readable output")
+    out.add_argument("--pdf", metavar="FILE.pdf",
+                     help="write the quarterly analysis report (分析报告) as PDF instead")
     p.set_defaults(func=cmd_stats)
+
 
 
 def _width(text: str) -> int:
@@ -106,10 +112,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from ..store import stats
 
     defs.cutoff(args.period, date.today())  # a bad period is told before the passphrase
+    if args.pdf:
+        return _pdf(args)
     with open_store(args) as store:
         result = stats.compute(store, args.period, args.unit).as_dict()
     if args.json:
         print_json(result)
         return 0
     print("\n".join(stats_lines(result, args.lang)))
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from ..exports.fonts import FontNotFound
+    from ..exports.report_pdf import render_report
+
+    with open_store(args) as store:
+        try:
+            path = render_report(store, args.period, args.unit, Path(args.pdf))
+        except FontNotFound:
+            raise CliError(FontNotFound.zh, FontNotFound.en) from None
+    print(path)
     return 0

@@ -52,6 +52,7 @@ ACTIONS: dict[str, str] = {
     "trust.put": QT_TRANSLATE_NOOP("audit", "登记交换密钥"),
     "trust.status": QT_TRANSLATE_NOOP("audit", "更改交换密钥状态"),
     "ledger.export": QT_TRANSLATE_NOOP("audit", "导出台账"),
+    "report.export": QT_TRANSLATE_NOOP("audit", "导出分析报告"),
     "unit.import": QT_TRANSLATE_NOOP("audit", "导入单位"),
     "import.table": QT_TRANSLATE_NOOP("audit", "从表格导入"),
 }

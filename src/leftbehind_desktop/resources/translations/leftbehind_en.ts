@@ -3967,6 +3967,10 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Exported the ledger</translation>
     </message>
     <message>
+        <source>导出分析报告</source>
+        <translation>Exported the analysis report</translation>
+    </message>
+    <message>
         <source>导入单位</source>
         <translation>Imported units</translation>
     </message>
