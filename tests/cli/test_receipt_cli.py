@@ -48,6 +48,11 @@ def test_import_writes_the_receipt_beside_the_package(world: dict[str, Path],
     assert code == 0 and f"给发送单位的回执已写到 {beside}" in out
     assert beside.exists()
 
+    code, out, _ = cli(capsys, world["street"], "overview", "--period", "2026Q4")
+    assert code == 0 and "回执已写出待确认" in out
+    code, out, _ = cli(capsys, world["street"], "overview", "--period", "2026Q4", "--json")
+    assert [u["receipt"] for u in json.loads(out)["units"]] == ["written"]
+
     # the village imports it with the same command; its list shows it
     code, out, _ = cli(capsys, world["a"], "import", str(beside))
     assert code == 0 and "回执" in out and "大魏家街道已接收" in out
