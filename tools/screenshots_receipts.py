@@ -1,6 +1,7 @@
 """Receipts (回执) in real windows (Xvfb), as the screen shows them: the street imports a
-village's package (the receipt written beside it), its quarter overview (回执 column), the
-village's workbench after it imported two receipts (one quarter accepted, one refused).
+village's package (the receipt written beside it), its quarter overview (回执 column: four
+villages, each state), the village's workbench after it imported two receipts (one quarter
+accepted, one refused).
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python -m tools.screenshots_receipts OUT_DIR
 """
@@ -67,6 +68,25 @@ def main(out: Path) -> None:
     a = office(tmp, "a", "village", "210213001001", "大李家村")
     enroll_pair(a, street)
     fill_demo(a.reg, 30, seed=5)
+    # three more villages for the overview: one sends and gets its receipt back (已确认), one
+    # sends and its receipt was never saved (已生成未写出), one has not sent (未报送)
+    others = [office(tmp, code, "village", code, name) for code, name in
+              (("210213001002", "前进村"), ("210213001003", "后进村"), ("210213001004", "红旗村"))]
+    for n, o in enumerate(others):
+        enroll_pair(o, street)
+        fill_demo(o.reg, 8, seed=10 + n)
+    b, c, _d = others
+    rb = package.import_package(street.store, package.export_package(
+        b.store, "2026Q2", tmp / "b2.lbpkg").path)
+    got = receipts.for_import(street.store, rb)
+    assert got is not None
+    package.import_package(b.store, receipts.save(street.store, got, tmp / "b2-回执.lbpkg"))
+    package.import_package(street.store, package.export_package(
+        b.store, "2026Q3", tmp / "b3.lbpkg").path)  # carries the acknowledgement
+    receipts.for_import(street.store, package.import_package(street.store, package.export_package(
+        c.store, "2026Q2", tmp / "c2.lbpkg").path))  # kept, not saved to a file
+    for o in others:
+        o.close()
     stick = tmp / "U盘"
     stick.mkdir()
     q2 = package.export_package(a.store, "2026Q2", stick / "大李家村-2026年第2季度.lbpkg")
@@ -95,7 +115,8 @@ def main(out: Path) -> None:
     assert screens.overview is not None and ov is screens.overview
     screens.overview.period.setCurrentIndex(screens.overview.period.findData("2026Q2"))
     screens.overview.refresh()
-    screens.overview.table.selectRow(0)
+    screens.overview.table.selectRow([r.unit_code for r in screens.overview.rows].index(
+        "210213001003"))
     shot(out, "receipt-overview")
     s_session.close()
     s_win.close()
