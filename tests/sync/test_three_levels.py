@@ -91,8 +91,11 @@ def test_returned_item_goes_down_is_answered_and_the_district_sees_it_reviewed(
     assert not (tmp_path / "b.lbpkg").exists()
 
     before = a.reg.get("child", child_id)
-    report = package.import_package(a.store, out)
-    assert "退回1项待修改" in report.headline()
+    proc = cli(a, "import", str(out), "--json")  # the village imports it with the CLI too
+    assert proc.returncode == 0, proc.stderr
+    got = json.loads(proc.stdout)
+    assert got["kind"] == "review" and "退回1项待修改" in got["message"]
+    assert got["detail"]["counts"] == {"new": 1, "reopened": 0, "unchanged": 0}
     [item] = returns.returned_items(a.store)
     assert item["record_id"] == child_id and item["child_name"] == before["name"]
     assert item["comment"] == "现居住地缺门牌号，请入户核实后补全"

@@ -85,19 +85,19 @@ def test_village_imports_returns_and_answers_them_on_the_workbench(
     page.refresh()
     wait_jobs()
     assert page.returned.isVisible() and page.returned.title() == "待修改（街道退回）（2）"
-    rows = {r[2]: r for r in page.returned.texts()}
+    rows = {r[4]: r for r in page.returned.texts()}  # by the street's comment
     first = rows["住址缺门牌号，请补全"]
     name = a.reg.get("child", items[0]["record_id"])["name"]
     assert first[0] == name and first[1] == "儿童基本信息（新增）"
-    assert first[3] == local_date_text(str(review.review_items(
+    assert first[2] == local_date_text(str(review.review_items(
         offices["street"].store, PERIOD, VILLAGE_A, status="returned")[0]["decided_at"]))
-    assert first[4] == "待修改"
+    assert first[3] == "待修改"
     if os.environ.get("LEFTBEHIND_SHOT"):
         page.grab().save(os.environ["LEFTBEHIND_SHOT"])
 
     # double-click: the child file opens on the returned record's form
     row = next(r for r in range(page.returned.table.rowCount())
-               if page.returned.table.item(r, 2).text() == "住址缺门牌号，请补全")
+               if page.returned.table.item(r, 4).text() == "住址缺门牌号，请补全")
     with qtbot.waitSignal(page.action) as sig:
         page.returned.table.doubleClicked.emit(page.returned.table.model().index(row, 0))
     assert sig.args == [f"record:child:{items[0]['record_id']}", items[0]["record_id"]]
@@ -115,7 +115,7 @@ def test_village_imports_returns_and_answers_them_on_the_workbench(
     assert dialog.buttons.ok.isEnabled()
     dialog.buttons.ok.click()
     QApplication.processEvents()
-    states = {r[2]: r[4] for r in page.returned.texts()}
+    states = {r[4]: r[3] for r in page.returned.texts()}
     assert states["就学情况与学校名单不符，请核实"] == "已核实无误，随下次数据包报送"
 
     # the officer corrects the address: that one shows as answered by the change
@@ -123,7 +123,7 @@ def test_village_imports_returns_and_answers_them_on_the_workbench(
                  reason="街道退回：补全门牌号")
     page.refresh()
     wait_jobs()
-    states = {r[2]: r[4] for r in page.returned.texts()}
+    states = {r[4]: r[3] for r in page.returned.texts()}
     assert states["住址缺门牌号，请补全"] == "已修改，随下次数据包报送"
 
     # the next quarterly package carries both answers; the list is then empty and hidden

@@ -42,6 +42,7 @@ ACTIONS: dict[str, str] = {
     "sync.review.return": QT_TRANSLATE_NOOP("audit", "审核退回"),
     "sync.review.confirm": QT_TRANSLATE_NOOP("audit", "确认无变化"),
     "sync.review.answered": QT_TRANSLATE_NOOP("audit", "退回已答复"),
+    "sync.review.answer": QT_TRANSLATE_NOOP("audit", "答复街道退回"),
     "sync.duplicate": QT_TRANSLATE_NOOP("audit", "发现疑似重复"),
     "sync.duplicate.resolve": QT_TRANSLATE_NOOP("audit", "处理疑似重复"),
     "sync.conflict.resolve": QT_TRANSLATE_NOOP("audit", "处理冲突"),

@@ -239,7 +239,7 @@ class WorkbenchPage(QWidget):
         self.returned = WorkList(
             "returnedList",
             self.tr("待修改（街道退回）"),
-            [self.tr("姓名"), self.tr("退回内容"), self.tr("街道意见"), self.tr("退回日期"), self.tr("状态")],
+            [self.tr("姓名"), self.tr("退回内容"), self.tr("退回日期"), self.tr("状态"), self.tr("街道意见")],
             ("answer", self.tr("已核实无误…")),
         )
         self.returned.table.setMinimumHeight(90)
@@ -324,8 +324,9 @@ class WorkbenchPage(QWidget):
                  "answered": self.tr("已核实无误，随下次数据包报送")}
         self.returned.set_rows([
             (str(i["item_id"]), [i["child_name"] or self.tr("（本机无此记录）"), returns.what_text(i, lang),
-                                 str(i["comment"]), local_date_text(i["returned_at"], lang),
-                                 state["changed" if i["status"] == "open" and i["changed"] else i["status"]]])
+                                 local_date_text(i["returned_at"], lang),
+                                 state["changed" if i["status"] == "open" and i["changed"] else i["status"]],
+                                 str(i["comment"])])  # the comment last: it takes the width left
             for i in items])
         self.returned.setVisible(bool(items))
 

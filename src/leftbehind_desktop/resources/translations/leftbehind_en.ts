@@ -3927,6 +3927,10 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Returned items answered</translation>
     </message>
     <message>
+        <source>答复街道退回</source>
+        <translation>Answer to a return</translation>
+    </message>
+    <message>
         <source>发现疑似重复</source>
         <translation>Found a possible duplicate</translation>
     </message>
