@@ -87,7 +87,7 @@ def test_returned_item_goes_down_is_answered_and_the_district_sees_it_reviewed(
     # the street's other village gets nothing to do: no returned item, no file
     proc = cli(street, "review", "export-returns", "--period", PERIOD, "--unit", VILLAGE_B,
                "--out", str(tmp_path / "b.lbpkg"))
-    assert proc.returncode != 0 and "没有退回修改" in proc.stderr
+    assert proc.returncode == 1 and "没有退回修改" in proc.stderr
     assert not (tmp_path / "b.lbpkg").exists()
 
     before = a.reg.get("child", child_id)
