@@ -4,6 +4,7 @@ opens the child file; the unit selector narrows the figures; English labels."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from leftbehind_desktop.store import stats
 from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.ui import i18n, jobs
 from leftbehind_desktop.ui.charts import BarChart
-from leftbehind_desktop.ui.dashboard_page import DashboardPage
+from leftbehind_desktop.ui.dashboard_page import DashboardPage, ReportDialog
 from leftbehind_desktop.ui.mainwindow import NAV_DASHBOARD, NAV_FILES, MainWindow
 from leftbehind_desktop.ui.session import Session
 
@@ -235,3 +236,30 @@ def test_keyboard_reaches_the_bars(qtbot: QtBot, office: Office) -> None:
     wait_until(lambda: settled(page) and bool(page.list_panel.model.ids), 30)
     assert page.list_panel.model.ids == stats.children_behind(office.reg.store, PERIOD, None, "guardianship",
                                                               "一般", today=TODAY)
+
+
+def test_export_writes_the_analysis_report_pdf(qtbot: QtBot, office: Office, tmp_path: Path) -> None:
+    """导出分析报告…: the page's quarter and unit, a folder → the PDF, written off the GUI thread;
+    pdftotext reads the office, the quarter and the page's total back out of it."""
+    page = shown_page(qtbot, office)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    dlg = page.findChild(ReportDialog)
+    assert dlg is not None and dlg.isVisible()
+    assert dlg.export_button.isDefault()
+    out = tmp_path / "报告"
+    dlg.folder.set_path(out)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert dlg.worker is not None
+    wait_until(lambda: dlg.outcome is not None and not dlg.busy() and not jobs.running(include_background=True), 120)
+    assert dlg.banner.level == "ok", dlg.banner.text()
+    pdf = out / "大魏家街道2026年第3季度分析报告.pdf"
+    assert pdf.is_file() and dlg.outcome is not None and dlg.outcome.files == [pdf]
+    assert dlg.open_button.isVisible()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+    total = page.stats["total"]["children"]["total"] if page.stats else 0
+    assert "大魏家街道" in text and "2026年第3季度" in text and str(total) in text
+    # again: a new name, the first file is never overwritten
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_until(lambda: not dlg.busy() and (out / "大魏家街道2026年第3季度分析报告（2）.pdf").is_file(), 120)
+    dlg.close()

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -39,11 +40,13 @@ from PySide6.QtWidgets import (
 
 from ..core import units
 from ..core.dates import format_date, local_time_text, quarter_label
+from ..core.messages import UserError
 from . import dialogs, i18n, jobs
+from .export_dialogs import Outcome, _error_text, _folder, _JobDialog, _write_error, free_path
 from .registry_model import ChildTableModel
 from .session import Session
 from .sync.common import fill_quarters, period_text
-from .widgets import HINT_STYLE, TITLE_STYLE
+from .widgets import HINT_STYLE, TITLE_STYLE, safe_name
 
 if TYPE_CHECKING:
     from .charts import BarChart, LineChart
@@ -204,6 +207,9 @@ class DashboardPage(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setObjectName("dashboardRefresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("导出分析报告…"))
+        self.export_button.setObjectName("dashboardExport")
+        self.export_button.clicked.connect(self.export_report)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
@@ -213,6 +219,7 @@ class DashboardPage(QWidget):
         top.addWidget(self.unit)
         top.addWidget(self.refresh_button)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         self.period.currentIndexChanged.connect(self._selection_changed)
         self.unit.currentIndexChanged.connect(self._selection_changed)
 
@@ -561,3 +568,87 @@ class DashboardPage(QWidget):
             self.list_panel.show_children(query.title, ids)
 
         jobs.start(work, done, lambda e: self._failed(generation, e), dialog=False, owner=self)
+
+    # -- 分析报告 ----------------------------------------------------------------------------
+    def export_report(self) -> ReportDialog | None:
+        if not self.session.is_open:
+            return None
+        period, unit = self.selection()
+        dlg = ReportDialog(self.session, period, unit, self.unit.currentText().strip(), self)
+        dlg.open()
+        return dlg
+
+
+def report_file_name(unit_name: str, period: str) -> str:
+    """``大李家村2026年第4季度分析报告.pdf`` (Chinese: the file goes to Chinese offices)."""
+    return safe_name(f"{unit_name}{period[:4]}年第{period[5:]}季度分析报告") + ".pdf"
+
+
+class ReportDialog(_JobDialog):
+    """导出分析报告: the page's quarter and unit, a folder → the 分析报告 PDF
+    (``exports.report_pdf.render_report``), written off the GUI thread with progress."""
+
+    def __init__(self, session: Session, period: str, unit: str | None, unit_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("reportDialog")
+        self.setMinimumWidth(600)
+        self.setWindowTitle(self.tr("导出分析报告（PDF）"))
+        self.period = period
+        self.unit = unit
+        store = session.store
+        self.unit_name = store.unit_name if unit is None else session.registry.unit_name(unit)
+        what = QLabel(self.tr("%1，%2").replace("%1", period_text(period))
+                      .replace("%2", unit_text or store.unit_name))
+        what.setObjectName("reportWhat")
+        self.folder = self._folder_field(self.tr("选择保存分析报告的文件夹"), "reportFolder")
+        self.export_button = self._lay_out(
+            self.tr("分析报告含本页的图表和数据表（基本情况、重点对象、入户走访、强制报告、季度趋势、各单位汇总、"
+                    "数据包报送），供季度会议使用。报告中只有汇总数字，没有儿童姓名；同名文件已存在时另起新名。"
+                    "每次导出都记入审计日志。"),
+            [(self.tr("内容："), what), (self.tr("保存到文件夹："), self.folder)],
+            self.tr("导出"), self.export)
+        self.export_button.setObjectName("reportExport")
+        self._update()
+
+    def _update(self) -> None:
+        self.export_button.setEnabled(self.folder.path() is not None and not self.busy())
+
+    def export(self) -> None:
+        if self.busy():
+            return
+        try:
+            folder = _folder(self.folder)
+        except UserError as exc:
+            self._say("bad", _error_text(exc))
+            return
+        session = self.session
+        period, unit, today = self.period, self.unit, session.today()
+        path = free_path(folder / report_file_name(self.unit_name, period))
+        self.banner.clear_text()
+        self.open_button.hide()
+
+        def work(progress: jobs.Progress, _cancel: threading.Event) -> Outcome:
+            from ..exports.fonts import FontNotFound
+            from ..exports.report_pdf import render_report
+
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                # the store itself (under the session's lock): the export is written in the audit chain
+                out: Path = render_report(session.store, period, unit, path, progress, today=today)
+            except FontNotFound:
+                raise UserError("no_font", FontNotFound.zh, FontNotFound.en) from None
+            except OSError as exc:
+                raise _write_error(exc, folder) from None
+            return Outcome(files=[out], total=1, cancelled=False)
+
+        self.worker = jobs.start(work, self._done, self._failed, lock=session.lock, parent=self,
+                                 title=self.tr("导出分析报告"), cancellable=False,
+                                 label=self.tr("正在生成%1的分析报告……").replace("%1", period_text(period)))
+        self._update()
+
+    def _report(self, outcome: Outcome) -> None:
+        if outcome.files:
+            self.result_folder = outcome.files[0].parent
+            self.open_button.show()
+            self._say("ok", self.tr("已导出分析报告：%1").replace("%1", str(outcome.files[0])))

@@ -844,6 +844,10 @@ There is nothing to write.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>导出分析报告…</source>
+        <translation>Export analysis report…</translation>
+    </message>
+    <message>
         <source>统计季度：</source>
         <translation>Quarter:</translation>
     </message>
@@ -2837,6 +2841,49 @@ Saved as: %4</translation>
 • the passphrase stays;
 • the old recovery key stops working at once; the app shows a new one to print or save;
 • older backups still open only with the old passphrase or old recovery key. If you suspect a leak, destroy them and back up again now.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>导出分析报告（PDF）</source>
+        <translation>Export analysis report (PDF)</translation>
+    </message>
+    <message>
+        <source>%1，%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>选择保存分析报告的文件夹</source>
+        <translation>Choose the folder for the analysis report</translation>
+    </message>
+    <message>
+        <source>分析报告含本页的图表和数据表（基本情况、重点对象、入户走访、强制报告、季度趋势、各单位汇总、数据包报送），供季度会议使用。报告中只有汇总数字，没有儿童姓名；同名文件已存在时另起新名。每次导出都记入审计日志。</source>
+        <translation>The analysis report holds this page&apos;s charts and tables (children, priority cases, home visits, mandatory reports, trends, units, packages) for the quarterly meeting. It holds only totals, no children&apos;s names; an existing file of the same name is never overwritten. Every export is written in the audit log.</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Contents:</translation>
+    </message>
+    <message>
+        <source>保存到文件夹：</source>
+        <translation>Save to folder:</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>导出分析报告</source>
+        <translation>Export analysis report</translation>
+    </message>
+    <message>
+        <source>正在生成%1的分析报告……</source>
+        <translation>Writing the analysis report of %1…</translation>
+    </message>
+    <message>
+        <source>已导出分析报告：%1</source>
+        <translation>Analysis report exported: %1</translation>
     </message>
 </context>
 <context>
