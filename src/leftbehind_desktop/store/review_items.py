@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..core.forms import form
 from ..core.ids import utc_now
 from .audit import AuditLog
 from .store import Store
@@ -25,9 +26,27 @@ _SELECT = ("SELECT " + ", ".join(f"ri.{c}" for c in ITEM_COLUMNS)
            + ", c.name FROM review_item ri LEFT JOIN child c ON c.id = ri.child_id")
 
 
+EXTRA_LABELS = {"deleted": ("删除标记", "Deleted"), "unit_code": ("所属单位", "Unit")}
+
+
+def _labels(kind: str, name: str) -> tuple[str, str]:
+    f = form(kind)
+    if f.has_field(name):
+        return f.field(name).zh, f.field(name).en
+    return EXTRA_LABELS.get(name, (name, name))
+
+
 def _item(row: Sequence[Any]) -> dict[str, Any]:
+    """A row as a dict; ``summary_json`` (``[[field, before, after], …]``, compact as the
+    import writes it) becomes ``summary``: ``[{field, label_zh, label_en, before, after}]``."""
     item = dict(zip(ITEM_COLUMNS, row[:len(ITEM_COLUMNS)], strict=True))
-    item["summary"] = json.loads(item.pop("summary_json"))
+    summary = []
+    for e in json.loads(item.pop("summary_json")):
+        if isinstance(e, list):
+            zh, en = _labels(str(item["kind"]), str(e[0]))
+            e = {"field": e[0], "label_zh": zh, "label_en": en, "before": e[1], "after": e[2]}
+        summary.append(e)
+    item["summary"] = summary
     item["child_name"] = row[len(ITEM_COLUMNS)]
     return item
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ..core import safejson, units
 from ..core.dates import quarter_bounds
-from ..core.forms import form
+from ..core.forms import Condition, form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from ..store.audit import canonical_json
@@ -38,7 +40,7 @@ STATUS_ZH = {"pending": "待审核", "passed": "已通过", "returned": "已退�
 STATUS_EN = {"pending": "pending", "passed": "passed", "returned": "returned",
              "answered": "answered (review again)"}
 NO_CHANGES_NOTE = "无变化，审核通过"
-_EXTRA = {"deleted": ("删除标记", "Deleted"), "unit_code": ("所属单位", "Unit")}
+_EXTRA = ("deleted", "unit_code")  # compared and shown besides the form's fields
 
 
 def check_period(period: str) -> str:
@@ -50,33 +52,53 @@ def check_period(period: str) -> str:
 
 
 # == items made at import ====================================================================
-def summary_of(kind: str, before: dict[str, Any] | None,
-               after: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
-    """The change type and the side-by-side fields of one record, or None when nothing the
-    form defines changed. New: the form's review fields that have a value; changed: every
-    field that changed and the review fields that have a value, in the form's order."""
+@dataclass(frozen=True)
+class _Spec:
+    """A form's ``[review]`` as the import hook uses it (looked up once per kind)."""
+
+    new: str
+    exited_if: Condition | None
+    key: frozenset[str]
+    every: tuple[str, ...]  # the form's fields in order, then deleted and unit_code
+
+
+@cache
+def _spec(kind: str) -> _Spec:
     f = form(kind)
-    spec = f.review
-    assert spec is not None
+    assert f.review is not None
+    return _Spec(f.review.new, f.review.exited_if, frozenset(f.review.fields),
+                 tuple(fd.name for fd in f.fields) + tuple(_EXTRA))
+
+
+def changes_of(kind: str, before: dict[str, Any] | None,
+               after: dict[str, Any]) -> tuple[str, list[list[Any]]] | None:
+    """The change type and the side-by-side fields ``[field, before, after]`` of one record,
+    or None when nothing the form defines changed. New: the form's review fields that have a
+    value; changed: every field that changed and the review fields that have a value, in the
+    form's order. (Stored so in ``summary_json``; read back with the labels.)"""
+    spec = _spec(kind)
     if before is None:
-        names = [n for n in spec.fields if after.get(n) not in (None, "", [])]
-        change = spec.new
-    else:
-        every = [fd.name for fd in f.fields] + list(_EXTRA)
-        changed = {n for n in every if before.get(n) != after.get(n)}
-        if not changed:
-            return None
-        names = [n for n in every if n in changed or (
-            n in spec.fields and after.get(n) not in (None, "", []))]
-        exit_ = spec.exited_if
-        change = "exited" if exit_ is not None and exit_.holds(after) and \
-            not exit_.holds(before) else "changed"
+        return spec.new, [[n, None, v] for n in spec.every
+                          if n in spec.key and (v := after.get(n)) not in (None, "", [])]
     out = []
-    for n in names:
-        zh, en = (f.field(n).zh, f.field(n).en) if f.has_field(n) else _EXTRA[n]
-        out.append({"field": n, "label_zh": zh, "label_en": en,
-                    "before": None if before is None else before.get(n), "after": after.get(n)})
+    changed = False
+    for n in spec.every:
+        b, a = before.get(n), after.get(n)
+        if b != a:
+            changed = True
+        elif n not in spec.key or a in (None, "", []):
+            continue
+        out.append([n, b, a])
+    if not changed:
+        return None
+    exit_ = spec.exited_if
+    change = "exited" if exit_ is not None and exit_.holds(after) and \
+        not exit_.holds(before) else "changed"
     return change, out
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+dumps = _ENCODER.encode
 
 
 class ItemMaker:
@@ -92,7 +114,7 @@ class ItemMaker:
     def add(self, changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any]]]) -> None:
         rows = []
         for kind, before, after in changes:
-            made = summary_of(kind, before, after)
+            made = changes_of(kind, before, after)
             if made is None:
                 continue
             change, summary = made
@@ -100,7 +122,7 @@ class ItemMaker:
             child = rid if kind == "child" else after.get("child_id")
             rows.append((uuid7(), self.package_id, self.sender_unit, self.period, kind, rid,
                          child, str(after["unit_code"]), change,
-                         json.dumps(summary, ensure_ascii=False, default=str), "pending",
+                         dumps(summary), "pending",
                          None, None, None, None, self.now))
         if rows:
             self.count += self.items.add_many(rows)
