@@ -1,7 +1,8 @@
 """``leftbehind-smoke``: the bundle's self-test, a third frozen executable.
 
     LEFTBEHIND_PASSPHRASE=... leftbehind-smoke --out workbench.png [--store DIR]
-                                               [--about about.png] [--lang zh|en]
+                                               [--about about.png] [--dashboard d.png]
+                                               [--lang zh|en]
 
 Opens the store (the user data folder when ``--store`` is not given, exactly as the GUI
 does), builds the real main window of ``leftbehind_desktop.ui``, waits for the workbench to
@@ -40,6 +41,7 @@ def _wait(cond: Callable[[], bool], timeout: float = 60.0) -> bool:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from PySide6.QtCore import QLibraryInfo, Qt, qVersion
     from PySide6.QtGui import QFontDatabase, QFontMetrics, QGuiApplication
+    from PySide6.QtWidgets import QWidget
 
     import leftbehind_desktop
     from leftbehind_desktop.core import forms
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from leftbehind_desktop.ui import i18n
     from leftbehind_desktop.ui.about_dialog import LICENSES, AboutDialog, build_info
     from leftbehind_desktop.ui.app import default_store_dir, make_app
-    from leftbehind_desktop.ui.mainwindow import NAV_WORKBENCH, MainWindow
+    from leftbehind_desktop.ui.mainwindow import NAV_DASHBOARD, NAV_WORKBENCH, MainWindow
     from leftbehind_desktop.ui.session import Session
 
     app = make_app([sys.argv[0]], args.lang)
@@ -72,6 +74,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     saved = image.save(str(out))
+
+    # 汇总分析: its charts load pyqtgraph and numpy, the bundle's largest native parts
+    window.show_page(NAV_DASHBOARD)
+    dashboard_loaded = _wait(lambda: window.dashboard.stats is not None
+                             and not window.dashboard.computing)
+    charts = sorted({type(w).__name__ for w in window.dashboard.findChildren(QWidget)
+                     if type(w).__name__ in ("BarChart", "LineChart")})
+    dashboard_saved = False
+    if args.dashboard:
+        _wait(lambda: True, 0)
+        dashboard_saved = window.grab().save(str(args.dashboard))
+    window.show_page(NAV_WORKBENCH)
 
     about_saved = False
     if args.about:
@@ -112,6 +126,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "png_saved": saved,
         "png_size": [image.width(), image.height()],
         "about_saved": about_saved,
+        "dashboard_loaded": dashboard_loaded,
+        "dashboard_charts": charts,
+        "dashboard_saved": dashboard_saved,
     }
     window.idle.enabled = False
     session.close()
@@ -126,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="PNG of the workbench")
     parser.add_argument("--store", help="store directory (default: the user data folder)")
     parser.add_argument("--about", help="also save the About dialog as PNG")
+    parser.add_argument("--dashboard", help="also save the 汇总分析 page (charts) as PNG")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = parser.parse_args(argv)
     from leftbehind_desktop.core.console import make_streams_safe

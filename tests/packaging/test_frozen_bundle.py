@@ -173,7 +173,9 @@ def test_frozen_cli_pdf_embeds_a_cjk_font(frozen: Frozen, child_id: str) -> None
 
 def test_frozen_gui_renders_the_workbench_in_chinese(frozen: Frozen, child_id: str) -> None:
     png, about = frozen.home / "workbench.png", frozen.home / "about.png"
-    out = frozen.ok("leftbehind-smoke", "--out", str(png), "--about", str(about), timeout=240)
+    dashboard = frozen.home / "dashboard.png"
+    out = frozen.ok("leftbehind-smoke", "--out", str(png), "--about", str(about),
+                    "--dashboard", str(dashboard), timeout=240)
     report = json.loads(out)
     internal = str((frozen.app / "_internal").resolve())
     assert report["frozen"] and report["meipass"] == internal
@@ -184,6 +186,9 @@ def test_frozen_gui_renders_the_workbench_in_chinese(frozen: Frozen, child_id: s
     assert any(t.endswith("qtbase_zh_CN.qm") for t in report["translators"]), report["translators"]
     assert report["store_dir"] == str(frozen.default_store)  # the GUI's default = the CLI's
     assert report["workbench_loaded"] and report["png_saved"] and report["about_saved"]
+    # 汇总分析's charts: pyqtgraph and numpy load inside the bundle (a stripped numpy.libs did not)
+    assert report["dashboard_loaded"] and report["dashboard_saved"], report
+    assert report["dashboard_charts"] == ["BarChart", "LineChart"], report["dashboard_charts"]
     assert report["cjk_font_families"] > 0 and report["app_font_has_cjk"], report
     assert report["window_title"] == "农村留守儿童信息台账"
     assert report["build_info"].get("build_date", "").startswith("20")
@@ -196,6 +201,7 @@ def test_frozen_gui_renders_the_workbench_in_chinese(frozen: Frozen, child_id: s
     keep.mkdir(parents=True, exist_ok=True)
     shutil.copy(png, keep / "workbench.png")
     shutil.copy(about, keep / "about.png")
+    shutil.copy(dashboard, keep / "dashboard.png")
 
 
 def test_frozen_gui_starts_on_the_default_store(frozen: Frozen, child_id: str) -> None:

@@ -360,9 +360,14 @@ def test_smoke_exe_renders_the_workbench_with_chinese_fonts(wine: Wine) -> None:
     KEEP.mkdir(parents=True, exist_ok=True)
     png = KEEP / f"{wine.locale}-smoke-workbench.png"
     png.unlink(missing_ok=True)
-    out = wine.ok("leftbehind-smoke.exe", "--out", winpath(png), timeout=600)
+    dashboard = KEEP / f"{wine.locale}-smoke-dashboard.png"
+    out = wine.ok("leftbehind-smoke.exe", "--out", winpath(png), "--dashboard", winpath(dashboard),
+                  timeout=600)
     report = json.loads(out)
     assert report["frozen"] and report["workbench_loaded"] and report["png_saved"], report
+    # 汇总分析's charts: pyqtgraph and numpy load in the installed program
+    assert report["dashboard_loaded"] and report["dashboard_saved"], report
+    assert report["dashboard_charts"] == ["BarChart", "LineChart"], report["dashboard_charts"]
     assert report["cjk_font_families"] > 0 and report["app_font_has_cjk"], report
     assert report["window_title"] == "农村留守儿童信息台账"
     assert any(t.endswith("qtbase_zh_CN.qm") for t in report["translators"]), report["translators"]
