@@ -67,7 +67,7 @@ def test_items_for_new_changed_exited_flag_report_and_none_for_unchanged(
     a.reg.add("visit", {"visit_date": "2026-11-03", "visit_type": "入户走访", "visitor": "刘淑华",
                         "living_arrangement": "与祖辈同住", "guardian_present": True},
               child_id=ming)
-    _send(a, street, tmp_path, "a1")
+    assert _send(a, street, tmp_path, "a1").review_items == 2  # the import says so
     items = review.review_items(street.store, PERIOD, VILLAGE_A)
     # two new children; the visit makes no item
     assert sorted((i["change"], i["kind"], i["child_name"]) for i in items) == [
@@ -80,7 +80,7 @@ def test_items_for_new_changed_exited_flag_report_and_none_for_unchanged(
     review.pass_all(street.store, PERIOD, VILLAGE_A)
 
     # the same records again: nothing to review
-    _send(a, street, tmp_path, "a2")
+    assert _send(a, street, tmp_path, "a2").review_items == 0
     assert len(review.review_items(street.store, PERIOD, VILLAGE_A)) == 2
 
     # a change, an exit, a new flag and a new report

@@ -560,6 +560,7 @@ class ImportReport:
     items: list[ReportItem] = field(default_factory=list)  # routine lines capped, see counts
     chain_gap_at: int | None = None  # the sender's audit chain does not extend the last one
     incomplete: int = 0  # records accepted with 待补充 fields (to complete at a home visit)
+    review_items: int = 0  # 逐条审核 items this import made (sync/review.py)
     # a kind with its own handler (receipt …): its sentence and what it carried
     message_zh: str = ""
     message_en: str = ""
@@ -606,6 +607,7 @@ class ImportReport:
                 "already_imported": self.already_imported, "imported_at": self.imported_at,
                 "counts": self.counts, "message": self.headline("zh"),
                 "audit_chain_gap_at": self.chain_gap_at, "incomplete": self.incomplete,
+                "review_items": self.review_items,
                 "items": [i.as_dict() for i in self.notable()],
                 **({"detail": self.detail} if self.message_zh else {})}
 
@@ -702,7 +704,8 @@ def _import_package(store: Store, path: Source, progress: Progress,
         report = ImportReport(m.package_id, m.kind, m.sender_unit, m.sender_name, m.period,
                               m.sequence, counts=counts, items=merged.items,
                               imported_at=imported_at, chain_gap_at=gap,
-                              incomplete=checked.incomplete)
+                              incomplete=checked.incomplete, review_items=merged.review_items.count
+                              if merged.review_items is not None else 0)
         notable = [i.as_dict() for i in report.notable()[:2000]]
         ex.log_package(PackageEntry(
             m.package_id, "in", m.kind, m.sender_unit, m.sender_key_id, m.recipient_unit,

@@ -1870,6 +1870,14 @@ Saved as: %4</translation>
         <translation>%1 child(ren) possibly registered twice: see “Duplicates”.</translation>
     </message>
     <message>
+        <source>有 %1 条变化待逐条审核（新增、变更、退出的儿童和新增或变更的重点对象、强制报告），请在“逐条审核”中通过或退回。</source>
+        <translation>%1 changes to review item by item (new, changed and exited children, new or changed priority cases and mandatory reports): pass or return them in Record review.</translation>
+    </message>
+    <message>
+        <source>本次导入没有带来需要逐条审核的变化（没有新增、变更或退出的记录）。</source>
+        <translation>This import brought nothing to review item by item (no new, changed or exited records).</translation>
+    </message>
+    <message>
         <source>有 %1 条记录的必填项待补充（导入台账时表格中没有），已列入工作台“待补充”清单，请在下次走访时补全。</source>
         <translation>%1 records have required items to complete (the imported table had no column for them); they are listed under “To complete” on the workbench. Complete them at the next home visit.</translation>
     </message>

@@ -381,6 +381,11 @@ class ImportPanel(QWidget):
         if result.counts.get("duplicate"):
             follow.append(self.tr("有 %1 名儿童疑似重复登记，请在“重复登记审核”中处理。")
                           .replace("%1", str(result.counts["duplicate"])))
+        if result.review_items:
+            follow.append(self.tr("有 %1 条变化待逐条审核（新增、变更、退出的儿童和新增或变更的重点对象、强制报告），"
+                                  "请在“逐条审核”中通过或退回。").replace("%1", str(result.review_items)))
+        elif result.kind == "quarterly":
+            follow.append(self.tr("本次导入没有带来需要逐条审核的变化（没有新增、变更或退出的记录）。"))
         if result.incomplete:
             follow.append(self.tr("有 %1 条记录的必填项待补充（导入台账时表格中没有），已列入工作台“待补充”清单，"
                                   "请在下次走访时补全。").replace("%1", str(result.incomplete)))
