@@ -253,3 +253,34 @@ def test_a_forged_review_state_line_is_refused() -> None:
                 {**good, "reviewed": "yes"}, {**good, "extra": 1}):
         with pytest.raises(SyncError, match="不是有效的审核情况"):
             review.ForwardLines(STREET, PERIOD).line(1, json.dumps(bad).encode())
+
+
+def test_a_corrected_package_before_the_review_updates_the_pending_item(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, street = offices["a"], offices["street"]
+    ming = a.reg.add("child", dict(CHILD)).record["id"]
+    hong = a.reg.add("child", {**CHILD, "name": "王小红", "sex": "女",
+                               "id_number": "210213201506070026",
+                               "birth_date": "2015-06-07"}).record["id"]
+    _send(a, street, tmp_path, "a1")
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    why = "更正"
+    a.reg.update("child", ming, {"schooling": "初中"}, reason=why)
+    a.reg.update("child", hong, {"school_name": "前进小学"}, reason=why)
+    _send(a, street, tmp_path, "a2")
+    pending = {i["record_id"]: i for i in review.review_items(
+        street.store, PERIOD, VILLAGE_A, status="pending")}
+    assert sorted(pending) == sorted([ming, hong])
+    # the village corrects again before the street looked: still one item per child, from
+    # what the street last saw to the newest; a change undone leaves no item
+    a.reg.update("child", ming, {"schooling": "初中", "school_name": "大李家中学"}, reason=why)
+    a.reg.update("child", hong, {"school_name": "大李家小学"}, reason=why)
+    third = package.export_package(a.store, PERIOD, tmp_path / "a3.lbpkg")
+    assert package.import_package(street.store, third.path).review_items == 1  # updated
+    items = review.review_items(street.store, PERIOD, VILLAGE_A, status="pending")
+    assert [i["record_id"] for i in items] == [ming]
+    side = {e["field"]: (e["before"], e["after"]) for e in items[0]["summary"]}
+    assert side["schooling"] == ("小学", "初中")
+    assert side["school_name"] == ("大李家小学", "大李家中学")
+    assert items[0]["package_id"] == third.package_id and items[0]["change"] == "changed"
+    assert review.changed_fields(items[0]) == ["就学情况", "就读学校"]

@@ -64,6 +64,36 @@ class ReviewItems:
             f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})", rows)
         return int(cur.rowcount)
 
+    def has_pending(self, unit_code: str, period: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM review_item WHERE period = ? AND unit_code = ? "
+                                 "AND status = 'pending' LIMIT 1",
+                                 (period, unit_code)).fetchone() is not None
+
+    def pending_of(self, unit_code: str, period: str, record_ids: Sequence[str]
+                   ) -> dict[str, tuple[str, str, list[list[Any]]]]:
+        """``{record_id: (item id, change, compact summary)}`` of pending items."""
+        out: dict[str, tuple[str, str, list[list[Any]]]] = {}
+        for i in range(0, len(record_ids), 5000):
+            part = list(record_ids[i:i + 5000])
+            for iid, rid, change, summary in self.conn.execute(
+                    "SELECT id, record_id, change, summary_json FROM review_item "
+                    f"WHERE record_id IN ({','.join('?' * len(part))}) AND unit_code = ? "
+                    "AND period = ? AND status = 'pending'", (*part, unit_code, period)):
+                rows = json.loads(summary)
+                if all(isinstance(e, list) for e in rows):
+                    out[str(rid)] = (str(iid), str(change), rows)
+        return out
+
+    def refold(self, package_id: str, folds: Sequence[tuple[str, str, str]],
+               drops: Sequence[str]) -> None:
+        """Pending items brought up to date by a newer package (``(change, summary_json,
+        id)``), or dropped when the record is back as the officer last saw it."""
+        self.conn.executemany("UPDATE review_item SET change = ?, summary_json = ?, "
+                              "package_id = ? WHERE id = ?",
+                              [(c, j, package_id, i) for c, j, i in folds])
+        self.conn.executemany("DELETE FROM review_item WHERE id = ? AND status = 'pending'",
+                              [(d,) for d in drops])
+
     def items(self, period: str | None = None, unit_code: str | None = None,
               status: str | None = None) -> list[dict[str, Any]]:
         where, args = [], []

@@ -101,24 +101,65 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=s
 dumps = _ENCODER.encode
 
 
+def _fold(kind: str, old_change: str, old: list[list[Any]], new: list[list[Any]]
+          ) -> tuple[str, list[list[Any]]] | None:
+    """A pending item's change and a newer change of the same record as ONE item: before =
+    what the officer last saw (the older item's before), after = the newest; None when the
+    record is back to that state."""
+    spec = _spec(kind)
+    before = {f: b for f, b, _a in new} | {f: b for f, b, _a in old}
+    after = {f: a for f, _b, a in old} | {f: a for f, _b, a in new}
+    if old_change in CHANGES_NEW:
+        return old_change, [[f, None, after[f]] for f in spec.every
+                            if f in after and after[f] not in (None, "", [])]
+    rows = [[f, before.get(f), after[f]] for f in spec.every if f in after
+            and (before.get(f) != after[f] or (f in spec.key and after[f] not in (None, "", [])))]
+    if all(b == a for _f, b, a in rows):
+        return None
+    exit_ = spec.exited_if
+    change = "exited" if exit_ is not None and exit_.holds(after) and \
+        not exit_.holds(before) else "changed"
+    return change, rows
+
+
+CHANGES_NEW = ("new", "flag", "report")
+
+
 class ItemMaker:
     """Makes the review items of one import, batch by batch, in the import's transaction
-    (one ``executemany`` per batch)."""
+    (one ``executemany`` per batch). A record that already has a pending item of the same
+    unit and quarter (a corrected package sent before the officer looked) gets no second
+    item: the pending one shows the newest values (looked up only when the unit has pending
+    items at all)."""
 
     def __init__(self, store: Store, package_id: str, sender_unit: str, period: str):
         self.items = ReviewItems(store)
         self.package_id, self.sender_unit, self.period = package_id, sender_unit, period
         self.now = utc_now()
-        self.count = 0
+        self.count = 0  # items this import made or brought up to date (for its report)
+        self.dropped = 0  # pending items of changes the village undid again
+        self.pending = self.items.has_pending(sender_unit, period)
 
     def add(self, changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any]]]) -> None:
         rows = []
+        held = self.items.pending_of(self.sender_unit, self.period, [
+            str(after["id"]) for _k, _b, after in changes]) if self.pending else {}
+        folds: list[tuple[str, str, str]] = []
+        drops: list[str] = []
         for kind, before, after in changes:
             made = changes_of(kind, before, after)
             if made is None:
                 continue
             change, summary = made
             rid = str(after["id"])
+            old = held.get(rid)
+            if old is not None:
+                merged = _fold(kind, old[1], old[2], summary)
+                if merged is None:
+                    drops.append(old[0])
+                else:
+                    folds.append((merged[0], dumps(merged[1]), old[0]))
+                continue
             child = rid if kind == "child" else after.get("child_id")
             rows.append((uuid7(), self.package_id, self.sender_unit, self.period, kind, rid,
                          child, str(after["unit_code"]), change,
@@ -126,6 +167,10 @@ class ItemMaker:
                          None, None, None, None, self.now))
         if rows:
             self.count += self.items.add_many(rows)
+        if folds or drops:
+            self.items.refold(self.package_id, folds, drops)
+            self.count += len(folds)
+            self.dropped += len(drops)
 
 
 # == the officer's review ====================================================================
