@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from leftbehind_desktop.core.dates import local_date_text
+from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.ui.session import Session
 from leftbehind_desktop.ui.sync import SyncScreens
@@ -143,3 +144,41 @@ def test_village_imports_returns_and_answers_them_on_the_workbench(
     assert "答复：已核实无误：已到学校核实，名单有误，档案无需修改" in panel.decided.text()
     panel.table.selectRow(answered[str(items[0]["id"])])
     assert "答复：已修改" in panel.decided.text()
+
+
+def test_double_click_in_the_main_window_opens_the_child_file_and_the_record_form(
+        qtbot: QtBot, offices: dict[str, Office], tmp_path: Path, ui_settings: object) -> None:
+    """The main window's answer to the list's double-click: the child file opens on its
+    tab, with the returned record's form to edit (a child: the child form; a flag: its own)."""
+    from leftbehind_desktop.store.keyslots import KdfParams
+    from leftbehind_desktop.ui.formdialog import FormDialog
+    from leftbehind_desktop.ui.mainwindow import MainWindow
+
+    a = offices["a"]
+    child_id = next(iter(SyncStore(a.store).iter_records("child")))["id"]
+    flag = a.reg.add("priority_flag", {"reason": "失学辍学", "source": "人工",
+                                       "opened_on": a.reg.today().isoformat(),
+                                       "designated_person": "刘淑华"}, child_id=child_id).record
+    session = Session(a.dir)
+    session.attach(a.store)
+    win = MainWindow(session, kdf=KdfParams.fast())
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    wait_jobs()
+    win.workbench.action.emit(f"record:child:{child_id}", child_id)
+    QApplication.processEvents()
+    page = win.current_child()
+    assert page is not None and page.child_id == child_id
+    forms = [d for d in win.findChildren(FormDialog) if d.isVisible()]
+    assert [(d.kind, (d.record or {}).get("id")) for d in forms] == [("child", child_id)]
+    for d in forms:
+        d.reject()
+    win.workbench.action.emit(f"record:priority_flag:{flag['id']}", str(flag["child_id"]))
+    QApplication.processEvents()
+    forms = [d for d in win.findChildren(FormDialog) if d.isVisible()]
+    assert [(d.kind, (d.record or {}).get("id")) for d in forms] == [("priority_flag", flag["id"])]
+    assert win.current_child() is not None and win.current_child().child_id == flag["child_id"]
+    for d in forms:
+        d.reject()
+    win.close()
