@@ -124,6 +124,11 @@ def _table(head: list[str], rows: list[list[str]], widths: list[float],
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     if total_row:
         style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#F3F3F3")))
+    fs = font_set()
+    for i, row in enumerate(rows, start=1):  # a long label shrinks to its column
+        wide = fs.width(row[0], 8.5)
+        if wide > widths[0] - 6:
+            style.append(("FONTSIZE", (0, i), (0, i), max(5.5, 8.5 * (widths[0] - 6) / wide)))
     t.setStyle(TableStyle(style))
     return t
 
@@ -205,6 +210,7 @@ def hbar_chart(labels: Sequence[str], values: Sequence[float], width: float,
     bc.categoryAxis.labels.boxAnchor = "e"
     bc.categoryAxis.labels.dx = -4
     _axis(bc.valueAxis, values, value_max)
+    bc.valueAxis.labels.fontSize = 6.5
     if fmt.endswith("%%"):
         bc.valueAxis.labelTextFormat = "%d%%"
     bc.bars[0].fillColor = colour
@@ -317,12 +323,7 @@ def _unit_table(d: dict[str, Any]) -> Table:
     small = 12 * mm
     rest = [small] * (len(head) - 5) + [14 * mm, small, 14 * mm, 15 * mm]
     name_w = FRAME_W - sum(rest)
-    fs = font_set()
     t = _table(head, rows, [name_w, *rest], total_row=True)
-    widest = max(fs.width(r[0], 8.5) for r in rows)
-    if widest > name_w - 6:
-        t.setStyle(TableStyle([("FONTSIZE", (0, 1), (0, -1),
-                                max(6.0, 8.5 * (name_w - 6) / widest))]))
     t.setStyle(TableStyle([("FONTSIZE", (1, 0), (-1, 0), 7.5)]))
     return t
 
