@@ -326,6 +326,13 @@ def _migration_review_answers(conn: Any) -> None:
         record_version INTEGER, received_at TEXT NOT NULL)""")
 
 
+
+def _migration_stats_flags(conn: Any) -> None:
+    # 汇总分析: the priority reasons open on a cut-off date read a small covering index of
+    # the live flags, not the flag table (issue 15, store/stats.py).
+    conn.execute("""CREATE INDEX IF NOT EXISTS priority_flag_stats ON priority_flag
+        (reason, child_id, opened_on, status, closed_on) WHERE deleted = 0""")
+
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
@@ -335,7 +342,8 @@ MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_returned_items,
                                             _migration_review_items,
                                             _migration_stats_indexes,
-                                            _migration_review_answers]
+                                            _migration_review_answers,
+                                            _migration_stats_flags]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
