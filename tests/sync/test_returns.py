@@ -64,9 +64,13 @@ def _street_items(street: Office, a: Office, tmp: Path) -> list[dict[str, Any]]:
     kids = [r for r in SyncStore(street.store).iter_records("child", VILLAGE_A)]
     return [{"id": uuid7(), "package_id": p.package_id, "unit_code": VILLAGE_A,
              "period": PERIOD, "kind": "child", "record_id": kids[i]["id"], "change": "changed",
-             "summary_json": json.dumps([{"field": "residence", "label_zh": "现住址",
-                                          "label_en": "Address", "before": "大李家村",
-                                          "after": kids[i]["residence"]}]),
+             "summary_json": json.dumps([  # a key field as it was, a changed and a new one
+                 {"field": "name", "label_zh": "姓名", "label_en": "Name",
+                  "before": kids[i]["name"], "after": kids[i]["name"]},
+                 {"field": "residence", "label_zh": "现住址", "label_en": "Address",
+                  "before": "大李家村", "after": kids[i]["residence"]},
+                 {"field": "school_name", "label_zh": "就读学校", "label_en": "School",
+                  "before": None, "after": "大李家小学"}]),
              "status": "returned", "comment": f"住址不详，请核实门牌号（{i}）",
              "decided_at": f"2026-12-0{i + 1}T02:00:00Z", "officer": "王街道"}
             for i in range(2)]
@@ -83,7 +87,7 @@ def test_review_package_goes_down_and_fills_the_village_list(
     assert set(members) == {"review.jsonl"}
     lines = [json.loads(x) for x in members["review.jsonl"].decode().splitlines()]
     assert {x["item_id"] for x in lines} == {i["id"] for i in items}
-    assert all(x["fields"] == ["residence"] and x["record_version"] == 1 for x in lines)
+    assert all(x["fields"] == ["residence", "school_name"] and x["record_version"] == 1 for x in lines)
     for x in lines:  # the published schemas say the same (sync/schemas)
         _schema("review-line").validate(x)
     _schema("manifest").validate(json.loads(container.open_container(
@@ -97,8 +101,8 @@ def test_review_package_goes_down_and_fills_the_village_list(
     kid = next(i for i in listed if i["comment"].endswith("（0）"))
     assert kid["child_name"] == a.reg.get("child", kid["record_id"])["name"]
     assert kid["status"] == "open" and not kid["changed"]
-    assert returns.what_text(kid) == "儿童基本信息（变更）：现居住地"
-    assert returns.what_text(kid, "en") == "Child registration (changed): Current address"
+    assert returns.what_text(kid) == "儿童基本信息（变更）：现居住地、就读学校"
+    assert returns.what_text(kid, "en") == "Child registration (changed): Current address, School"
     # no registry record changed
     assert all(r["version"] == 1 for r in SyncStore(a.store).iter_records("child"))
 

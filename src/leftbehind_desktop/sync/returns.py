@@ -42,6 +42,7 @@ REVIEW_KEYS = frozenset(("item_id", "kind", "record_id", "change", "period", "co
 ANSWER_KEYS = frozenset(("item_id", "kind", "record_id", "returned_at", "answer", "note",
                          "answered_at", "officer", "record_version"))
 ANSWERS = (CHANGED, CONFIRMED)
+NEW_CHANGES = ("new", "flag", "report")  # review items of a record new to the parent office
 
 
 def _noop(done: int, total: int) -> None:
@@ -55,7 +56,7 @@ def _jsonl(items: list[dict[str, Any]]) -> bytes:
 # == street: export =========================================================================
 def review_line(store: Store, item: Mapping[str, Any]) -> dict[str, Any]:
     """One line of ``review.jsonl`` from a review item of the parent office (``review_item``
-    row, 15a's ``sync/review.py``): which record, what the street looked at, its comment."""
+    row, ``sync/review.py``): which record, the fields that changed, the comment."""
     summary = item.get("summary")
     if summary is None:
         summary = json.loads(str(item.get("summary_json") or "[]"))
@@ -66,9 +67,9 @@ def review_line(store: Store, item: Mapping[str, Any]) -> dict[str, Any]:
             "comment": str(item.get("comment") or ""),
             "returned_at": str(item.get("decided_at") or utc_now()),
             "officer": str(item.get("officer") or store.officer),
-            "fields": [str(s["field"]) for s in summary  # what changed (a new record: nothing)
-                       if isinstance(s, dict) and "field" in s and s.get("before") is not None
-                       and s.get("before") != s.get("after")],
+            "fields": [] if item.get("change") in NEW_CHANGES else [  # what changed
+                str(s["field"]) for s in summary
+                if isinstance(s, dict) and "field" in s and s.get("before") != s.get("after")],
             "record_version": None if held is None else int(held["version"])}
 
 
