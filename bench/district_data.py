@@ -25,9 +25,10 @@ Rows go in with ``executemany`` inside one transaction per batch (the schema's t
 event per record (one ``bench.load`` event says how the store was filled) — this is what
 makes it about 10× faster than ``Registry.bulk_insert``.
 
-The cache key is the generator VERSION, the schema version, children, seed and the as-of
-day, so a new migration or a new day builds a fresh store. A store is opened by one process
-at a time (its lock): benchmarks that write should take a copy (``copy_to``).
+The cache key is the generator VERSION, children, seed and the as-of day (a new day builds
+a fresh store); a store cached before a migration landed is migrated in place on first
+use. A store is opened by one process at a time (its lock): benchmarks that write should
+take a copy (``copy_to``).
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ from typing import Any
 from leftbehind_desktop.core import demo, idnumber, units
 from leftbehind_desktop.core.forms import form
 from leftbehind_desktop.core.ids import uuid7
+from leftbehind_desktop.store.connection import unlock
 from leftbehind_desktop.store.keyslots import KdfParams
 from leftbehind_desktop.store.records import columns, row_values
-from leftbehind_desktop.store.schema import RECORD_KINDS, SCHEMA_VERSION
+from leftbehind_desktop.store.schema import RECORD_KINDS, SCHEMA_VERSION, migrate
 from leftbehind_desktop.store.store import Store
 
 VERSION = 1  # bump when the generated data changes
@@ -67,7 +69,18 @@ def cache_root() -> Path:
 
 
 def cache_key(children: int, seed: int, as_of: date) -> str:
-    return f"district-v{VERSION}-s{SCHEMA_VERSION}-{children}-seed{seed}-{as_of.isoformat()}"
+    return f"district-v{VERSION}-{children}-seed{seed}-{as_of.isoformat()}"
+
+
+def _upgrade(path: Path) -> None:
+    """Bring a cached store to this program's schema (a migration landed since it was
+    built): the migrations run as on open, without the pre-upgrade backup copy."""
+    _slots, conn, _key = unlock(path, PASSPHRASE, None)
+    try:
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
+            migrate(conn)
+    finally:
+        conn.close()
 
 
 def village_units() -> list[tuple[units.Unit, int]]:
@@ -288,6 +301,7 @@ def cached(children: int = 100_000, seed: int = 1, as_of: date | None = None,
         info = {**build(tmp, children, seed, as_of), "path": str(path)}
         (tmp / "built.json").write_text(json.dumps(info, ensure_ascii=False))
         tmp.rename(path)
+    _upgrade(path)
     return path
 
 

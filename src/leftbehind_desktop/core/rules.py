@@ -43,9 +43,19 @@ LIVES_ALONE = "单独居住"
 HOME_VISIT = "入户走访"
 OUT_OF_SCHOOL_COMPULSORY = frozenset({"辍学", "不在学"})  # at 6–15
 NEVER_ENROLLED = frozenset({"未入园", "不在学"})  # at 7 and over
+NEVER_ENROLLED_AGE = 7
 SITUATION_ALONE = "单独居住"
 SITUATION_GUARDIAN = "监护人无力履行或怠于履行监护职责"
 REVOKE_AFTER_MONTHS = 6
+
+ACTIVE = "在册"  # child_status: on the register
+EXITED = "已退出"
+FLAG_OPEN = "开放"
+REPORT_CLOSED = "已结案"
+FATHER = "父亲"
+MOTHER = "母亲"
+REVOKE_MEASURE = "申请撤销监护人资格"
+PARENT_MISSING = "失联"
 
 REASON_UNATTENDED = "无人监护"
 REASON_ONE_AWAY_OTHER_INCAPABLE = "父母一方外出另一方无监护能力"
@@ -53,6 +63,17 @@ REASON_OUT_OF_SCHOOL = "失学辍学"
 REASON_NO_HUKOU = "无户籍"
 AUTO_REASONS = (REASON_UNATTENDED, REASON_ONE_AWAY_OTHER_INCAPABLE, REASON_OUT_OF_SCHOOL,
                 REASON_NO_HUKOU)
+
+
+def born_by(as_of: date, years: int) -> date:
+    """The latest birth date of someone ``years`` or older on ``as_of``: :func:`age_on` falls
+    as the birth date rises, so "age ≥ years" is "born on or before this day". The work
+    lists (``store/worklists.py``) compare birth dates with it in SQL; the predicates here
+    use it too, so both ask the same question."""
+    try:
+        return as_of.replace(year=as_of.year - years)
+    except ValueError:  # 29 February, the year ``years`` back has none
+        return date(as_of.year - years, 2, 28)
 
 
 def _month_end(d: date) -> date:
@@ -137,14 +158,16 @@ def visit_due(
 
 # -- R2, R4, R5 and rule 1: automatic priority reasons ----------------------------------------
 def _parents(family: Sequence[Record]) -> tuple[Record | None, Record | None]:
+    """The child's father and mother: the first live 父亲 and 母亲 of ``family`` (in record
+    order; the work lists take the first by rowid)."""
     father = mother = None
     for m in family:
         if m.get("deleted"):
             continue
         relation = m.get("relation")
-        if relation == "父亲" and father is None:
+        if relation == FATHER and father is None:
             father = m
-        elif relation == "母亲" and mother is None:
+        elif relation == MOTHER and mother is None:
             mother = m
     return father, mother
 
@@ -209,7 +232,7 @@ def out_of_school(child: Record, as_of: date) -> bool:
     if age is None or age >= CHILD_AGE_LIMIT:
         return False
     return ((schooling in OUT_OF_SCHOOL_COMPULSORY and age in COMPULSORY_AGES)
-            or (schooling in NEVER_ENROLLED and age >= 7))
+            or (schooling in NEVER_ENROLLED and age >= NEVER_ENROLLED_AGE))
 
 
 def auto_flag_causes(child: Record, family: Sequence[Record], as_of: date) -> dict[str, str]:
@@ -272,14 +295,22 @@ def parents_unavailable(family: Sequence[Record]) -> bool:
     return (away >= 1 and away + unable == 2) or (len(statuses) == 1 and away == 1)
 
 
-def entrustment_active(e: Record, as_of: date) -> bool:
+def entrustment_days(e: Record) -> tuple[date, date | None] | None:
+    """The days an entrustment is in force (R3): to a guardian with capacity, from its start
+    or the guardian's 18th birthday, whichever is later, to its end (None: no end); None
+    when it never is. The store keeps them for a child's only entrustment (the work list
+    compares them in SQL, ``store/worklists.py``)."""
     start = parse_date(e.get("start_date"))
-    end = parse_date(e.get("end_date"))
-    if start is None or start > as_of or (end is not None and end < as_of):
-        return False
     birth = parse_date(e.get("guardian_birth_date"))
-    adult = birth is not None and age_on(birth, as_of) >= ADULT_AGE
-    return bool(e.get("has_capacity")) and adult
+    if start is None or birth is None or not e.get("has_capacity"):
+        return None
+    adult = birthday_in_year(birth, birth.year + ADULT_AGE)  # the first day of age 18
+    return max(start, adult), parse_date(e.get("end_date"))
+
+
+def entrustment_active(e: Record, as_of: date) -> bool:
+    days = entrustment_days(e)
+    return days is not None and days[0] <= as_of and (days[1] is None or as_of <= days[1])
 
 
 def needs_entrustment(
@@ -301,7 +332,7 @@ class ExitProposal:
 
 def exit_proposal(child: Record, family: Sequence[Record], as_of: date) -> ExitProposal | None:
     """R7: a child reaching 16, or both parents back home, is proposed for exit."""
-    if child.get("status") == "已退出":
+    if child.get("status") == EXITED:
         return None
     birth = parse_date(child.get("birth_date"))
     if birth is not None and age_on(birth, as_of) >= CHILD_AGE_LIMIT:
@@ -315,12 +346,12 @@ def exit_proposal(child: Record, family: Sequence[Record], as_of: date) -> ExitP
 
 # -- R9 priority persists while a report is open ------------------------------------------------
 def report_open(report: Record) -> bool:
-    return report.get("followup_status") != "已结案" and not report.get("deleted")
+    return report.get("followup_status") != REPORT_CLOSED and not report.get("deleted")
 
 
 def is_priority(open_flags: Sequence[Record], reports: Sequence[Record]) -> bool:
     """A child is a priority case while a flag is open or a mandatory report is open (R9)."""
-    return any(f.get("status") == "开放" and not f.get("deleted") for f in open_flags) or any(
+    return any(f.get("status") == FLAG_OPEN and not f.get("deleted") for f in open_flags) or any(
         report_open(r) for r in reports
     )
 
@@ -456,6 +487,16 @@ def add_months(d: date, months: int) -> date:
                _month_end(date(year, month, 1)))
 
 
+def revocation_since_by(as_of: date) -> date:
+    """The latest "since" date that is :data:`REVOKE_AFTER_MONTHS` months old on ``as_of``
+    (:func:`add_months` never falls as its date rises, so "due on or before ``as_of``" is
+    "since on or before this day"); what the work list compares in SQL."""
+    d = as_of - timedelta(days=31 * REVOKE_AFTER_MONTHS)
+    while add_months(d + timedelta(days=1), REVOKE_AFTER_MONTHS) <= as_of:
+        d += timedelta(days=1)
+    return d
+
+
 @dataclass(frozen=True)
 class RevocationWatch:
     relation: str  # 父亲 / 母亲 / 监护人
@@ -471,13 +512,13 @@ def revocation_watch(family: Sequence[Record], reports: Sequence[Record], as_of:
     applying to the court to revoke guardianship (法发〔2014〕24号). Due 6 months after the
     "since" date (or, without one, the day the situation was recorded). Not listed once a
     report records 申请撤销监护人资格 among its measures."""
-    if any("申请撤销监护人资格" in (r.get("response_measures") or []) for r in reports
+    if any(REVOKE_MEASURE in (r.get("response_measures") or []) for r in reports
            if not r.get("deleted")):
         return []
     out: list[RevocationWatch] = []
     father, mother = _parents(family)
-    for rel, parent in (("父亲", father), ("母亲", mother)):
-        if parent is None or parent.get("status") != "失联":
+    for rel, parent in ((FATHER, father), (MOTHER, mother)):
+        if parent is None or parent.get("status") != PARENT_MISSING:
             continue
         since = parse_date(parent.get("status_since")) or parse_date(
             str(parent.get("created_at") or "")[:10])
@@ -485,7 +526,7 @@ def revocation_watch(family: Sequence[Record], reports: Sequence[Record], as_of:
             continue
         due = add_months(since, REVOKE_AFTER_MONTHS)
         if due <= as_of:
-            out.append(RevocationWatch(rel, "失联", since, due))
+            out.append(RevocationWatch(rel, PARENT_MISSING, since, due))
     for r in reports:
         if r.get("situation") != SITUATION_GUARDIAN or not report_open(r):
             continue

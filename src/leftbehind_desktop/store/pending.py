@@ -31,9 +31,9 @@ def pending_items(conn: Any, limit: int = 500) -> list[PendingItem]:
             continue
         cond = " OR ".join(f'r."{fd.name}" IS NULL' for fd in req)
         sel = ", ".join(f'r."{fd.name}" IS NULL' for fd in req)
-        if kind == "child":
+        if kind == "child":  # (+status: read the partial index child_pending, not all children)
             sql = (f"SELECT r.id, r.name, r.unit_code, r.id, {sel} FROM child r "
-                   f"WHERE r.deleted = 0 AND r.status = '在册' AND ({cond}) ORDER BY r.unit_code, r.name")
+                   f"WHERE r.deleted = 0 AND +r.status = '在册' AND ({cond}) ORDER BY r.unit_code, r.name")
         else:
             sql = (f"SELECT c.id, c.name, c.unit_code, r.id, {sel} FROM \"{f.table}\" r "
                    f"JOIN child c ON c.id = r.child_id WHERE r.deleted = 0 AND c.deleted = 0 "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..core.forms import FormDef, forms
+from ..core.forms import PENDING_FORMS, FormDef, forms
 from ..core.messages import UserError
 
 META_COLUMNS: dict[str, str] = {
@@ -283,6 +283,124 @@ def _migration_stats_indexes(conn: Any) -> None:
     conn.execute("PRAGMA analysis_limit = 1000")
     conn.execute("ANALYZE child")
     conn.execute("ANALYZE visit")
+# The facts about a child the work lists read, kept on the child row by triggers (like
+# last_visit/priority): the register's lists then read one compact index of ``child``
+# instead of joining 100,000 children to their records (issue 15, store/worklists.py).
+# - father/mother: the status of the first live 父亲/母亲 record by rowid ('' when its status
+#   is empty; NULL when there is none) — R3, R7, rule 7;
+# - entrust_n: live entrustments to a guardian with capacity; entrust_from/entrust_to: for
+#   the only one, the days it is in force (from its start or the guardian's 18th birthday,
+#   whichever is later, to its end; NULL = no end / not a date) — R3;
+# - odd_contact: the newest live phone or school contact that reported a living arrangement
+#   other than the recorded one (rule 2; kept also when the record changes);
+# - flag_opened: the first opening date of the open flags (the priority list).
+_FATHER = ("(SELECT coalesce(status, '') FROM family_member m WHERE m.child_id = {c} "
+           "AND m.deleted = 0 AND m.relation = '{r}' ORDER BY m.rowid LIMIT 1)")
+_ISO = "CASE WHEN date({x}) = {x} THEN {x} END"
+_ENTRUST = "e.child_id = {c} AND e.deleted = 0 AND e.has_capacity"
+_CONTACT = ("(SELECT max(visit_date) FROM visit v WHERE v.child_id = {c} AND v.deleted = 0 "
+            "AND coalesce(v.visit_type, '入户走访') != '入户走访' "
+            "AND coalesce(v.living_arrangement, '') != '' "
+            "AND v.living_arrangement IS NOT (SELECT living_arrangement FROM child k "
+            "WHERE k.id = {c}))")
+_FLAG = ("(SELECT min(opened_on) FROM priority_flag f WHERE f.child_id = {c} "
+         "AND f.status = '开放' AND f.deleted = 0)")
+
+
+def _state_sets(c: str) -> dict[str, str]:
+    start = _ISO.format(x="e.start_date")
+    adult = f"date({_ISO.format(x='e.guardian_birth_date')}, '+18 years')"
+    return {
+        "parents": (f"father = {_FATHER.format(c=c, r='父亲')}, "
+                    f"mother = {_FATHER.format(c=c, r='母亲')}"),
+        "entrust": (f"entrust_n = (SELECT count(*) FROM entrustment e "
+                    f"WHERE {_ENTRUST.format(c=c)}), "
+                    f"entrust_from = (SELECT max({start}, {adult}) FROM entrustment e "
+                    f"WHERE {_ENTRUST.format(c=c)} LIMIT 1), "
+                    f"entrust_to = (SELECT {_ISO.format(x='e.end_date')} FROM entrustment e "
+                    f"WHERE {_ENTRUST.format(c=c)} LIMIT 1)"),
+        "contact": f"odd_contact = {_CONTACT.format(c=c)}",
+        "flag": f"flag_opened = {_FLAG.format(c=c)}",
+    }
+
+
+def _migration_worklist_state(conn: Any) -> None:
+    for column, sql_type in (("father", "TEXT"), ("mother", "TEXT"),
+                             ("entrust_n", "INTEGER NOT NULL DEFAULT 0"),
+                             ("entrust_from", "TEXT"), ("entrust_to", "TEXT"),
+                             ("odd_contact", "TEXT"), ("flag_opened", "TEXT")):
+        conn.execute(f"ALTER TABLE child ADD COLUMN {column} {sql_type}")
+    conn.execute("""CREATE INDEX family_parent ON family_member (child_id, relation, status,
+        status_since, created_at) WHERE deleted = 0 AND relation IN ('父亲', '母亲')""")
+    conn.execute("""CREATE INDEX visit_contact ON visit (child_id, visit_date, created_at,
+        living_arrangement, visit_type)
+        WHERE deleted = 0 AND coalesce(visit_type, '入户走访') != '入户走访'""")
+    conn.execute("CREATE INDEX priority_flag_child_open ON priority_flag (child_id, opened_on, "
+                 "reason, designated_person) WHERE status = '开放' AND deleted = 0")
+    conn.execute("UPDATE child SET " + ", ".join(_state_sets("child.id").values()))
+    new, old = _state_sets("new.child_id"), _state_sets("old.child_id")
+    # an insert only touches its child when it can change a fact (most visits are home
+    # visits: no update of the child row for them)
+    inserted = {
+        "family_member": ("new.deleted = 0 AND new.relation IN ('父亲', '母亲')",
+                          f"UPDATE child SET {new['parents']} WHERE id = new.child_id;"),
+        "entrustment": ("new.deleted = 0",
+                        f"UPDATE child SET {new['entrust']} WHERE id = new.child_id;"),
+        "visit": ("new.deleted = 0 AND coalesce(new.visit_type, '入户走访') != '入户走访' "
+                  "AND coalesce(new.living_arrangement, '') != ''",
+                  "UPDATE child SET odd_contact = new.visit_date WHERE id = new.child_id "
+                  "AND living_arrangement IS NOT new.living_arrangement "
+                  "AND (odd_contact IS NULL OR odd_contact < new.visit_date);"),
+        "priority_flag": ("new.deleted = 0 AND new.status = '开放'",
+                          "UPDATE child SET flag_opened = new.opened_on WHERE id = new.child_id "
+                          "AND (flag_opened IS NULL OR flag_opened > new.opened_on);"),
+    }
+    for table, part, cols in (("family_member", "parents", "relation, status, deleted, child_id"),
+                              ("entrustment", "entrust", "start_date, end_date, has_capacity, "
+                               "guardian_birth_date, deleted, child_id"),
+                              ("visit", "contact", "visit_date, visit_type, living_arrangement, "
+                               "deleted, child_id"),
+                              ("priority_flag", "flag", "opened_on, status, deleted, child_id")):
+        when, body = inserted[table]
+        conn.execute(f"CREATE TRIGGER {table}_state_ai AFTER INSERT ON {table} WHEN {when} "
+                     f"BEGIN {body} END")
+        conn.execute(f"CREATE TRIGGER {table}_state_au AFTER UPDATE OF {cols} ON {table} BEGIN "
+                     f"UPDATE child SET {new[part]} WHERE id = new.child_id; "
+                     f"UPDATE child SET {old[part]} WHERE id = old.child_id "
+                     f"AND old.child_id IS NOT new.child_id; END")
+        conn.execute(f"CREATE TRIGGER {table}_state_ad AFTER DELETE ON {table} BEGIN "
+                     f"UPDATE child SET {old[part]} WHERE id = old.child_id; END")
+    conn.execute("CREATE TRIGGER child_state_au AFTER UPDATE OF living_arrangement ON child "
+                 f"BEGIN UPDATE child SET {_state_sets('new.id')['contact']} "
+                 "WHERE id = new.id; END")
+    # a child written after its records (an import's order) starts with its facts
+    conn.execute("CREATE TRIGGER child_state_ai AFTER INSERT ON child BEGIN "
+                 "UPDATE child SET " + ", ".join(_state_sets("new.id").values())
+                 + " WHERE id = new.id; END")
+    # one compact index per list: R7 (parents), R3 (entrustment, then parents), rule 7 (parents),
+    # the priority list in its order, rule 2's candidates, ages and schooling (R7, rule 3)
+    conn.execute("""CREATE INDEX child_work ON child (status, deleted, father, mother,
+        unit_code, name, id)""")
+    conn.execute("""CREATE INDEX child_entrust ON child (status, deleted, entrust_n, entrust_to,
+        entrust_from, father, mother, unit_code, name, id)""")
+    conn.execute("""CREATE INDEX child_flagged ON child (status, deleted, flag_opened, name, id,
+        unit_code, priority, last_visit, created_at) WHERE flag_opened IS NOT NULL""")
+    conn.execute("""CREATE INDEX child_contact ON child (status, deleted, odd_contact,
+        last_visit, living_arrangement, id, name, unit_code) WHERE odd_contact IS NOT NULL""")
+    conn.execute("CREATE INDEX child_birth ON child (status, deleted, birth_date)")
+    conn.execute("CREATE INDEX child_school ON child (status, deleted, schooling, birth_date)")
+    conn.execute("CREATE INDEX family_missing ON family_member (child_id, relation) "
+                 "WHERE deleted = 0 AND status = '失联'")
+    conn.execute("CREATE INDEX assessment_report ON assessment (report_ref, child_id) "
+                 "WHERE deleted = 0")
+    # the records still 待补充 (the fields as the forms have them now)
+    for kind in PENDING_FORMS:
+        f = forms()[kind]
+        cond = " OR ".join(f'"{fd.name}" IS NULL' for fd in f.pending_fields())
+        if cond:
+            conn.execute(f'CREATE INDEX "{f.table}_pending" ON "{f.table}" (deleted) '
+                         f"WHERE {cond}")
+    conn.execute("ANALYZE")
 
 
 # Append new migrations at the end; never edit a released one.
@@ -343,7 +461,8 @@ MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_review_items,
                                             _migration_stats_indexes,
                                             _migration_review_answers,
-                                            _migration_stats_flags]
+                                            _migration_stats_flags,
+                                            _migration_worklist_state]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
