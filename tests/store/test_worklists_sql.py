@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-
 from bench import district_data
+
 from leftbehind_desktop.core import rules
 from leftbehind_desktop.core.dates import parse_date
 from leftbehind_desktop.core.ids import uuid7

@@ -540,9 +540,11 @@ class Registry:
         return worklists.due_counts(self.conn, as_of or self.today(),
                                     self.store.int_setting("priority_interval_days", 14))
 
-    def workbench(self, as_of: date | None = None) -> worklists.Workbench:
+    def workbench(self, as_of: date | None = None, limit: int | None = None
+                  ) -> worklists.Workbench:
+        """Every work list (each its first ``limit`` rows when given; totals in full)."""
         return worklists.workbench(self.conn, as_of or self.today(),
-                                   self.store.int_setting("priority_interval_days", 14))
+                                   self.store.int_setting("priority_interval_days", 14), limit)
 
     def pending_count(self) -> int:
         """Live records still 待补充 (a field required without condition left empty)."""

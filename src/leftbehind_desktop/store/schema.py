@@ -283,6 +283,8 @@ def _migration_stats_indexes(conn: Any) -> None:
     conn.execute("PRAGMA analysis_limit = 1000")
     conn.execute("ANALYZE child")
     conn.execute("ANALYZE visit")
+
+
 # The facts about a child the work lists read, kept on the child row by triggers (like
 # last_visit/priority): the register's lists then read one compact index of ``child``
 # instead of joining 100,000 children to their records (issue 15, store/worklists.py).
@@ -329,13 +331,14 @@ def _migration_worklist_state(conn: Any) -> None:
                              ("entrust_n", "INTEGER NOT NULL DEFAULT 0"),
                              ("entrust_from", "TEXT"), ("entrust_to", "TEXT"),
                              ("odd_contact", "TEXT"), ("flag_opened", "TEXT")):
-        conn.execute(f"ALTER TABLE child ADD COLUMN {column} {sql_type}")
-    conn.execute("""CREATE INDEX family_parent ON family_member (child_id, relation, status,
+        if column not in {row[1] for row in conn.execute("PRAGMA table_info(child)")}:
+            conn.execute(f"ALTER TABLE child ADD COLUMN {column} {sql_type}")
+    conn.execute("""CREATE INDEX IF NOT EXISTS family_parent ON family_member (child_id, relation, status,
         status_since, created_at) WHERE deleted = 0 AND relation IN ('父亲', '母亲')""")
-    conn.execute("""CREATE INDEX visit_contact ON visit (child_id, visit_date, created_at,
+    conn.execute("""CREATE INDEX IF NOT EXISTS visit_contact ON visit (child_id, visit_date, created_at,
         living_arrangement, visit_type)
         WHERE deleted = 0 AND coalesce(visit_type, '入户走访') != '入户走访'""")
-    conn.execute("CREATE INDEX priority_flag_child_open ON priority_flag (child_id, opened_on, "
+    conn.execute("CREATE INDEX IF NOT EXISTS priority_flag_child_open ON priority_flag (child_id, opened_on, "
                  "reason, designated_person) WHERE status = '开放' AND deleted = 0")
     conn.execute("UPDATE child SET " + ", ".join(_state_sets("child.id").values()))
     new, old = _state_sets("new.child_id"), _state_sets("old.child_id")
@@ -362,43 +365,51 @@ def _migration_worklist_state(conn: Any) -> None:
                                "deleted, child_id"),
                               ("priority_flag", "flag", "opened_on, status, deleted, child_id")):
         when, body = inserted[table]
-        conn.execute(f"CREATE TRIGGER {table}_state_ai AFTER INSERT ON {table} WHEN {when} "
+        conn.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_state_ai AFTER INSERT ON {table} WHEN {when} "
                      f"BEGIN {body} END")
-        conn.execute(f"CREATE TRIGGER {table}_state_au AFTER UPDATE OF {cols} ON {table} BEGIN "
+        conn.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_state_au AFTER UPDATE OF {cols} ON {table} BEGIN "
                      f"UPDATE child SET {new[part]} WHERE id = new.child_id; "
                      f"UPDATE child SET {old[part]} WHERE id = old.child_id "
                      f"AND old.child_id IS NOT new.child_id; END")
-        conn.execute(f"CREATE TRIGGER {table}_state_ad AFTER DELETE ON {table} BEGIN "
+        conn.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_state_ad AFTER DELETE ON {table} BEGIN "
                      f"UPDATE child SET {old[part]} WHERE id = old.child_id; END")
-    conn.execute("CREATE TRIGGER child_state_au AFTER UPDATE OF living_arrangement ON child "
+    conn.execute("CREATE TRIGGER IF NOT EXISTS child_state_au AFTER UPDATE OF living_arrangement ON child "
                  f"BEGIN UPDATE child SET {_state_sets('new.id')['contact']} "
                  "WHERE id = new.id; END")
     # a child written after its records (an import's order) starts with its facts
-    conn.execute("CREATE TRIGGER child_state_ai AFTER INSERT ON child BEGIN "
+    conn.execute("CREATE TRIGGER IF NOT EXISTS child_state_ai AFTER INSERT ON child BEGIN "
                  "UPDATE child SET " + ", ".join(_state_sets("new.id").values())
                  + " WHERE id = new.id; END")
     # one compact index per list: R7 (parents), R3 (entrustment, then parents), rule 7 (parents),
     # the priority list in its order, rule 2's candidates, ages and schooling (R7, rule 3)
-    conn.execute("""CREATE INDEX child_work ON child (status, deleted, father, mother,
+    conn.execute("""CREATE INDEX IF NOT EXISTS child_work ON child (status, deleted, father, mother,
         unit_code, name, id)""")
-    conn.execute("""CREATE INDEX child_entrust ON child (status, deleted, entrust_n, entrust_to,
+    conn.execute("""CREATE INDEX IF NOT EXISTS child_entrust ON child (status, deleted, entrust_n, entrust_to,
         entrust_from, father, mother, unit_code, name, id)""")
-    conn.execute("""CREATE INDEX child_flagged ON child (status, deleted, flag_opened, name, id,
+    conn.execute("""CREATE INDEX IF NOT EXISTS child_flagged ON child (status, deleted, flag_opened, name, id,
         unit_code, priority, last_visit, created_at) WHERE flag_opened IS NOT NULL""")
-    conn.execute("""CREATE INDEX child_contact ON child (status, deleted, odd_contact,
+    conn.execute("""CREATE INDEX IF NOT EXISTS child_contact ON child (status, deleted, odd_contact,
         last_visit, living_arrangement, id, name, unit_code) WHERE odd_contact IS NOT NULL""")
-    conn.execute("CREATE INDEX child_birth ON child (status, deleted, birth_date)")
-    conn.execute("CREATE INDEX child_school ON child (status, deleted, schooling, birth_date)")
-    conn.execute("CREATE INDEX family_missing ON family_member (child_id, relation) "
-                 "WHERE deleted = 0 AND status = '失联'")
-    conn.execute("CREATE INDEX assessment_report ON assessment (report_ref, child_id) "
+    conn.execute("CREATE INDEX IF NOT EXISTS child_birth ON child (status, deleted, birth_date, "
+                 "id, name, unit_code)")
+    conn.execute("CREATE INDEX IF NOT EXISTS child_school ON child (status, deleted, schooling, "
+                 "birth_date, id)")
+    # a child by id without reading its (large) row: the lists' joins from their records
+    conn.execute("CREATE INDEX IF NOT EXISTS child_ident ON child (id, status, deleted, "
+                 "unit_code, name)")
+    conn.execute("CREATE INDEX IF NOT EXISTS family_missing ON family_member (child_id, "
+                 "relation, status_since, created_at) WHERE deleted = 0 AND status = '失联'")
+    conn.execute("""CREATE INDEX IF NOT EXISTS priority_flag_dropout ON priority_flag (child_id,
+        opened_on, id, school_notified_on, written_report_on, returned_on)
+        WHERE deleted = 0 AND status = '开放' AND reason = '失学辍学'""")
+    conn.execute("CREATE INDEX IF NOT EXISTS assessment_report ON assessment (report_ref, child_id) "
                  "WHERE deleted = 0")
     # the records still 待补充 (the fields as the forms have them now)
     for kind in PENDING_FORMS:
         f = forms()[kind]
         cond = " OR ".join(f'"{fd.name}" IS NULL' for fd in f.pending_fields())
         if cond:
-            conn.execute(f'CREATE INDEX "{f.table}_pending" ON "{f.table}" (deleted) '
+            conn.execute(f'CREATE INDEX IF NOT EXISTS "{f.table}_pending" ON "{f.table}" (deleted) '
                          f"WHERE {cond}")
     conn.execute("ANALYZE")
 

@@ -38,6 +38,7 @@ class DueItem:
     last_visit: str | None
 
 
+SCREEN_ROWS = 500  # rows per list the workbench shows (its title counts them all)
 LISTS = ("due", "priority", "open_reports", "needs_entrustment", "exit_proposals",
          "verify_at_home", "out_of_school", "awaiting_assessment", "revocation", "to_complete")
 
@@ -279,8 +280,9 @@ def _add_months_sql(d: str, months: int) -> str:
 
 # rule 7, rules.revocation_watch: a first parent 失联 (index family_missing), or an open
 # report of 监护人无力履行或怠于履行监护职责, since 6 months
-_FIRST = ("m.rowid = (SELECT min(x.rowid) FROM family_member x WHERE x.child_id = m.child_id "
-          "AND x.deleted = 0 AND x.relation = m.relation)")
+_FIRST = ("m.rowid = (SELECT min(x.rowid) FROM family_member x WHERE x.deleted = 0 "
+          f"AND x.relation IN ({_q(rules.FATHER)}, {_q(rules.MOTHER)}) "  # (index family_parent)
+          "AND x.child_id = m.child_id AND x.relation = m.relation)")
 _REVOKE_BODY = f"""WITH w AS MATERIALIZED (
         SELECT m.child_id, m.relation, {_q(rules.PARENT_MISSING)} AS cause,
                coalesce({_iso('m.status_since')}, {_iso('substr(m.created_at, 1, 10)')}) AS since

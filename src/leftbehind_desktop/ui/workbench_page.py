@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 from ..core.codebooks import codebook
 from ..core.dates import format_date, local_date_text, parse_date, quarter_bounds, quarter_label, quarter_of
 from ..store.sync import SyncStore
-from ..store.worklists import Workbench
+from ..store.worklists import SCREEN_ROWS, Workbench
 from ..sync import receipts, returns
 from . import dialogs, i18n, jobs
 from .session import Session
 from .widgets import ERROR, TITLE_STYLE, footer, hint
 
-MAX_ROWS = 500  # per list on screen; the count shows the full number
+MAX_ROWS = SCREEN_ROWS  # per list on screen; the count shows the full number
 
 
 def previous_quarter(d: date) -> str:
@@ -353,7 +353,7 @@ class WorkbenchPage(QWidget):
             # its own read-only connection: the registry and forms stay responsive while a
             # district's work lists are computed
             with registry.reading() as reader:
-                return reader.workbench()
+                return reader.workbench(limit=MAX_ROWS)  # each list's head, totals in full
 
         jobs.start(work, self._loaded, self._failed, dialog=False)
 
@@ -370,12 +370,11 @@ class WorkbenchPage(QWidget):
         assert isinstance(result, Workbench)
         wb = self.workbench = result
         names = self._unit_names()
-        overdue = sum(1 for d in wb.due if d.status == "overdue")
         self.summary.setText(
             self.tr("在册儿童 %1 名 · 待走访 %2 名（其中逾期 %3 名） · 截至 %4")
             .replace("%1", str(wb.active_children))
-            .replace("%2", str(len(wb.due)))
-            .replace("%3", str(overdue))
+            .replace("%2", str(wb.total("due")))
+            .replace("%3", str(wb.overdue))
             .replace("%4", _day(wb.as_of.isoformat()))
         )
         status = {"overdue": self.tr("逾期%1天"), "due": self.tr("本月待走访")}
@@ -392,7 +391,8 @@ class WorkbenchPage(QWidget):
                     ],
                 )
                 for d in wb.due
-            ]
+            ],
+            wb.total("due"),
         )
         self.priority.set_rows(
             [
@@ -407,7 +407,8 @@ class WorkbenchPage(QWidget):
                     ],
                 )
                 for p in wb.priority
-            ]
+            ],
+            wb.total("priority"),
         )
         self.report_ids = {r["child_id"]: r["id"] for r in wb.open_reports}
         self.reports.set_rows(
@@ -423,25 +424,29 @@ class WorkbenchPage(QWidget):
                     ],
                 )
                 for r in wb.open_reports
-            ]
+            ],
+            wb.total("open_reports"),
         )
         self.entrust.set_rows(
-            [(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])]) for e in wb.needs_entrustment]
+            [(e["child_id"], [e["name"], names.get(e["unit_code"], e["unit_code"])]) for e in wb.needs_entrustment],
+            wb.total("needs_entrustment"),
         )
         self.exits.set_rows([(e["child_id"], [e["name"], _words("exit_reason", e["reason"]),
-                                              _day(e["date"])]) for e in wb.exit_proposals])
+                                              _day(e["date"])]) for e in wb.exit_proposals],
+                           wb.total("exit_proposals"))
         kinds = {"child": self.tr("儿童基本信息"), "family_member": self.tr("家庭成员"),
                  "entrustment": self.tr("委托监护")}
         self.complete.set_rows([(p.child_id, [p.child_name, names.get(p.unit_code, p.unit_code),
                                               kinds.get(p.kind, p.kind), "、".join(p.fields)])
-                                for p in wb.to_complete])
+                                for p in wb.to_complete], wb.total("to_complete"))
         self.verify.set_rows(
             [
                 (v["child_id"], [v["name"], _day(v["visit_date"]), _words("visit_type", v["visit_type"]),
                                  _words("living_arrangement", v["reported"]),
                                  _words("living_arrangement", v["recorded"])])
                 for v in wb.verify_at_home
-            ]
+            ],
+            wb.total("verify_at_home"),
         )
         self.dropout.set_rows(
             [
@@ -456,16 +461,19 @@ class WorkbenchPage(QWidget):
                     ],
                 )
                 for d in wb.out_of_school
-            ]
+            ],
+            wb.total("out_of_school"),
         )
         self.assess.set_rows(
             [
                 (a["child_id"], [a["name"], a["situation"] or "", a["reported_at"] or "", a["followup_status"] or ""])
                 for a in wb.awaiting_assessment
-            ]
+            ],
+            wb.total("awaiting_assessment"),
         )
         self.revoke.set_rows(
-            [(r["child_id"], [r["name"], r["relation"], r["cause"], r["since"], r["due"]]) for r in wb.revocation]
+            [(r["child_id"], [r["name"], r["relation"], r["cause"], r["since"], r["due"]]) for r in wb.revocation],
+            wb.total("revocation"),
         )
         self.package.setText(self._package_text(wb.as_of))
         self._load_returned()
