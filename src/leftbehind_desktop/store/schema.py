@@ -394,6 +394,8 @@ def _migration_worklist_state(conn: Any) -> None:
                  "id, name, unit_code)")
     conn.execute("CREATE INDEX IF NOT EXISTS child_school ON child (status, deleted, schooling, "
                  "birth_date, id)")
+    # the day the office's data begins (the workbench's package line: min(created_at))
+    conn.execute("CREATE INDEX IF NOT EXISTS child_created ON child (created_at)")
     # a child by id without reading its (large) row: the lists' joins from their records
     conn.execute("CREATE INDEX IF NOT EXISTS child_ident ON child (id, status, deleted, "
                  "unit_code, name)")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +36,7 @@ from .session import Session
 from .widgets import ERROR, TITLE_STYLE, footer, hint
 
 MAX_ROWS = SCREEN_ROWS  # per list on screen; the count shows the full number
+FILL_CHUNK = 50  # rows put into a list at a time (the rest follow between events)
 
 
 def previous_quarter(d: date) -> str:
@@ -92,6 +93,7 @@ class WorkList(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # columns can be dragged
         header.setStretchLastSection(True)
         header.setDefaultSectionSize(110)
+        header.setResizeContentsPrecision(FILL_CHUNK)  # sized by the first rows, not all 500
         self.table.setMinimumHeight(150)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.doubleClicked.connect(lambda idx: self._emit("open", idx.row()))
@@ -110,6 +112,7 @@ class WorkList(QGroupBox):
         layout.addLayout(buttons)
         self.ids: list[str] = []
         self._sized = False
+        self._filling = 0
 
     def _emit(self, action: str, row: int) -> None:
         if 0 <= row < len(self.ids):
@@ -118,12 +121,10 @@ class WorkList(QGroupBox):
     def set_rows(self, rows: Sequence[tuple[str, Sequence[str]]], total: int | None = None) -> None:
         shown = list(rows)[:MAX_ROWS]
         self.ids = [cid for cid, _ in shown]
+        self._filling += 1  # a fill still under way for the previous rows stops
+        self.table.clearContents()
         self.table.setRowCount(len(shown))
-        for r, (_, cells) in enumerate(shown):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)  # a cut-off reason or date in full on hover
-                self.table.setItem(r, c, item)
+        self._fill(shown, 0, self._filling)
         if shown and not self._sized:  # start as wide as the contents (capped), then the officer's
             self._sized = True
             self.table.resizeColumnsToContents()
@@ -134,6 +135,20 @@ class WorkList(QGroupBox):
         self.setTitle(f"{self.base_title} ({n})" if i18n.current() == "en" else f"{self.base_title}（{n}）")
         if shown:
             self.table.selectRow(0)
+
+    def _fill(self, shown: list[tuple[str, Sequence[str]]], start: int, filling: int) -> None:
+        """Rows from ``start`` in chunks, the next chunk after the events waiting meanwhile:
+        ten lists of 500 rows at district scale would hold the window for a second or more."""
+        if filling != self._filling:
+            return
+        end = min(len(shown), start + FILL_CHUNK)
+        for r in range(start, end):
+            for c, text in enumerate(shown[r][1]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a cut-off reason or date in full on hover
+                self.table.setItem(r, c, item)
+        if end < len(shown):
+            QTimer.singleShot(0, self, lambda: self._fill(shown, end, filling))
 
     def texts(self) -> list[list[str]]:
         return [
