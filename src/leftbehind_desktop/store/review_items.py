@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 from ..core.forms import form
@@ -29,25 +30,25 @@ _SELECT = ("SELECT " + ", ".join(f"ri.{c}" for c in ITEM_COLUMNS)
 EXTRA_LABELS = {"deleted": ("删除标记", "Deleted"), "unit_code": ("所属单位", "Unit")}
 
 
-def _labels(kind: str, name: str) -> tuple[str, str]:
-    f = form(kind)
-    if f.has_field(name):
-        return f.field(name).zh, f.field(name).en
-    return EXTRA_LABELS.get(name, (name, name))
+@cache
+def _labels(kind: str) -> dict[str, tuple[str, str]]:
+    return {**{f.name: (f.zh, f.en) for f in form(kind).fields}, **EXTRA_LABELS}
+
+
+_N = len(ITEM_COLUMNS)
+_LOADS = json.JSONDecoder().decode
 
 
 def _item(row: Sequence[Any]) -> dict[str, Any]:
     """A row as a dict; ``summary_json`` (``[[field, before, after], …]``, compact as the
     import writes it) becomes ``summary``: ``[{field, label_zh, label_en, before, after}]``."""
-    item = dict(zip(ITEM_COLUMNS, row[:len(ITEM_COLUMNS)], strict=True))
-    summary = []
-    for e in json.loads(item.pop("summary_json")):
-        if isinstance(e, list):
-            zh, en = _labels(str(item["kind"]), str(e[0]))
-            e = {"field": e[0], "label_zh": zh, "label_en": en, "before": e[1], "after": e[2]}
-        summary.append(e)
-    item["summary"] = summary
-    item["child_name"] = row[len(ITEM_COLUMNS)]
+    item = dict(zip(ITEM_COLUMNS, row[:_N], strict=True))
+    labels = _labels(str(item["kind"]))
+    item["summary"] = [
+        {"field": e[0], "label_zh": labels.get(e[0], (e[0], e[0]))[0],
+         "label_en": labels.get(e[0], (e[0], e[0]))[1], "before": e[1], "after": e[2]}
+        if isinstance(e, list) else e for e in _LOADS(item.pop("summary_json"))]
+    item["child_name"] = row[_N]
     return item
 
 

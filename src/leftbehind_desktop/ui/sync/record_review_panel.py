@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...core.dates import local_time_text
 from ...core.forms import form
+from ...core.ids import utc_now
 from ...sync import returns, review
 from ...sync.export import ExportResult
 from .. import dialogs
@@ -187,7 +188,7 @@ class RecordReviewPanel(QWidget):
         self.setTabOrder(self.comment, self.pass_button)
         self.setTabOrder(self.pass_button, self.return_button)
         self.setTabOrder(self.return_button, self.pass_all_button)
-        self.fill_periods()
+        self.fill_periods(load=False)  # the items are read when the tab is shown
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In the item list: Ctrl+Enter passes, Ctrl+Shift+Enter returns (with the comment)."""
@@ -204,7 +205,7 @@ class RecordReviewPanel(QWidget):
         return super().eventFilter(watched, event)
 
     # == choosing the quarter and the unit ==================================================
-    def fill_periods(self) -> None:
+    def fill_periods(self, load: bool = True) -> None:
         if not self.session.is_open:
             return
         today = self.session.today()
@@ -214,7 +215,8 @@ class RecordReviewPanel(QWidget):
             self.period.addItem(period_text(q), q)
         self.period.setCurrentIndex(max(0, self.period.findData(last_finished_quarter(today))))
         self.period.blockSignals(False)
-        self._period_changed()
+        if load:
+            self._period_changed()
 
     def _period_changed(self) -> None:
         self.fill_units()
@@ -300,6 +302,7 @@ class RecordReviewPanel(QWidget):
         elif wanted:
             items = [i for i in items if i["status"] == wanted]
         self.items = items
+        self.table.setUpdatesEnabled(False)
         self.table.setRowCount(len(items))
         for r, it in enumerate(items):
             cells = [review.status_text(it["status"], lang()), self._change(it),
@@ -312,6 +315,19 @@ class RecordReviewPanel(QWidget):
                 if c == 4:
                     cell.setToolTip(text)
                 self.table.setItem(r, c, cell)
+        self.table.setUpdatesEnabled(True)
+        self._show_counts()
+        row = next((r for r, it in enumerate(items) if it["id"] == select_id), -1)
+        if row < 0:
+            row = next((r for r, it in enumerate(items)
+                        if it["status"] in ("pending", "answered")), 0 if items else -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self._show(None)
+        self._update_buttons()
+
+    def _show_counts(self) -> None:
         st = self.state
         text = self.tr("待审核 %1 · 已通过 %2 · 已退回 %3").replace(
             "%1", str(st["pending"] + st["answered"])).replace("%2", str(st["passed"])).replace(
@@ -324,15 +340,6 @@ class RecordReviewPanel(QWidget):
         if not st["total"] and not st["reviewed"]:
             text = self.tr("该单位本季度的数据包没有需要审核的变化：确认一次即为已审核。")
         self.counts.setText(text)
-        row = next((r for r, it in enumerate(items) if it["id"] == select_id), -1)
-        if row < 0:
-            row = next((r for r, it in enumerate(items)
-                        if it["status"] in ("pending", "answered")), 0 if items else -1)
-        if row >= 0:
-            self.table.selectRow(row)
-        else:
-            self._show(None)
-        self._update_buttons()
 
     def _unit_name(self, code: str) -> str:
         return self.names.get(code, code)
@@ -445,6 +452,8 @@ class RecordReviewPanel(QWidget):
         except Exception as exc:
             dialogs.show_error(self, exc)
             return
+        it.update(status="passed" if decision == "pass" else "returned", comment=comment or None,
+                  decided_at=utc_now(), officer=self.session.store.officer)
         who = it["child_name"] or ""
         if decision == "pass":
             self.banner.show_text("ok", self.tr("已通过：%1 %2").replace("%1", self._change(it))
@@ -456,12 +465,27 @@ class RecordReviewPanel(QWidget):
         self._after_decision(str(it["id"]))
 
     def _after_decision(self, decided_id: str) -> None:
-        """The next item still to decide is selected; the list keeps the focus."""
+        """The decided row shows its new status (the list is not read again: a unit may
+        have thousands of items), the counts are read again, the next item still to decide
+        is selected; the list keeps the focus."""
         index = next((i for i, x in enumerate(self.items) if x["id"] == decided_id), 0)
-        following = [x for x in self.items[index + 1:] + self.items[:index]
-                     if x["status"] in ("pending", "answered") and x["id"] != decided_id]
+        it = self.items[index]
+        cell = self.table.item(index, 0)
+        if cell is not None:
+            cell.setText(review.status_text(str(it["status"]), lang()))
+            cell.setForeground(QColor(STATUS_COLORS.get(str(it["status"]), "#000")))
+        following = [r for r in [*range(index + 1, len(self.items)), *range(index)]
+                     if self.items[r]["status"] in ("pending", "answered")]
+        period = str(self.period.currentData() or "")
+        unit = str(self.unit.currentData() or "")
+        with self.session.lock:
+            self.state = review.quarter_review_state(self.session.store, period, unit)
+        self._show_counts()
         self.fill_units()
-        self.refresh(select_id=str(following[0]["id"]) if following else decided_id)
+        if following:
+            self.table.selectRow(following[0])
+        self._show(self.current())
+        self._update_buttons()
         self.session.changed("")
         self.table.setFocus()
 
