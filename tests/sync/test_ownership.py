@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-from leftbehind_desktop.core.ids import uuid7
 from leftbehind_desktop.store.sync import MergePlan, SyncStore
 from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.sync.errors import SyncError
@@ -160,18 +159,28 @@ def test_sub_record_of_another_village_is_refused(world: dict[str, Office], tmp_
     assert SyncStore(street.store).existing("visit", [visit["id"]])[visit["id"]] == visit
 
 
-def test_record_under_another_childs_unit_is_invalid(world: dict[str, Office],
-                                                    tmp_path: Path) -> None:
-    """A family member filed under a unit other than its child's is refused as invalid."""
+def test_record_of_another_village_than_the_sender_is_refused(world: dict[str, Office],
+                                                              tmp_path: Path) -> None:
+    """A record filed under another village than the sender is refused, naming the record
+    and both units."""
     b, street = world["b"], world["street"]
     pb = package.export_package(b.store, PERIOD, tmp_path / "b1.lbpkg")
 
+    moved: list[str] = []
+
     def edit(items: list[dict[str, Any]]) -> None:
-        next(i for i in items if i["kind"] == "child")["record"]["unit_code"] = VILLAGE_A
+        child = next(i for i in items if i["kind"] == "child")["record"]
+        child["unit_code"] = VILLAGE_A
+        moved.append(child["id"])
 
     bad = tmp_path / "mixed.lbpkg"
     bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, edit))
-    assert refused(street, bad).code == "record_outside"
+    err = refused(street, bad)
+    assert err.code == "record_outside"
+    zh, en = err.text("zh"), err.text("en")
+    # the record and both units named: the unit it claims and the sender
+    assert moved[0] in zh and "大李家村（210213001001）" in zh and "前进村（210213001002）" in zh
+    assert moved[0] in en and "nothing was changed" in en
 
 
 def test_street_forwarding_cannot_take_over_another_streets_child(world: dict[str, Office],
@@ -198,32 +207,34 @@ def test_street_forwarding_cannot_take_over_another_streets_child(world: dict[st
     assert package.import_package(district.store, ps.path).counts["new"] > 0
 
 
-def test_restore_cannot_change_another_units_record(world: dict[str, Office],
-                                                    tmp_path: Path) -> None:
-    """A restore package may only carry the receiving village's own records; a record the
-    village holds for another unit (here: put there by hand) is not the street's to change."""
-    a, street = world["a"], world["street"]
-    package.import_package(street.store,
-                           package.export_package(a.store, PERIOD, tmp_path / "a.lbpkg").path)
-    foreign = {**next(iter(SyncStore(a.store).iter_records("child", VILLAGE_A)))}
-    foreign.update(id=uuid7(), unit_code=VILLAGE_B, name="他村儿童")
-    with a.store.transaction() as audit:
-        SyncStore(a.store).apply(MergePlan(inserts={"child": [foreign]}), audit)
+def test_restore_carrying_another_villages_child_is_refused_by_the_cli(
+        world: dict[str, Office], tmp_path: Path) -> None:
+    """A restore package (street → village) may carry only the receiving village's own
+    records. The street's real restore for village A, carrying also a child the street holds
+    for village B (re-signed with the street's enrolled key and encrypted to A: what a
+    hostile or broken street office can make), is refused by A's ``leftbehind import``
+    naming the record and both units; A's store stays byte-identical."""
+    a, b, street = world["a"], world["b"], world["street"]
+    for office_, name in ((a, "a.lbpkg"), (b, "b.lbpkg")):
+        package.import_package(street.store, package.export_package(
+            office_.store, PERIOD, tmp_path / name).path)
+    foreign = next(iter(SyncStore(street.store).iter_records("child", VILLAGE_B)))
     rp = package.export_package(street.store, PERIOD, tmp_path / "r.lbpkg", kind="restore",
                                 recipient_unit=VILLAGE_A)
+    assert package.verify_package(a.store, rp.path).kind == "restore"  # the genuine one is fine
 
     def edit(items: list[dict[str, Any]]) -> None:
-        first = next(i for i in items if i["kind"] == "child")["record"]
-        old = first["id"]
-        first.update(id=foreign["id"], version=9)
-        for i in items:
-            if i["record"].get("child_id") == old:
-                i["record"]["child_id"] = foreign["id"]
+        items.append({"kind": "child", "record": foreign})
 
     bad = tmp_path / "restore.lbpkg"
     bad.write_bytes(rewrite(rp.path.read_bytes(), street, a, edit))
-    err = refused(a, bad)
-    assert err.code == "owned_elsewhere" and foreign["id"] in err.text("zh")
+    proc, changed = run_cli_import(a, bad)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert foreign["id"] in proc.stderr and VILLAGE_B in proc.stderr
+    assert "大李家村（210213001001）" in proc.stderr and "恢复数据包" in proc.stderr
+    assert not changed, "the village's store changed although the restore was refused"
+    assert foreign["id"] not in {c["id"] for c in SyncStore(a.store).iter_records("child")}
 
 
 def test_conflict_resolution_cannot_move_a_child_out_of_the_senders_area(
@@ -253,6 +264,20 @@ def test_conflict_resolution_cannot_move_a_child_out_of_the_senders_area(
     assert ex.existing("child", [target["id"]])[target["id"]] == target
 
 
+def run_cli_import(receiver: Office, path: Path) -> tuple[subprocess.CompletedProcess[str], bool]:
+    """``leftbehind --store DIR import PATH`` in its own process (the store closed here
+    meanwhile); the result and whether the store's files changed."""
+    receiver.close()
+    before = db_digest(receiver.dir)
+    env = {**os.environ, "LEFTBEHIND_PASSPHRASE": PASSPHRASE}
+    proc = subprocess.run([sys.executable, "-m", "leftbehind_desktop.cli", "--store",
+                           str(receiver.dir), "import", str(path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    changed = db_digest(receiver.dir) != before
+    receiver.reopen()
+    return proc, changed
+
+
 def test_cli_refuses_takeover_with_the_message_and_exit_code(world: dict[str, Office],
                                                              tmp_path: Path) -> None:
     a, b, street = world["a"], world["b"], world["street"]
@@ -262,16 +287,8 @@ def test_cli_refuses_takeover_with_the_message_and_exit_code(world: dict[str, Of
     pb = package.export_package(b.store, PERIOD, tmp_path / "b.lbpkg")
     bad = tmp_path / "takeover.lbpkg"
     bad.write_bytes(rewrite(pb.path.read_bytes(), b, street, take_over(target, VILLAGE_B)))
-    street.close()
-    before = db_digest(street.dir)
-    env = {**os.environ, "LEFTBEHIND_PASSPHRASE": PASSPHRASE}
-    proc = subprocess.run([sys.executable, "-m", "leftbehind_desktop.cli", "--store",
-                           str(street.dir), "import", str(bad)], capture_output=True, text=True,
-                          env=env, timeout=120)
-    street.reopen()
+    proc, changed = run_cli_import(street, bad)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert target["id"] in proc.stderr and "大李家村（210213001001）" in proc.stderr
-    street.close()
-    assert db_digest(street.dir) == before
-    street.reopen()
+    assert not changed

@@ -94,8 +94,18 @@ REJECT: dict[str, tuple[str, str]] = {
     "invalid_records": ("{count}条记录未通过校验，整个数据包未导入（见报告）。请发送单位修正后重新导出",
                         "{count} records failed validation; nothing was imported (see the "
                         "report). Ask the sender to correct them and export again"),
-    "record_outside": ("数据包中有记录属于{unit}，不属于发送单位{sender}的范围，已拒绝",
-                       "The package holds records of {unit}, outside the sender {sender}; refused"),
+    "record_outside": ("记录 {record}（{kind}）属于{unit}，不在发送单位{sender}的范围内，"
+                       "整个数据包未导入，未做任何修改。请向发送单位核实",
+                       "Record {record} ({kind_en}) belongs to {unit}, outside the sender "
+                       "{sender}; the package was not imported and nothing was changed. Check "
+                       "with the sender"),
+    "restore_outside": ("恢复数据包中的记录 {record}（{kind}）属于{unit}，不是本单位{own}的记录"
+                        "（恢复数据包只能带本单位的记录），整个数据包未导入，未做任何修改。"
+                        "请向{sender}核实",
+                        "Record {record} ({kind_en}) of the restore package belongs to {unit}, "
+                        "not to this office {own} (a restore package may carry only this "
+                        "office's records); the package was not imported and nothing was "
+                        "changed. Check with {sender}"),
     "owned_elsewhere": ("记录 {record}（{kind}）属于{owner}，不在发送单位{sender}的范围内"
                         "（数据包把它记在{unit}名下），整个数据包未导入，未做任何修改。"
                         "一个单位只能修改本单位范围内的记录，请向发送单位核实",

@@ -48,6 +48,7 @@ from .merge import (
     ReportItem,
     area,
     owned_elsewhere,
+    record_outside,
 )
 from .minisign import MinisignError, PublicKey
 from .review import FORWARD_MEMBER, ForwardLines, ItemMaker, put_forwarded
@@ -195,7 +196,8 @@ class RecordCheck:
                 raise SyncError("bad_line", member="records.jsonl", line=n,
                                 detail="缺少id或unit_code / missing id or unit_code")
             if not self.owns(unit):
-                raise SyncError("record_outside", unit=unit, sender=self.m.sender_unit)
+                raise record_outside(self.ex, self.m.kind, kind, rid, unit,
+                                     self.m.sender_unit, self.m.recipient_unit)
             self.units_ok.add(unit)
         seen = self.seen[kind]
         if rid in seen:

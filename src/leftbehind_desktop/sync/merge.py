@@ -105,6 +105,18 @@ def owned_elsewhere(ex: SyncStore, kind: str, record_id: str, owner: str, claime
                      unit=unit_label(ex, claimed), sender=unit_label(ex, sender_unit))
 
 
+def record_outside(ex: SyncStore, package_kind: str, kind: str, record_id: str, unit: str,
+                   sender_unit: str, own: str) -> SyncError:
+    """The refusal when a package carries a record of a unit outside its area (a restore:
+    of another unit than the receiving one): names the record and both units."""
+    names = {"record": record_id, "kind": form(kind).title("zh"),
+             "kind_en": form(kind).title("en"), "unit": unit_label(ex, unit),
+             "sender": unit_label(ex, sender_unit)}
+    if package_kind == "restore":
+        return SyncError("restore_outside", own=unit_label(ex, own), **names)
+    return SyncError("record_outside", **names)
+
+
 class Merger:
     """Merges a package's validated records batch by batch (``plan`` then ``apply``) into
     the transaction the caller holds. The merge base of a record changed here is read
