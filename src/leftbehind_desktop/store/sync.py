@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import units
-from ..core.forms import form
+from ..core.forms import FormDef, form
 from ..core.ids import utc_now, uuid7
 from .audit import EVENT_FIELDS, AuditLog, canonical_json
 from .records import from_row, row_tuples, to_row
@@ -468,6 +468,17 @@ class SyncStore:
                                 "ORDER BY seq", (after_seq,))
         return [dict(zip(cols, row, strict=True)) for row in cur]
 
+    def _update_records(self, f: FormDef, records: Iterable[Mapping[str, Any]]) -> None:
+        """Write whole records over the rows of the same ids."""
+        cols = [c for c in record_columns(f) if c != "id"]
+        sql = (f'UPDATE "{f.table}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in cols)}'
+               " WHERE id = ?")
+        params = []
+        for r in records:
+            row = to_row(f, r)
+            params.append((*(row[c] for c in cols), r["id"]))
+        self.conn.executemany(sql, params)
+
     def apply(self, plan: MergePlan, audit: AuditLog) -> None:
         """Write a merge plan (the caller holds the transaction)."""
         for kind, rows in plan.inserts.items():
@@ -479,17 +490,8 @@ class SyncStore:
                    f'VALUES ({", ".join("?" for _ in cols)})')
             self.conn.executemany(sql, map(row_tuples(f), rows))
         for kind, rows in plan.updates.items():
-            if not rows:
-                continue
-            f = form(kind)
-            cols = [c for c in record_columns(f) if c != "id"]
-            sql = (f'UPDATE "{f.table}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in cols)}'
-                   " WHERE id = ?")
-            params = []
-            for r in rows:
-                row = to_row(f, r)
-                params.append((*(row[c] for c in cols), r["id"]))
-            self.conn.executemany(sql, params)
+            if rows:
+                self._update_records(form(kind), rows)
         now = utc_now()
         for c in plan.conflicts:
             self.conn.execute(
@@ -545,11 +547,7 @@ class SyncStore:
             rec[str(conflict["field"])] = value
             rec.update(version=int(rec["version"]) + 1, updated_at=utc_now(),
                        updated_by=self.store.device_id, amendment_reason="审核裁决数据冲突")
-            row = to_row(f, rec)
-            cols = [c for c in row if c != "id"]
-            self.conn.execute(
-                f'UPDATE "{f.table}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in cols)}'
-                " WHERE id = ?", (*(row[c] for c in cols), rec["id"]))
+            self._update_records(f, [rec])
         self.conn.execute("UPDATE conflict SET status = 'resolved', chosen = ?, resolved_at = ?, "
                           "resolved_by = ? WHERE id = ?",
                           (chosen, utc_now(), self.store.officer, conflict["id"]))
@@ -589,11 +587,7 @@ class SyncStore:
                 rec.update(deleted=True, version=int(rec["version"]) + 1, updated_at=utc_now(),
                            updated_by=self.store.device_id,
                            amendment_reason=f"重复登记（保留{keep_id[:8]}）：{note}")
-                row = to_row(f, rec)
-                cols = [c for c in row if c != "id"]
-                self.conn.execute(
-                    f'UPDATE "{f.table}" SET {", ".join(chr(34) + c + chr(34) + " = ?" for c in cols)}'
-                    " WHERE id = ?", (*(row[c] for c in cols), rid))
+                self._update_records(f, [rec])
                 audit.append("record.delete", "child", rid, rid,
                              {"reason": rec["amendment_reason"], "version": rec["version"]})
         self.conn.execute("UPDATE duplicate_case SET status = 'resolved', kept_id = ?, "

@@ -20,7 +20,7 @@ from typing import Any
 from ..core import idnumber
 from ..core.codebooks import codebook
 from ..core.dates import age_on, parse_date, parse_datetime
-from ..core.forms import LANDLINE, MOBILE, FieldDef, FormDef
+from ..core.forms import LANDLINE, MOBILE, FieldDef, FormDef, form
 
 Check = Callable[[Mapping[str, Any]], bool]
 _ID18 = re.compile(r"\d{17}[\dX]", re.ASCII)
@@ -274,8 +274,6 @@ def _compile_closures(f: FormDef, today: date) -> Check:
 
 @cache
 def _cached(form_id: str, today: date) -> Check:
-    from ..core.forms import form
-
     return _compile(form(form_id), today)
 
 
