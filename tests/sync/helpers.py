@@ -6,10 +6,17 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.store.store import DB_NAME, Store
-from leftbehind_desktop.sync import enroll
-from tests.conftest import PASSPHRASE, make_store
+from leftbehind_desktop.sync import enroll, package
+from leftbehind_desktop.sync.errors import SyncError
+from leftbehind_desktop.sync.identity import DeviceIdentity
+from tests.conftest import DISTRICT, PASSPHRASE, STREET, fill_demo, make_store
+
+VILLAGE_A = "210213001001"  # 大李家村
+VILLAGE_B = "210213001002"  # 前进村
 
 
 @dataclass
@@ -38,6 +45,30 @@ def enroll_pair(child: Office, parent: Office) -> None:
     enroll.accept(child.store, r, confirm_fingerprint=r.fingerprint)
 
 
+def street_world(tmp: Path, children: tuple[int, int] = (0, 0)) -> dict[str, Office]:
+    """The district, its street 大魏家街道 and two of the street's villages (大李家村, 前进村)
+    with ``children`` demo children each (none: empty registries), enrolled up the chain
+    (``close_all`` after)."""
+    o = {
+        "district": office(tmp, "district", "district", DISTRICT, "金普新区民政局"),
+        "street": office(tmp, "street", "street", STREET, "大魏家街道"),
+        "a": office(tmp, "a", "village", VILLAGE_A, "大李家村"),
+        "b": office(tmp, "b", "village", VILLAGE_B, "前进村"),
+    }
+    enroll_pair(o["street"], o["district"])
+    enroll_pair(o["a"], o["street"])
+    enroll_pair(o["b"], o["street"])
+    for key, n, seed in (("a", children[0], 1), ("b", children[1], 2)):
+        if n:
+            fill_demo(o[key].reg, n, seed=seed)
+    return o
+
+
+def close_all(offices: dict[str, Office]) -> None:
+    for o in offices.values():
+        o.close()
+
+
 def db_digest(directory: Path) -> str:
     """SHA-256 over registry.db and its WAL/SHM (store closed)."""
     h = hashlib.sha256()
@@ -46,6 +77,32 @@ def db_digest(directory: Path) -> str:
         h.update(suffix.encode())
         h.update(p.read_bytes() if p.exists() else b"<none>")
     return h.hexdigest()
+
+
+def refused_import(receiver: Office, path: Path) -> SyncError:
+    """Import ``path`` into ``receiver``: it must be refused and the store's files stay
+    byte-identical (``registry.db`` + WAL + SHM hashed with the store closed)."""
+    receiver.close()
+    before = db_digest(receiver.dir)
+    receiver.reopen()
+    try:
+        with pytest.raises(SyncError) as info:
+            package.import_package(receiver.store, path)
+    finally:
+        receiver.close()
+        after = db_digest(receiver.dir)
+        receiver.reopen()
+    assert before == after, "the store changed although the package was refused"
+    return info.value
+
+
+def repack(data: bytes, sender: Office, receiver: Office, members: dict[str, bytes],
+           edit: object = None) -> bytes:
+    """``data`` with its payload made of ``members``, encrypted to ``receiver`` and re-signed
+    with ``sender``'s own enrolled key (``edit`` may change the manifest) — what an enrolled
+    but hostile sender can make."""
+    payload, contents = make_payload(members, DeviceIdentity.of(receiver.store).age_recipient)
+    return forge(data, DeviceIdentity.of(sender.store).secret, edit, payload, contents)
 
 
 def forge(data: bytes, signer: object, edit: object = None, payload: bytes | None = None,

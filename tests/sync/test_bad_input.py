@@ -28,6 +28,7 @@ from tests.sync.helpers import (
     forge,
     make_payload,
     office,
+    refused_import,
 )
 
 VILLAGE = "210213001001"
@@ -56,24 +57,13 @@ class World:
 
     def refused(self, data: bytes, code: str | None) -> SyncError:
         """Import must raise; the street's database must be byte-identical."""
-        path = self.write(data)
-        self.street.close()
-        before = db_digest(self.street.dir)
-        self.street.reopen()
-        try:
-            with pytest.raises(SyncError) as info:
-                package.import_package(self.street.store, path)
-        finally:
-            self.street.close()
-            after = db_digest(self.street.dir)
-            self.street.reopen()
-        assert before == after, "the database changed although the package was refused"
+        err = refused_import(self.street, self.write(data))
         if code is not None:
-            assert info.value.code == code, info.value.text("zh")
-        text = info.value.text("zh")
+            assert err.code == code, err.text("zh")
+        text = err.text("zh")
         assert text and "Traceback" not in text
-        assert info.value.text("en") != text
-        return info.value
+        assert err.text("en") != text
+        return err
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,12 @@ from leftbehind_desktop.sync.identity import DeviceIdentity
 from tests.conftest import STREET, fill_demo
 from tests.sync.helpers import (
     Office,
-    db_digest,
     decrypt_contents,
     enroll_pair,
     forge,
-    make_payload,
     office,
+    refused_import,
+    repack,
 )
 
 VILLAGE = "210213001001"
@@ -47,25 +47,14 @@ class World:
 
     def rebuild(self, data: bytes, members: dict[str, bytes],
                 edit: Callable[[dict[str, Any]], None] | None = None) -> bytes:
-        payload, contents = make_payload(members, DeviceIdentity.of(self.street.store).age_recipient)
-        return forge(data, DeviceIdentity.of(self.village.store).secret, edit, payload, contents)
+        return repack(data, self.village, self.street, members, edit)
 
     def refused(self, data: bytes, code: str) -> SyncError:
         path = self.tmp / "bad.lbpkg"
         path.write_bytes(data)
-        self.street.close()
-        before = db_digest(self.street.dir)
-        self.street.reopen()
-        try:
-            with pytest.raises(SyncError) as info:
-                package.import_package(self.street.store, path)
-        finally:
-            self.street.close()
-            after = db_digest(self.street.dir)
-            self.street.reopen()
-        assert before == after
-        assert info.value.code == code, info.value.text("zh")
-        return info.value
+        err = refused_import(self.street, path)
+        assert err.code == code, err.text("zh")
+        return err
 
 
 @pytest.fixture

@@ -18,20 +18,21 @@ import pytest
 from leftbehind_desktop.store.sync import MergePlan, SyncStore
 from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.sync.errors import SyncError
-from leftbehind_desktop.sync.identity import DeviceIdentity
-from tests.conftest import CHILD, DISTRICT, PASSPHRASE, STREET, fill_demo
+from tests.conftest import CHILD, PASSPHRASE, fill_demo
 from tests.sync.helpers import (
+    VILLAGE_A,
+    VILLAGE_B,
     Office,
+    close_all,
     db_digest,
     decrypt_contents,
     enroll_pair,
-    forge,
-    make_payload,
     office,
+    refused_import,
+    repack,
+    street_world,
 )
 
-VILLAGE_A = "210213001001"
-VILLAGE_B = "210213001002"
 STREET_2 = "210213002000"
 VILLAGE_C = "210213002001"
 PERIOD = "2026Q4"
@@ -41,25 +42,16 @@ Edit = Callable[[list[dict[str, Any]]], None]
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[dict[str, Office]]:
-    o = {
-        "district": office(tmp_path, "district", "district", DISTRICT, "金普新区民政局"),
-        "street": office(tmp_path, "street", "street", STREET, "大魏家街道"),
-        "street2": office(tmp_path, "street2", "street", STREET_2, "拥政街道"),
-        "a": office(tmp_path, "a", "village", VILLAGE_A, "大李家村"),
-        "b": office(tmp_path, "b", "village", VILLAGE_B, "前进村"),
-        "c": office(tmp_path, "c", "village", VILLAGE_C, "拥政村"),
-    }
-    enroll_pair(o["street"], o["district"])
+    """The street with villages A and B (3 children each) and a second street with village
+    C (2 children), all under the district."""
+    o = street_world(tmp_path, (3, 3))
+    o["street2"] = office(tmp_path, "street2", "street", STREET_2, "拥政街道")
+    o["c"] = office(tmp_path, "c", "village", VILLAGE_C, "拥政村")
     enroll_pair(o["street2"], o["district"])
-    enroll_pair(o["a"], o["street"])
-    enroll_pair(o["b"], o["street"])
     enroll_pair(o["c"], o["street2"])
-    fill_demo(o["a"].reg, 3, seed=1)
-    fill_demo(o["b"].reg, 3, seed=2)
     fill_demo(o["c"].reg, 2, seed=3)
     yield o
-    for x in o.values():
-        x.close()
+    close_all(o)
 
 
 def rewrite(data: bytes, sender: Office, receiver: Office, edit: Edit) -> bytes:
@@ -73,28 +65,15 @@ def rewrite(data: bytes, sender: Office, receiver: Office, edit: Edit) -> bytes:
     edit(items)
     members["records.jsonl"] = "".join(
         json.dumps(i, ensure_ascii=False, sort_keys=True) + "\n" for i in items).encode()
-    payload, contents = make_payload(members, DeviceIdentity.of(receiver.store).age_recipient)
 
     def counts(raw: dict[str, Any]) -> None:
         raw["record_counts"] = {k: sum(1 for i in items if i["kind"] == k)
                                 for k in raw["record_counts"]}
 
-    return forge(data, DeviceIdentity.of(sender.store).secret, counts, payload, contents)
+    return repack(data, sender, receiver, members, counts)
 
 
-def refused(receiver: Office, path: Path) -> SyncError:
-    receiver.close()
-    before = db_digest(receiver.dir)
-    receiver.reopen()
-    try:
-        with pytest.raises(SyncError) as info:
-            package.import_package(receiver.store, path)
-    finally:
-        receiver.close()
-        after = db_digest(receiver.dir)
-        receiver.reopen()
-    assert before == after, "the store changed although the package was refused"
-    return info.value
+refused = refused_import
 
 
 def take_over(victim: dict[str, Any], unit: str) -> Edit:

@@ -16,11 +16,9 @@ from leftbehind_desktop.core.messages import UserError
 from leftbehind_desktop.store.review_items import ReviewItems
 from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import overview, package, review
-from tests.conftest import CHILD, DISTRICT, STREET
-from tests.sync.helpers import Office, enroll_pair, office
+from tests.conftest import CHILD, STREET
+from tests.sync.helpers import VILLAGE_A, VILLAGE_B, Office, close_all, street_world
 
-VILLAGE_A = "210213001001"
-VILLAGE_B = "210213001002"
 PERIOD = "2026Q4"
 FLAG = {"reason": "失学辍学", "source": "人工", "opened_on": "2026-11-02",
         "designated_person": "刘淑华", "status": "开放"}
@@ -30,18 +28,9 @@ REPORT = {"situation": "失踪", "details": "未归", "reported_at": "2026-11-30
 
 @pytest.fixture
 def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
-    o = {
-        "district": office(tmp_path, "district", "district", DISTRICT, "金普新区民政局"),
-        "street": office(tmp_path, "street", "street", STREET, "大魏家街道"),
-        "a": office(tmp_path, "a", "village", VILLAGE_A, "大李家村"),
-        "b": office(tmp_path, "b", "village", VILLAGE_B, "前进村"),
-    }
-    enroll_pair(o["street"], o["district"])
-    enroll_pair(o["a"], o["street"])
-    enroll_pair(o["b"], o["street"])
+    o = street_world(tmp_path)
     yield o
-    for x in o.values():
-        x.close()
+    close_all(o)
 
 
 def _send(village: Office, street: Office, tmp: Path, name: str,

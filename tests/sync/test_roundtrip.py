@@ -12,30 +12,25 @@ import pytest
 from leftbehind_desktop.core.messages import UserError
 from leftbehind_desktop.store.sync import SyncStore
 from leftbehind_desktop.sync import overview, package, review
-from tests.conftest import CHILD, DISTRICT, STREET, fill_demo
-from tests.sync.helpers import Office, enroll_pair, office
+from tests.conftest import CHILD, STREET
+from tests.sync.helpers import (
+    VILLAGE_A,
+    VILLAGE_B,
+    Office,
+    close_all,
+    enroll_pair,
+    office,
+    street_world,
+)
 
-VILLAGE_A = "210213001001"
-VILLAGE_B = "210213001002"
 PERIOD = "2026Q4"
 
 
 @pytest.fixture
 def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
-    o = {
-        "district": office(tmp_path, "district", "district", DISTRICT, "金普新区民政局"),
-        "street": office(tmp_path, "street", "street", STREET, "大魏家街道"),
-        "a": office(tmp_path, "a", "village", VILLAGE_A, "大李家村"),
-        "b": office(tmp_path, "b", "village", VILLAGE_B, "前进村"),
-    }
-    enroll_pair(o["street"], o["district"])
-    enroll_pair(o["a"], o["street"])
-    enroll_pair(o["b"], o["street"])
-    fill_demo(o["a"].reg, 12, seed=1)
-    fill_demo(o["b"].reg, 9, seed=2)
+    o = street_world(tmp_path, (12, 9))
     yield o
-    for x in o.values():
-        x.close()
+    close_all(o)
 
 
 def test_enrollment_exchanges_keys_units_and_policy(offices: dict[str, Office]) -> None:

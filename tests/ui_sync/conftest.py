@@ -17,14 +17,10 @@ from pytestqt.qtbot import QtBot
 from leftbehind_desktop.ui import jobs
 from leftbehind_desktop.ui.session import Session
 from leftbehind_desktop.ui.sync import SyncScreens
-from tests.conftest import DISTRICT, STREET, fill_demo
-from tests.sync.helpers import Office, enroll_pair, office
-
-VILLAGE_A = "210213001001"
-VILLAGE_B = "210213001002"
-
-
-from tests.ui_support import ui_settings, wait_until  # noqa: E402, F401  (shared fixtures)
+from tests.sync.helpers import VILLAGE_A as VILLAGE_A
+from tests.sync.helpers import VILLAGE_B as VILLAGE_B
+from tests.sync.helpers import Office, close_all, street_world
+from tests.ui_support import ui_settings, wait_until  # noqa: F401  (shared fixtures)
 
 
 def wait_jobs() -> None:
@@ -35,21 +31,10 @@ def wait_jobs() -> None:
 
 @pytest.fixture
 def offices(tmp_path: Path) -> Iterator[dict[str, Office]]:
-    o = {
-        "district": office(tmp_path, "district", "district", DISTRICT, "金普新区民政局"),
-        "street": office(tmp_path, "street", "street", STREET, "大魏家街道"),
-        "a": office(tmp_path, "a", "village", VILLAGE_A, "大李家村"),
-        "b": office(tmp_path, "b", "village", VILLAGE_B, "前进村"),
-    }
-    enroll_pair(o["street"], o["district"])
-    enroll_pair(o["a"], o["street"])
-    enroll_pair(o["b"], o["street"])
-    fill_demo(o["a"].reg, 8, seed=1)
-    fill_demo(o["b"].reg, 6, seed=2)
+    o = street_world(tmp_path, (8, 6))
     yield o
     wait_jobs()
-    for x in o.values():
-        x.close()
+    close_all(o)
 
 
 def screens_for(qtbot: QtBot, o: Office) -> SyncScreens:

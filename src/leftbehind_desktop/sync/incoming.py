@@ -144,6 +144,7 @@ def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str],
 
 
 _ITEM_KEYS = frozenset(("kind", "record"))
+_PLAIN_KINDS = frozenset(RECORD_KINDS)
 
 
 def _record_of(n: int, item: Any) -> tuple[str, dict[str, Any]]:
@@ -186,7 +187,16 @@ class RecordCheck:
         self.merge: _Merge | None = None  # import: each checked batch merged at once
 
     def line(self, n: int, line: bytes) -> None:
-        kind, rec = _record_of(n, _line(line, "records.jsonl", n))
+        try:
+            item = safejson.loads_line(line)
+        except safejson.JsonLimitError as exc:
+            raise SyncError("bad_line", member="records.jsonl", line=n, detail=str(exc)) from None
+        if type(item) is dict and len(item) == 2 and type(rec := item.get("record")) is dict \
+                and type(kind := item.get("kind")) is str and kind in _PLAIN_KINDS and (
+                    kind != "child" or type(rec.get("income_source")) is not str):
+            pass  # the usual line (what _record_of accepts as it is)
+        else:
+            kind, rec = _record_of(n, item)
         rid, unit = rec.get("id"), rec.get("unit_code")
         if type(rid) is not str or not 0 < len(rid) <= MAX_META:
             raise SyncError("bad_line", member="records.jsonl", line=n,
@@ -204,10 +214,10 @@ class RecordCheck:
             raise SyncError("bad_line", member="records.jsonl", line=n,
                             detail="记录id重复 / duplicate record id")
         seen.add(rid)
-        self.counts[kind] += 1
-        if self.counts[kind] > self.declared.get(kind, 0):  # more than the manifest says
+        count = self.counts[kind] = self.counts[kind] + 1
+        if count > self.declared.get(kind, 0):  # more than the manifest says
             raise SyncError("count_mismatch", kind=kind, declared=self.declared.get(kind, 0),
-                            actual=f"{self.counts[kind]}+")
+                            actual=f"{count}+")
         if kind == "child":
             self.child_ids[rid] = unit  # a rejected child: report only the child
         rec_ = rec
@@ -666,13 +676,15 @@ class _Merge:
         self.merger.apply(result)
         if self.review_items is not None and result.changes:
             self.review_items.add(result.changes)  # 逐条审核 (sync/review.py)
+        counts, items = self.counts, self.items
         for item in result.items:
-            self.counts[item.outcome] += 1
-            if item.outcome not in (NEW, UNCHANGED):
-                self.items.append(item)
+            outcome = item.outcome
+            counts[outcome] += 1
+            if outcome not in (NEW, UNCHANGED):
+                items.append(item)
             elif self.routine < MAX_ROUTINE_ITEMS:
                 self.routine += 1
-                self.items.append(item)
+                items.append(item)
 
 
 def import_package(store: Store, path: Source, progress: Progress = _noop,

@@ -155,13 +155,23 @@ class Merger:
             rows = incoming.get(kind, [])
             if not rows:
                 continue
+            changes = result.changes if form(kind).review is not None else None
+            if kind in self.empty:  # none held before: every record of the kind is new
+                is_child = kind == "child"
+                result.items.extend(
+                    _item(kind, r["id"], r.get("child_id") or (r["id"] if is_child else None),
+                          r["unit_code"], NEW) for r in rows)
+                if changes is not None:
+                    changes.extend((kind, None, r) for r in rows)
+                plan.inserts[kind] = list(rows)
+                plan.updates[kind] = []
+                continue
             names = _fields(kind)
             ids = [r["id"] for r in rows]
-            present = set() if kind in self.empty else ex.existing_ids(kind, ids)
+            present = ex.existing_ids(kind, ids)
             local = ex.existing(kind, [i for i in ids if i in present]) if present else {}
             inserts: list[dict[str, Any]] = []
             updates: list[dict[str, Any]] = []
-            changes = result.changes if form(kind).review is not None else None
             for r in rows:
                 rid = r["id"]
                 child_id = r.get("child_id") or (rid if kind == "child" else None)
