@@ -138,6 +138,9 @@ def assert_same(conn: Any, as_of: date, nonempty: bool) -> None:
     for name in recount_names():
         assert page[name] == want[name][:3], name
     assert pwb.totals == wb.totals and pwb.overdue == sum(d.status == "overdue" for d in wb.due)
+    assert pwb.due == wb.due[:3]  # (read from the overdue children alone when they fill it)
+    assert worklists.due_list(conn, as_of, limit=3, overdue_only=True) == [
+        d for d in wb.due if d.status == "overdue"][:3]
     # R3 for the dashboard: by village, the same children
     assert worklists.entrustment_gap_counts(conn, as_of) == dict(
         Counter(r["unit_code"] for r in want["needs_entrustment"]))

@@ -95,16 +95,21 @@ def _due_params(t: rules.VisitThresholds) -> dict[str, Any]:
 
 
 def due_list(conn: Any, as_of: date, priority_interval_days: int = 14,
-             limit: int | None = None, offset: int = 0) -> list[DueItem]:
+             limit: int | None = None, offset: int = 0, overdue_only: bool = False
+             ) -> list[DueItem]:
     """R1 for every active child: due and overdue visits, most urgent first (overdue, then
     priority cases, then by due date and name).
 
     Classifies in SQL with :func:`rules.visit_thresholds` over the trigger-maintained
     ``child.last_visit``/``child.priority`` columns and a covering index, so a district's
     100,000 children need no Python loop; ``limit``/``offset`` page through the list.
+    ``overdue_only``: the overdue children only (they come first: a page that holds no
+    more than there are overdue is the same, with fewer rows to sort).
     """
     t = rules.visit_thresholds(as_of, priority_interval_days)
-    sql = _DUE_SQL + (" LIMIT :limit OFFSET :offset" if limit is not None else "")
+    sql = _DUE_SQL if not overdue_only else _DUE_SQL.replace(
+        "FROM c WHERE st > 0", "FROM c WHERE st = 2")
+    sql += " LIMIT :limit OFFSET :offset" if limit is not None else ""
     params = {**_due_params(t), "limit": limit if limit is not None else -1, "offset": offset}
     items: list[DueItem] = []
     fromiso = date.fromisoformat
@@ -449,8 +454,9 @@ def workbench(conn: Any, as_of: date, priority_interval_days: int = 14,
     """Every work list on ``as_of``; each its first ``limit`` rows when given (the totals
     are always the full counts)."""
     wb = Workbench(as_of)
-    wb.due = due_list(conn, as_of, priority_interval_days, limit)
     counts = due_counts(conn, as_of, priority_interval_days)
+    wb.due = due_list(conn, as_of, priority_interval_days, limit,
+                      overdue_only=limit is not None and counts["overdue"] >= limit)
     wb.totals["due"] = counts["due"] + counts["overdue"]
     wb.overdue = counts["overdue"]
     lists: dict[str, Callable[[], tuple[list[dict[str, Any]], int]]] = {
