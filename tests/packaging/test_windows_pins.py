@@ -49,6 +49,11 @@ def test_the_build_script_pins_python_and_inno_setup() -> None:
     assert re.search(r"^INNO_VERSION=6\.4\.1\b", script, re.M)
 
 
+# The one deliberate difference (requirements-windows.txt says why): numpy 2's Windows wheels
+# need ucrtbase's crealf, which Wine 8 lacks, so the installer could not be tested.
+WINDOWS_OWN_VERSION = {"numpy": "1.26.4"}
+
+
 def test_the_installed_runtime_tree_is_pinned_at_the_same_versions() -> None:
     """What the Linux build bundles (the installed dependency tree) is what Windows gets."""
     import sys
@@ -61,5 +66,7 @@ def test_the_installed_runtime_tree_is_pinned_at_the_same_versions() -> None:
     pinned = pins()
     for dist in buildmeta.runtime_distributions():
         name = key(dist.metadata["Name"])
-        if name != "leftbehind-desktop":
+        if name in WINDOWS_OWN_VERSION:
+            assert pinned.get(name) == WINDOWS_OWN_VERSION[name], (name, pinned.get(name))
+        elif name != "leftbehind-desktop":
             assert pinned.get(name) == dist.version, (name, dist.version, pinned.get(name))
