@@ -3986,6 +3986,22 @@ Afterwards the parent office and the offices below must import the key rotation 
         <translation>Answer to a return</translation>
     </message>
     <message>
+        <source>生成回执</source>
+        <translation>Made a receipt</translation>
+    </message>
+    <message>
+        <source>写出回执</source>
+        <translation>Wrote a receipt to a file</translation>
+    </message>
+    <message>
+        <source>导入回执</source>
+        <translation>Imported a receipt</translation>
+    </message>
+    <message>
+        <source>下级确认收到回执</source>
+        <translation>Receipt acknowledged by the unit below</translation>
+    </message>
+    <message>
         <source>发现疑似重复</source>
         <translation>Found a possible duplicate</translation>
     </message>
