@@ -311,3 +311,36 @@ def test_a_write_shows_in_the_next_figures(tmp_path: Any) -> None:
         assert after["home_visit_coverage"] == {"active": 1, "visited": 1, "share": 1.0}
     finally:
         store.close()
+
+
+def test_packages_missing_and_late_as_the_sync_overview_has_them(tmp_path: Any) -> None:
+    from leftbehind_desktop.store.sync import PackageEntry, SyncStore, TrustedKey
+    from leftbehind_desktop.sync.overview import overview
+
+    store, _ = make_store(tmp_path / "s", role="street", unit=STREET, name="大李家街道")
+    try:
+        ex = SyncStore(store)
+        villages = [u.code for u in units.below(STREET)[:4]]
+        with store.transaction() as audit:
+            for n, code in enumerate(villages[:3]):  # the fourth never enrolled: not listed
+                ex.put_key(TrustedKey(f"k{n}", code, f"村{n}", "child", f"d{n}", "sig", "age",
+                                      "fp"), audit)
+        # village 0 sent on time, village 1 after the deadline (10 days after 30 Sep), 2 never
+        for n, when in ((0, "2026-10-05T02:00:00.000Z"), (1, "2026-10-12T02:00:00.000Z")):
+            ex.log_package(PackageEntry(f"p{n}", "in", "quarterly", villages[n], f"k{n}", STREET,
+                                        "2026Q3", 1, "h", "{}", "sig", "key", when, when, {}))
+        got = {p["unit_code"]: p for p in
+               stats.compute(store, "2026Q3", today=TODAY).as_dict()["packages"]}
+        assert set(got) == set(villages[:3])
+        assert [(got[v]["state"], got[v]["late"]) for v in villages[:3]] == [
+            ("已报送", False), ("已报送（逾期）", True), ("逾期未报", True)]
+        theirs = {r.unit_code: r for r in overview(store, "2026Q3", today=TODAY).rows}
+        for v in villages[:3]:
+            assert (got[v]["state"], got[v]["late"], got[v]["received_at"]) == (
+                theirs[v].state, theirs[v].late, theirs[v].received_at)
+        # before the deadline the one not sent is not late yet
+        early = {p["unit_code"]: p for p in stats.compute(
+            store, "2026Q3", today=date(2026, 10, 10)).as_dict()["packages"]}
+        assert (early[villages[2]]["state"], early[villages[2]]["late"]) == ("未报送", False)
+    finally:
+        store.close()
