@@ -18,7 +18,7 @@ import copy
 import functools
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +28,7 @@ from ..core import stats as defs
 from ..core.dates import parse_date
 from ..core.messages import UserError
 from .audit import HEAD_KEY
+from .worklists import _NOT_ENTRUSTED, _UNAVAILABLE  # R3 as the work list has it
 
 
 def _conn(source: Any) -> Any:
@@ -158,35 +159,23 @@ def _add(counts: dict[str, int], key: Any, n: int) -> None:
 
 
 def _gap_children(conn: Any, cut: date, scope: Scope) -> dict[str, str]:
-    """child id → unit group of the counted children for whom R3 holds on the cut-off date
-    (``rules.needs_entrustment``): parents read set-wise, only for children with a parent
-    away (R3 needs one), the rule applied to each."""
+    """child id → unit group of the counted children for whom R3 holds on the cut-off date:
+    the work list's own set-wise R3 (``store/worklists.py``: ``rules.parents_unavailable``
+    over the parents' statuses kept on the child, no entrustment in force on ``:as_of``),
+    over the counted children instead of today's register."""
     counted, params = _counted(cut, scope)
     g = scope.group()
-    cur = conn.execute(
-        f"SELECT m.child_id, {g}, m.relation, m.status FROM child c "
-        "JOIN family_member m ON m.child_id = c.id AND m.deleted = 0 "
-        "AND m.relation IN ('父亲', '母亲') "
-        f"WHERE {counted} AND EXISTS (SELECT 1 FROM family_member a WHERE a.child_id = c.id "
-        f"AND a.deleted = 0 AND a.relation IN ('父亲', '母亲') AND a.status = '{rules.PARENT_AWAY}') "
-        "ORDER BY m.child_id, m.rowid", params)
-    family: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    group: dict[str, str] = {}
-    for cid, grp, relation, status in cur:
-        family[cid].append({"relation": relation, "status": status})
-        group[cid] = grp
-    candidates = [cid for cid, fam in family.items() if rules.parents_unavailable(fam)]
-    entrust: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for pos in range(0, len(candidates), 500):
-        chunk = candidates[pos:pos + 500]
-        marks = ",".join("?" for _ in chunk)
-        for cid, start, end, cap, birth in conn.execute(
-                "SELECT child_id, start_date, end_date, has_capacity, guardian_birth_date "
-                f"FROM entrustment WHERE deleted = 0 AND child_id IN ({marks})", chunk):
-            entrust[cid].append({"start_date": start, "end_date": end, "has_capacity": cap,
-                                 "guardian_birth_date": birth})
-    return {cid: group[cid] for cid in candidates
-            if rules.needs_entrustment(family[cid], entrust.get(cid, []), cut)}
+    on_register = f"c.status = '{rules.ACTIVE}' AND c.deleted = 0"
+    parts = [f"SELECT c.id, {g} FROM child c INDEXED BY child_entrust WHERE {on_register} "
+             f"AND {cond} AND {_UNAVAILABLE} AND {counted}"
+             for cond in _NOT_ENTRUSTED]
+    # exited after the cut-off (an earlier quarter): few, read by the register status
+    parts.append(f"SELECT c.id, {g} FROM child c INDEXED BY child_status "
+                 f"WHERE c.status != '{rules.ACTIVE}' AND c.deleted = 0 AND {counted} "
+                 f"AND {_UNAVAILABLE} AND ("
+                 + " OR ".join(f"({cond})" for cond in _NOT_ENTRUSTED) + ")")
+    cur = conn.execute(" UNION ALL ".join(parts), {**params, "as_of": cut.isoformat()})
+    return {str(cid): str(grp) for cid, grp in cur}
 
 
 def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -255,23 +244,30 @@ def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[s
     return total, dict(by_unit)
 
 
-def _headlines(conn: Any, cut: date, scope: Scope) -> dict[str, tuple[int, int, int]]:
-    """village → (counted children, visited at home, open reports) on a cut-off date, for
-    every village of the scope — the trend (summed over the villages of any scope)."""
-    counted, params = _counted(cut, scope)
-    params["month0"] = defs.coverage_month(cut).isoformat()
-    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for unit, n, visited in conn.execute(
-            f"SELECT c.unit_code, count(*), total({_visited()}) FROM child c INDEXED BY child_stats WHERE {counted} "
-            "GROUP BY 1", params):
-        out[str(unit)][0:2] = [int(n), int(visited)]
+def _headlines(conn: Any, cuts: Sequence[date], scope: Scope
+               ) -> dict[date, dict[str, tuple[int, int, int]]]:
+    """cut-off date → village → (counted children, visited at home, open reports), for the
+    earlier quarters of the trend (summed over the villages of any scope). One pass over
+    the child index per quarter; a child's home visit in that quarter's last month is one
+    look-up in ``visit_home`` (measured faster than reading each child's visits once for
+    all quarters: ``bench/bench_stats.py``)."""
+    out: dict[date, dict[str, tuple[int, int, int]]] = {}
     where, sparams = scope.where()
-    for unit, n in conn.execute(
-            f"SELECT c.unit_code, count(*) FROM mandatory_report r JOIN child c "
-            f"ON c.id = r.child_id WHERE {_open_report()} AND c.deleted = 0 AND {where} "
-            "GROUP BY 1", {**sparams, "cut": cut.isoformat()}):
-        out[str(unit)][2] = int(n)
-    return {u: (v[0], v[1], v[2]) for u, v in out.items()}
+    for cut in cuts:
+        counted, params = _counted(cut, scope)
+        params["month0"] = defs.coverage_month(cut).isoformat()
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for unit, n, visited in conn.execute(
+                f"SELECT c.unit_code, count(*), total({_visited()}) FROM child c "
+                f"INDEXED BY child_stats WHERE {counted} GROUP BY 1", params):
+            per[str(unit)][0:2] = [int(n), int(visited)]
+        for unit, n in conn.execute(
+                f"SELECT c.unit_code, count(*) FROM mandatory_report r JOIN child c "
+                f"ON c.id = r.child_id WHERE {_open_report()} AND c.deleted = 0 AND {where} "
+                "GROUP BY 1", {**sparams, "cut": cut.isoformat()}):
+            per[str(unit)][2] = int(n)
+        out[cut] = {u: (v[0], v[1], v[2]) for u, v in per.items()}
+    return out
 
 
 # -- memo: figures do not change until the store does --------------------------------------------
@@ -377,15 +373,16 @@ def compute(store: Any, period: str, unit_code: str | None = None, *,
     if trend:
         own = scope_of(conn, None)
         first = _memo(("first", stamp, scope.unit_code), lambda: _first_day(conn, scope))
-        for p in defs.trend_periods(period, first):
+        periods = defs.trend_periods(period, first)
+        cuts = tuple(defs.cutoff(p, today) for p in periods if p != period)
+        earlier = _memo(("headlines", stamp, cuts), functools.partial(_headlines, conn, cuts, own))
+        for p in periods:
             if p == period:
                 n = total["children"]["total"]
                 visited = total["home_visit_coverage"]["visited"]
                 reports = total["reports"]["open"]
             else:
-                pcut = defs.cutoff(p, today)
-                per_village = _memo(("headlines", stamp, pcut),
-                                    functools.partial(_headlines, conn, pcut, own))
+                per_village = earlier[defs.cutoff(p, today)]
                 mine = [v for u, v in per_village.items() if units.contains(scope.unit_code, u)]
                 n, visited, reports = (sum(v[i] for v in mine) for i in range(3))
             result.trend.append({"period": p, "children_total": n,
