@@ -13,7 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,6 +53,62 @@ from .common import Cancelled, lang, last_finished_quarter, period_text, recent_
 
 STATUS_COLORS = {"pending": "#0d47a1", "answered": "#6a1b9a", "passed": OK, "returned": ERROR}
 CHANGED_BG = QColor("#fff8e1")  # a field whose value changed
+
+
+class ItemsModel(QAbstractTableModel):
+    """The item list, read lazily by the view (a unit's quarter may hold thousands): status,
+    change, child, village, what changed."""
+
+    def __init__(self, panel: RecordReviewPanel, headers: list[str]) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.items: list[dict[str, Any]] = []
+        self.headers = headers
+        self._cache: dict[int, list[str]] = {}
+
+    def set_items(self, items: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self._cache = {}
+        self.endResetModel()
+
+    def row_changed(self, row: int) -> None:
+        self._cache.pop(row, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def _cells(self, row: int) -> list[str]:
+        cells = self._cache.get(row)
+        if cells is None:
+            it, p = self.items[row], self.panel
+            cells = [review.status_text(it["status"], lang()), p._change(it),
+                     it["child_name"] or "", p._unit_name(str(it["record_unit"])),
+                     p._what_changed(it)]
+            self._cache[row] = cells
+        return cells
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and index.column() != 4:
+                return None
+            return self._cells(index.row())[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QColor(STATUS_COLORS.get(str(self.items[index.row()]["status"]), "#000"))
+        return None
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -91,9 +155,23 @@ class RecordReviewPanel(QWidget):
         self.counts.setStyleSheet("font-weight: bold;")
         self.banner = Banner("reviewBanner")
 
-        self.table = _table([self.tr("状态"), self.tr("变化"), self.tr("儿童"), self.tr("村（社区）"),
-                             self.tr("变化内容")], "reviewItems")
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.model = ItemsModel(self, [self.tr("状态"), self.tr("变化"), self.tr("儿童"),
+                                       self.tr("村（社区）"), self.tr("变化内容")])
+        self.table = QTableView()
+        self.table.setObjectName("reviewItems")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        ih = self.table.horizontalHeader()
+        ih.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ih.setStretchLastSection(True)
+        ih.setResizeContentsPrecision(200)  # the first rows decide a column's width
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.table.setMinimumWidth(430)
 
         self.detail = QGroupBox(self.tr("原值与新值"))
@@ -267,7 +345,7 @@ class RecordReviewPanel(QWidget):
     def clear(self) -> None:
         self.items = []
         self.state = {}
-        self.table.setRowCount(0)
+        self.model.set_items([])
         self.unit.clear()
         self._show(None)
         self.counts.setText("")
@@ -283,7 +361,7 @@ class RecordReviewPanel(QWidget):
         select_id = select_id or (str(current["id"]) if current else None)
         if not period or not unit:
             self.items, self.state = [], {}
-            self.table.setRowCount(0)
+            self.model.set_items([])
             self._show(None)
             self.counts.setText(self.tr("本季度还没有收到下级单位的数据包。"))
             self._update_buttons()
@@ -302,20 +380,7 @@ class RecordReviewPanel(QWidget):
         elif wanted:
             items = [i for i in items if i["status"] == wanted]
         self.items = items
-        self.table.setUpdatesEnabled(False)
-        self.table.setRowCount(len(items))
-        for r, it in enumerate(items):
-            cells = [review.status_text(it["status"], lang()), self._change(it),
-                     it["child_name"] or "", self._unit_name(str(it["record_unit"])),
-                     self._what_changed(it)]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                if c == 0:
-                    cell.setForeground(QColor(STATUS_COLORS.get(str(it["status"]), "#000")))
-                if c == 4:
-                    cell.setToolTip(text)
-                self.table.setItem(r, c, cell)
-        self.table.setUpdatesEnabled(True)
+        self.model.set_items(items)
         self._show_counts()
         row = next((r for r, it in enumerate(items) if it["id"] == select_id), -1)
         if row < 0:
@@ -359,7 +424,7 @@ class RecordReviewPanel(QWidget):
         return self.tr("、").join(review.changed_fields(it, lang()))
 
     def current(self) -> dict[str, Any] | None:
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _selected(self) -> None:
@@ -470,10 +535,8 @@ class RecordReviewPanel(QWidget):
         is selected; the list keeps the focus."""
         index = next((i for i, x in enumerate(self.items) if x["id"] == decided_id), 0)
         it = self.items[index]
-        cell = self.table.item(index, 0)
-        if cell is not None:
-            cell.setText(review.status_text(str(it["status"]), lang()))
-            cell.setForeground(QColor(STATUS_COLORS.get(str(it["status"]), "#000")))
+        del it
+        self.model.row_changed(index)
         following = [r for r in [*range(index + 1, len(self.items)), *range(index)]
                      if self.items[r]["status"] in ("pending", "answered")]
         period = str(self.period.currentData() or "")
