@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -129,6 +130,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 class RecordReviewPanel(QWidget):
+    items_decided = Signal()  # an item was decided or a quarter confirmed
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -534,8 +536,6 @@ class RecordReviewPanel(QWidget):
         have thousands of items), the counts are read again, the next item still to decide
         is selected; the list keeps the focus."""
         index = next((i for i, x in enumerate(self.items) if x["id"] == decided_id), 0)
-        it = self.items[index]
-        del it
         self.model.row_changed(index)
         following = [r for r in [*range(index + 1, len(self.items)), *range(index)]
                      if self.items[r]["status"] in ("pending", "answered")]
@@ -549,7 +549,7 @@ class RecordReviewPanel(QWidget):
             self.table.selectRow(following[0])
         self._show(self.current())
         self._update_buttons()
-        self.session.changed("")
+        self.items_decided.emit()  # the tab title's count (no registry record changed)
         self.table.setFocus()
 
     def pass_all(self) -> None:
@@ -575,7 +575,7 @@ class RecordReviewPanel(QWidget):
         self.banner.show_text("ok", self.tr("已通过 %1 条。").replace("%1", str(n)))
         self.fill_units()
         self.refresh()
-        self.session.changed("")
+        self.items_decided.emit()  # the tab title's count (no registry record changed)
         self.table.setFocus()
 
     def confirm_no_changes(self) -> None:
@@ -591,7 +591,7 @@ class RecordReviewPanel(QWidget):
             "%1", self._unit_name(unit)).replace("%2", period_text(period)))
         self.fill_units()
         self.refresh()
-        self.session.changed("")
+        self.items_decided.emit()  # the tab title's count (no registry record changed)
 
     def ask_path(self, start: Path) -> Path | None:
         """Where to save the returns file (a U盘 if one is plugged in, else 文档)."""

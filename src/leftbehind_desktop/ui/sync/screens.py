@@ -66,6 +66,7 @@ class SyncScreens(QWidget):
             self.duplicates = DuplicatePanel(session)
             self.record_review = RecordReviewPanel(session)
             self.overview.review_requested.connect(self.open_review)
+            self.record_review.items_decided.connect(self.update_counts)
             self._add("overview", self.overview, self.tr("季度总览"))
             self._add("import", self.importer, self.tr("导入数据包"))
             self._add("record_review", self.record_review, self.tr("逐条审核"))
