@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from leftbehind_desktop.core import demo
 from leftbehind_desktop.store.keyslots import KdfParams
@@ -16,6 +17,10 @@ from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.store.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# property tests judge results, not speed: a loaded 2-core CI machine must not fail them on
+# hypothesis' per-example deadline (200 ms)
+settings.register_profile("leftbehind", deadline=None)
+settings.load_profile("leftbehind")
 
 PASSPHRASE = "correct horse 马"
 VILLAGE = "210213001001"

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -75,6 +76,11 @@ class Store:
         self._lock = lock
         self._slots = slots
         self._settings: dict[str, str] = dict(conn.execute("SELECT key, value FROM setting"))
+        # the read-only connection reader() hands out, kept between uses: its page cache of
+        # decrypted pages survives until the data changes, so the district's workbench and
+        # dashboard reload from memory instead of decrypting their indexes again
+        self._idle_reader: Any | None = None
+        self._reader_guard = threading.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------
     @staticmethod
@@ -180,6 +186,7 @@ class Store:
         return cls(directory, conn, data_key, lock, slots)
 
     def close(self) -> None:
+        self.release_reader()
         if self.conn is not None:
             try:
                 self.conn.execute("PRAGMA analysis_limit = 1000")
@@ -236,6 +243,7 @@ class Store:
                 nxt.add_escrow_slot(slot.recipient, new_key)
         pending = self.dir / (KEYSLOTS_NAME + ".next")
         nxt.save(pending)
+        self.release_reader()  # it holds the old key
         self.conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
         os.replace(pending, self.dir / KEYSLOTS_NAME)
         fsync_dir(self.dir)
@@ -250,11 +258,27 @@ class Store:
         district scale): WAL lets it read while the app's own connection stays free."""
         if not self._data_key:
             raise UserError("store_closed", "数据库已锁定", "The store is locked")
-        conn = connect(self.dir / DB_NAME, self._data_key)
-        conn.execute("PRAGMA query_only = ON")
+        with self._reader_guard:
+            conn, self._idle_reader = self._idle_reader, None
+        if conn is None:
+            conn = connect(self.dir / DB_NAME, self._data_key)
+            conn.execute("PRAGMA query_only = ON")
+        done = False
         try:
             yield conn
+            done = True
         finally:
+            with self._reader_guard:  # one kept; a second reader meanwhile is closed
+                if (done and self._data_key and not conn.in_transaction
+                        and self._idle_reader is None):
+                    self._idle_reader, conn = conn, None
+            if conn is not None:
+                conn.close()
+
+    def release_reader(self) -> None:
+        with self._reader_guard:
+            conn, self._idle_reader = self._idle_reader, None
+        if conn is not None:
             conn.close()
 
     # -- transactions ------------------------------------------------------------------
