@@ -1,6 +1,7 @@
 """汇总分析 at district scale (issue 15): the dashboard's figures and the 分析报告 PDF.
 
     .venv/bin/python -m bench.bench_stats [--children 100000] [--store DIR] [--rounds 3]
+                                          [--period 2026Q3]
 
 The store is ``bench/district_data.py``'s district (100,000 children over the 371 villages,
 ≈1.2 M visits), copied to a private folder (the report writes an audit event); ``--store``
@@ -135,7 +136,8 @@ def bare_report(d: dict[str, Any]) -> bytes:
     return buf.getvalue()
 
 
-def run(children: int, source: Path | None, rounds: int, workdir: Path) -> dict[str, Any]:
+def run(children: int, source: Path | None, rounds: int, workdir: Path,
+        period: str | None = None) -> dict[str, Any]:
     src = source or district_data.cached(children)
     path = district_data.copy_to(src, workdir / "district")
     t = time.perf_counter()
@@ -143,7 +145,7 @@ def run(children: int, source: Path | None, rounds: int, workdir: Path) -> dict[
     opened = time.perf_counter() - t
     try:
         today = date.today()
-        period = quarter_of(today)
+        period = period or quarter_of(today)
         counts = {k: store.conn.execute(f"SELECT count(*) FROM {k}").fetchone()[0]
                   for k in ("child", "visit", "priority_flag", "mandatory_report")}
         out: dict[str, Any] = {"store": str(src), "open_and_migrate_s": round(opened, 1),
@@ -223,13 +225,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--store", type=Path, help="an existing district store to copy")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    ap.add_argument("--period", help="quarter (default: the current one)")
     args = ap.parse_args(argv)
     if args.dir:
         args.dir.mkdir(parents=True, exist_ok=True)
-        result = run(args.children, args.store, args.rounds, args.dir)
+        result = run(args.children, args.store, args.rounds, args.dir, args.period)
     else:
         with tempfile.TemporaryDirectory(prefix="lb-bench-stats-") as tmp:
-            result = run(args.children, args.store, args.rounds, Path(tmp))
+            result = run(args.children, args.store, args.rounds, Path(tmp), args.period)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 
