@@ -309,6 +309,26 @@ def test_a_write_shows_in_the_next_figures(tmp_path: Any) -> None:
                           "living_arrangement": "与祖辈同住"}, child_id=child["id"])
         after = stats.compute(store, "2026Q4", today=TODAY).as_dict()["total"]
         assert after["home_visit_coverage"] == {"active": 1, "visited": 1, "share": 1.0}
+
+        def q3() -> int:
+            return int(stats.compute(store, "2026Q3", today=TODAY).as_dict()[
+                "total"]["home_visit_coverage"]["visited"])
+
+        # an earlier quarter (its cut-off a month's end) reads the months kept by trigger
+        assert q3() == 0
+        sep = reg.add("visit", {"visit_date": "2026-09-10", "visit_type": "入户走访",
+                                "visitor": "刘淑华", "living_arrangement": "与祖辈同住"},
+                      child_id=child["id"]).record
+        assert q3() == 1
+        reg.update("visit", sep["id"], {"visit_date": "2026-08-10"})
+        assert q3() == 0
+        reg.update("visit", sep["id"], {"visit_date": "2026-09-11"})
+        assert q3() == 1
+        reg.update("visit", sep["id"], {"visit_type": "电话随访"})
+        assert q3() == 0
+        reg.update("visit", sep["id"], {"visit_type": "入户走访"})
+        reg.delete("visit", sep["id"], reason="录入错误")
+        assert q3() == 0
     finally:
         store.close()
 

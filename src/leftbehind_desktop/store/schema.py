@@ -464,6 +464,41 @@ def _migration_stats_flags(conn: Any) -> None:
     conn.execute("""CREATE INDEX IF NOT EXISTS priority_flag_stats ON priority_flag
         (reason, child_id, opened_on, status, closed_on) WHERE deleted = 0""")
 
+
+_MONTHS_OF = """(SELECT group_concat(m) FROM (SELECT DISTINCT substr(v.visit_date, 1, 7) AS m
+    FROM visit v WHERE v.child_id = {child} AND v.deleted = 0
+    AND coalesce(v.visit_type, '入户走访') = '入户走访'))"""
+
+
+def _migration_stats_home_months(conn: Any) -> None:
+    # 汇总分析 of an earlier quarter (issue 15, store/stats.py): the months in which a child
+    # had a home visit (rule 2), as 'YYYY-MM,…' on the child row, kept by triggers over the
+    # visits as last_visit is — so every quarter's coverage is one pass over a covering index
+    # (child_trend, which replaces child_stats) instead of one visit look-up per child.
+    if "home_months" not in {row[1] for row in conn.execute("PRAGMA table_info(child)")}:
+        conn.execute("ALTER TABLE child ADD COLUMN home_months TEXT")
+    conn.execute(f"UPDATE child SET home_months = {_MONTHS_OF.format(child='child.id')}")
+    month = "substr(new.visit_date, 1, 7)"
+    conn.execute("DROP TRIGGER IF EXISTS visit_months_ai")
+    conn.execute("DROP TRIGGER IF EXISTS visit_months_au")
+    conn.execute(f"""CREATE TRIGGER visit_months_ai AFTER INSERT ON visit
+        WHEN new.deleted = 0 AND {_HOME.replace('visit_type', 'new.visit_type')} BEGIN
+        UPDATE child SET home_months = CASE WHEN coalesce(home_months, '') = '' THEN {month}
+            ELSE home_months || ',' || {month} END
+        WHERE id = new.child_id AND instr(coalesce(home_months, ''), {month}) = 0;
+    END""")
+    conn.execute(f"""CREATE TRIGGER visit_months_au AFTER UPDATE OF visit_date, deleted,
+        visit_type, child_id ON visit BEGIN
+        UPDATE child SET home_months = {_MONTHS_OF.format(child='child.id')}
+        WHERE id IN (new.child_id, old.child_id);
+    END""")
+    conn.execute("DROP INDEX IF EXISTS child_stats")
+    conn.execute("""CREATE INDEX IF NOT EXISTS child_trend ON child
+        (id, unit_code, deleted, status, exit_date, created_at, birth_date, sex,
+         guardianship_grade, last_visit, home_months)""")
+    conn.execute("PRAGMA analysis_limit = 1000")
+    conn.execute("ANALYZE child")
+
 MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_3_listing, _migration_4_name_grams,
                                             _migration_5_home_visits,
@@ -475,7 +510,8 @@ MIGRATIONS: list[Callable[[Any], None]] = [_migration_1, _migration_2_sync,
                                             _migration_stats_indexes,
                                             _migration_review_answers,
                                             _migration_stats_flags,
-                                            _migration_worklist_state]
+                                            _migration_worklist_state,
+                                            _migration_stats_home_months]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

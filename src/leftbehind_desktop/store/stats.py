@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..core import rules, units
@@ -107,7 +107,21 @@ def _band_case(cut: date, alias: str = "c") -> tuple[str, dict[str, Any]]:
 _HOME = f"coalesce(v.visit_type, '{defs.HOME_VISIT}') = '{defs.HOME_VISIT}'"
 
 
-def _visited(alias: str = "c") -> str:
+def _month_end(cut: date) -> bool:
+    return (cut + timedelta(days=1)).day == 1
+
+
+def _visited(alias: str = "c", cut: date | None = None) -> str:
+    """Whether the child had a home visit in the coverage month, up to the cut-off. When the
+    cut-off is the month's last day (every earlier quarter) the months with a home visit kept
+    on the child (``child.home_months``, by trigger) answer; otherwise (a running quarter)
+    see below."""
+    if cut is not None and _month_end(cut):
+        return f"(instr(coalesce({alias}.home_months, ''), substr(:month0, 1, 7)) > 0)"
+    return _visited_running(alias)
+
+
+def _visited_running(alias: str = "c") -> str:
     """Whether the child had a home visit in the coverage month, up to the cut-off. The
     trigger-kept ``child.last_visit`` (the newest home visit) answers without a look at the
     visits unless it lies after the cut-off (an earlier quarter): then the visit index is
@@ -201,7 +215,8 @@ def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[s
         cols.append(f"total({band} = :k{len(cols)})")
         sums.append(("by_age_band", code))
     cur = conn.execute(
-        f"SELECT {g}, count(*), total({_visited()}), {', '.join(cols)} FROM child c INDEXED BY child_stats "
+        f"SELECT {g}, count(*), total({_visited('c', cut)}), {', '.join(cols)} FROM child c "
+        f"INDEXED BY child_trend "
         f"WHERE {counted} GROUP BY 1", params)
     for grp, n, visited, *values in cur:
         n, visited = int(n), int(visited)
@@ -247,26 +262,37 @@ def _figures(conn: Any, cut: date, scope: Scope) -> tuple[dict[str, Any], dict[s
 def _headlines(conn: Any, cuts: Sequence[date], scope: Scope
                ) -> dict[date, dict[str, tuple[int, int, int]]]:
     """cut-off date → village → (counted children, visited at home, open reports), for the
-    earlier quarters of the trend (summed over the villages of any scope). One pass over
-    the child index per quarter; a child's home visit in that quarter's last month is one
-    look-up in ``visit_home`` (measured faster than reading each child's visits once for
-    all quarters: ``bench/bench_stats.py``)."""
+    earlier quarters of the trend (summed over the villages of any scope): one pass over the
+    child index for all of them — each quarter's counted children and, from the months with
+    a home visit kept on the child, whether its cut-off's month is among them."""
     out: dict[date, dict[str, tuple[int, int, int]]] = {}
+    if not cuts:
+        return out
     where, sparams = scope.where()
+    params: dict[str, Any] = dict(sparams)
+    cols = []
+    for i, cut in enumerate(cuts):
+        counted, p = _counted(cut, scope)
+        p["month0"] = defs.coverage_month(cut).isoformat()
+        for name, value in p.items():  # the same predicate with this quarter's parameters
+            counted = counted.replace(f":{name}", f":{name}_{i}")
+            params[f"{name}_{i}"] = value
+        visited = _visited("c", cut).replace(":month0", f":month0_{i}").replace(
+            ":cut", f":cut_{i}")
+        cols += [f"total({counted})", f"total(({counted}) AND {visited})"]
+    per: dict[date, dict[str, list[int]]] = {cut: defaultdict(lambda: [0, 0, 0]) for cut in cuts}
+    for unit, *values in conn.execute(
+            f"SELECT c.unit_code, {', '.join(cols)} FROM child c INDEXED BY child_trend "
+            f"WHERE c.deleted = 0 AND {where} GROUP BY 1", params):
+        for i, cut in enumerate(cuts):
+            per[cut][str(unit)][0:2] = [int(values[2 * i]), int(values[2 * i + 1])]
     for cut in cuts:
-        counted, params = _counted(cut, scope)
-        params["month0"] = defs.coverage_month(cut).isoformat()
-        per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-        for unit, n, visited in conn.execute(
-                f"SELECT c.unit_code, count(*), total({_visited()}) FROM child c "
-                f"INDEXED BY child_stats WHERE {counted} GROUP BY 1", params):
-            per[str(unit)][0:2] = [int(n), int(visited)]
         for unit, n in conn.execute(
                 f"SELECT c.unit_code, count(*) FROM mandatory_report r JOIN child c "
                 f"ON c.id = r.child_id WHERE {_open_report()} AND c.deleted = 0 AND {where} "
                 "GROUP BY 1", {**sparams, "cut": cut.isoformat()}):
-            per[str(unit)][2] = int(n)
-        out[cut] = {u: (v[0], v[1], v[2]) for u, v in per.items()}
+            per[cut][str(unit)][2] = int(n)
+        out[cut] = {u: (v[0], v[1], v[2]) for u, v in per[cut].items()}
     return out
 
 
@@ -303,7 +329,7 @@ def clear_memo() -> None:
 
 def _first_day(conn: Any, scope: Scope) -> date | None:
     where, params = scope.where()
-    (first,) = conn.execute(f"SELECT min(c.created_at) FROM child c INDEXED BY child_stats WHERE {where}",
+    (first,) = conn.execute(f"SELECT min(c.created_at) FROM child c INDEXED BY child_trend WHERE {where}",
                             params).fetchone()
     return parse_date(str(first)[:10]) if first else None
 
@@ -421,7 +447,7 @@ def children_behind(store: Any, period: str, unit_code: str | None, dimension: s
                 f"AND {_open_flag()} AND f.reason = :value)")
     elif dimension == "home_visit":
         params["month0"] = defs.coverage_month(cut).isoformat()
-        cond = _visited() if value == defs.VISITED else f"NOT {_visited()}"
+        cond = _visited("c", cut) if value == defs.VISITED else f"NOT {_visited('c', cut)}"
     elif dimension == "report_age":
         case, rparams = _report_case(cut)
         params.update(rparams)
