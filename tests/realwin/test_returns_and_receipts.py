@@ -171,7 +171,7 @@ def test_street_returns_an_item_and_the_village_sees_it_with_the_receipt(tmp_pat
         assert "大魏家街道已接收 3 条" in text, text
         app.shot("receipt-imported")
         text = _import(app, d, returns_file, "退回修改文件")
-        assert "退回1项" in text, text
+        assert "退回1项" in text and text.endswith("。"), text  # one whole sentence
         app.shot("returns-imported")
 
         _nav(app, d, "工作台")

@@ -203,11 +203,11 @@ def import_review(store: Store, opener: inbound.Opener, opened: container.Opened
     return handled(
         f"已导入{where}退回修改文件：街道退回{len(items)}项待修改"
         f"（新{counts['new']}项，再次退回{counts['reopened']}项，已有{counts['unchanged']}项）。"
-        f"请在工作台“待修改（街道退回）”中逐项修改或核实",
+        f"请在工作台“待修改（街道退回）”中逐项修改或核实。",
         f"Imported the returns file from {where_en}: {len(items)} items returned for "
         f"correction ({counts['new']} new, {counts['reopened']} returned again, "
         f"{counts['unchanged']} already here). Work through them in the workbench's "
-        f"\u201cTo correct (returned by the street)\u201d list", counts, imported_at=now)
+        f"\u201cTo correct (returned by the street)\u201d list.", counts, imported_at=now)
 
 
 # == village: answers =======================================================================
