@@ -263,3 +263,32 @@ def test_export_writes_the_analysis_report_pdf(qtbot: QtBot, office: Office, tmp
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     wait_until(lambda: not dlg.busy() and (out / "大魏家街道2026年第3季度分析报告（2）.pdf").is_file(), 120)
     dlg.close()
+
+
+def test_the_figures_are_shown_before_the_trend(qtbot: QtBot, office: Office,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """At district scale the trend (earlier quarters) is the slow part: the figures of the
+    quarter are on screen first, the trend charts say they are being computed, then fill in."""
+    import threading
+
+    release = threading.Event()
+    real = stats.compute
+
+    def slow_trend(*args: object, **kwargs: object) -> stats.Stats:
+        if kwargs.get("trend", True):
+            assert release.wait(30)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stats, "compute", slow_trend)
+    page = DashboardPage(office.session)
+    qtbot.addWidget(page)
+    page.load()
+    page.resize(1200, 700)
+    page.show()
+    wait_until(lambda: page.stats is not None and not page.computing, 60)
+    assert page.trending and "在册儿童" in page.headline.text()
+    assert values(page.charts["sex"]) and page.lines["trend_children"].values == []
+    release.set()
+    wait_until(lambda: settled(page) and not page.trending, 60)
+    want = real(office.reg, PERIOD, None, today=TODAY)
+    assert page.lines["trend_children"].values == [t["children_total"] for t in want.trend]

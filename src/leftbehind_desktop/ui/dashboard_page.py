@@ -193,6 +193,7 @@ class DashboardPage(QWidget):
         self._generation = 0  # results of an older selection are dropped
         self._loaded = False
         self.computing = False
+        self.trending = False  # the trend of the figures shown is still being computed
         self.listing = False
 
         title = QLabel(self.tr("汇总分析"))
@@ -360,7 +361,7 @@ class DashboardPage(QWidget):
         self._generation += 1
         self.stats = None
         self._loaded = False
-        self.computing = self.listing = False
+        self.computing = self.trending = self.listing = False
         self.headline.setText("")
         self.list_panel.clear()
         for chart in self.charts.values():
@@ -406,27 +407,41 @@ class DashboardPage(QWidget):
         store = session.store
         today = session.today()
 
-        def work(_progress: jobs.Progress, _cancel: threading.Event) -> dict[str, Any]:
-            from ..store import stats
+        def work(with_trend: bool) -> Callable[[jobs.Progress, threading.Event], dict[str, Any]]:
+            def run(_progress: jobs.Progress, _cancel: threading.Event) -> dict[str, Any]:
+                from ..store import stats
 
-            with store.reader() as conn:  # the app's own connection stays free meanwhile
-                result: dict[str, Any] = stats.compute(conn, period, unit, today=today).as_dict()
-                return result
+                with store.reader() as conn:  # the app's own connection stays free meanwhile
+                    result: dict[str, Any] = stats.compute(conn, period, unit, today=today,
+                                                           trend=with_trend).as_dict()
+                    return result
+            return run
 
-        jobs.start(work, lambda r: self._shown(generation, r), lambda e: self._failed(generation, e),
+        def figures_shown(result: dict[str, Any]) -> None:
+            if not self._shown(generation, result):
+                return
+            # then the trend (earlier quarters: the slow part at district scale), the figures
+            # above already on screen; compute() remembers them, so only the trend is new work
+            self.trending = True
+            jobs.start(work(True), lambda r: self._trend_shown(generation, r),
+                       lambda e: self._failed(generation, e), dialog=False, owner=self)
+
+        jobs.start(work(False), figures_shown, lambda e: self._failed(generation, e),
                    dialog=False, owner=self)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self.computing = False
+        self.computing = self.trending = False
         self.headline.setText("")
         if self.session.is_open:
             dialogs.show_error(self, exc)
 
-    def _shown(self, generation: int, result: dict[str, Any]) -> None:
+    def _shown(self, generation: int, result: dict[str, Any]) -> bool:
+        """The figures of the selection (the trend follows in :meth:`_trend_shown`); False
+        when the result is for an older selection or the store has locked meanwhile."""
         if generation != self._generation or not self.session.is_open:
-            return
+            return False
         self.computing = False
         self.stats = result
         self.list_panel.clear()
@@ -489,6 +504,19 @@ class DashboardPage(QWidget):
             self.queries[("home_visit", b.key)] = Query(b.label, scope_unit, (("home_visit", b.key),))
         self.charts["home_visit"].set_bars(visit_bars if active else [], none)
 
+        self._fill_packages(result["packages"], period)
+        busy = self.tr("正在计算各季度趋势……")
+        for chart in self.lines.values():
+            chart.show_empty(busy)
+        return True
+
+    def _trend_shown(self, generation: int, result: dict[str, Any]) -> None:
+        if generation != self._generation or not self.session.is_open:
+            return
+        self.trending = False
+        self.stats = result
+        lang = i18n.current()
+        none = self.tr("没有数据")
         trend = result["trend"]
         labels = [quarter_label(t["period"], lang) for t in trend]
         self.lines["trend_children"].set_points(labels, [t["children_total"] for t in trend], empty_text=none)
@@ -497,7 +525,6 @@ class DashboardPage(QWidget):
         self.lines["trend_coverage"].set_points(
             labels, shares, [_percent(t["home_visit_coverage"]) for t in trend], empty_text=none)
         self.lines["trend_reports"].set_points(labels, [t["open_reports"] for t in trend], empty_text=none)
-        self._fill_packages(result["packages"], period)
 
     def _unit_bars(self, name: str, rows: list[dict[str, Any]], value: Callable[[dict[str, Any]], float],
                    text: Callable[[dict[str, Any]], str], query: Callable[[dict[str, Any]], Query],

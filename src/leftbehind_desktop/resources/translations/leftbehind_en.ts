@@ -992,6 +992,10 @@ There is nothing to write.</translation>
         <translation>Not visited at home this month</translation>
     </message>
     <message>
+        <source>正在计算各季度趋势……</source>
+        <translation>Computing the trend across quarters…</translation>
+    </message>
+    <message>
         <source>逾期</source>
         <translation>late</translation>
     </message>
