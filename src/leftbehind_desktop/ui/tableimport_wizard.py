@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,7 +31,7 @@ from ..core.messages import UserError
 from ..tableimport.report import ACTION_ZH
 from . import dialogs, jobs
 from .session import Session
-from .widgets import Banner, PathField, button_row, default_folder, hint
+from .widgets import Banner, PathField, button_row, default_folder, hint, list_table
 
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.ods *.csv *.xlsm)"
 PAGE_FILE, PAGE_MAPPING, PAGE_CHECK, PAGE_RESULT = range(4)
@@ -42,16 +40,6 @@ def _action(action: str) -> str:
     return QCoreApplication.translate("tableimport", ACTION_ZH[action])
 
 
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
 
 
 def _value(v: Any) -> str:
@@ -224,7 +212,8 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("核对各列对应的项目"))
-        self.table = _table("importMapping", [self.tr("列"), self.tr("表头"), self.tr("导入为")])
+        self.table = list_table("importMapping", [self.tr("列"), self.tr("表头"), self.tr("导入为")],
+                                single=False, row_height=None)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.source_label = QLabel()
         self.source_label.setObjectName("importMappingSource")
@@ -294,9 +283,9 @@ class CheckPage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("开始导入"))
         self.summary = Banner("importCheckSummary")
-        self.table = _table("importProblems", [self.tr("行"), self.tr("姓名"), self.tr("结果"), self.tr("列"),
+        self.table = list_table("importProblems", [self.tr("行"), self.tr("姓名"), self.tr("结果"), self.tr("列"),
                                                self.tr("项目"), self.tr("填写的值"), self.tr("说明"),
-                                               self.tr("建议")])
+                                               self.tr("建议")], single=False, row_height=None)
         self.save_button = QPushButton(self.tr("保存未导入的行（Excel）…"))
         self.save_button.setObjectName("importSaveRejected")
         self.save_button.setAutoDefault(False)

@@ -18,14 +18,17 @@ from typing import ClassVar
 from PySide6.QtCore import QSize, QStandardPaths, QStorageInfo, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableWidget,
     QWidget,
 )
 
@@ -75,6 +78,29 @@ def error_label(text: str = "") -> QLabel:
     lab.setWordWrap(True)
     lab.setStyleSheet(ERROR_STYLE)
     return lab
+
+
+def list_table(name: str, headers: list[str], *, single: bool = True, elide: bool = False,
+               row_height: int | None = 24) -> QTableWidget:
+    """A read-only table of whole rows (review queues, import reports): no row numbers,
+    columns sized to their contents, the last one stretched."""
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    if row_height is not None:
+        t.verticalHeader().setDefaultSectionSize(row_height)
+    if elide:
+        t.setWordWrap(False)
+        t.setTextElideMode(Qt.TextElideMode.ElideRight)
+    hh = t.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    hh.setStretchLastSection(True)
+    return t
 
 
 def hline() -> QFrame:

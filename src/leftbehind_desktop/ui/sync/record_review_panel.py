@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -49,7 +48,7 @@ from ...sync.export import ExportResult
 from .. import dialogs
 from ..childfile_page import display
 from ..session import Session
-from ..widgets import ERROR, HINT, OK, Banner, button_row, default_folder, heading, hint, safe_name
+from ..widgets import ERROR, HINT, OK, Banner, button_row, default_folder, heading, hint, list_table, safe_name
 from .common import Cancelled, lang, last_finished_quarter, period_text, recent_quarters, run_job
 
 STATUS_COLORS = {"pending": "#0d47a1", "answered": "#6a1b9a", "passed": OK, "returned": ERROR}
@@ -112,21 +111,6 @@ class ItemsModel(QAbstractTableModel):
         return None
 
 
-def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setDefaultSectionSize(24)
-    t.setWordWrap(False)
-    t.setTextElideMode(Qt.TextElideMode.ElideRight)
-    hh = t.horizontalHeader()
-    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    hh.setStretchLastSection(True)
-    return t
 
 
 class RecordReviewPanel(QWidget):
@@ -181,7 +165,7 @@ class RecordReviewPanel(QWidget):
         self.what.setObjectName("reviewWhat")
         self.what.setWordWrap(True)
         self.what.setStyleSheet("font-weight: bold;")
-        self.fields = _table([self.tr("项目"), self.tr("原值"), self.tr("新值")], "reviewFields")
+        self.fields = list_table("reviewFields", [self.tr("项目"), self.tr("原值"), self.tr("新值")], elide=True)
         self.fields.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.fields.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         fh = self.fields.horizontalHeader()

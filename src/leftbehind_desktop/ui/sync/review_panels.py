@@ -8,13 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,23 +29,8 @@ from ...core.forms import form
 from ...sync import review
 from .. import dialogs
 from ..session import Session
-from ..widgets import HINT_STYLE, Banner, heading, hint
+from ..widgets import HINT_STYLE, Banner, heading, hint, list_table
 from .common import fmt_value, lang, unit_label
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(headers)
-    t.verticalHeader().setVisible(False)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.verticalHeader().setDefaultSectionSize(24)
-    hh = t.horizontalHeader()
-    hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    hh.setStretchLastSection(True)
-    return t
 
 
 def _review_layout(panel: Any, title: str, refresh_text: str, explanation: str,
@@ -109,8 +92,8 @@ class ConflictPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.items: list[dict[str, Any]] = []
-        self.table = _table([self.tr("单位"), self.tr("儿童"), self.tr("记录类型"), self.tr("字段"),
-                             self.tr("本单位的值"), self.tr("报来的值")], "conflictTable")
+        self.table = list_table("conflictTable", [self.tr("单位"), self.tr("儿童"), self.tr("记录类型"),
+                                                  self.tr("字段"), self.tr("本单位的值"), self.tr("报来的值")])
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
         self.count.setObjectName("conflictCount")
@@ -258,8 +241,8 @@ class DuplicatePanel(QWidget):
         self.session = session
         self.items: list[dict[str, Any]] = []
         self.records: list[dict[str, Any]] = []
-        self.table = _table([self.tr("身份证号"), self.tr("涉及单位"), self.tr("记录数"), self.tr("发现时间")],
-                            "duplicateTable")
+        self.table = list_table("duplicateTable", [self.tr("身份证号"), self.tr("涉及单位"), self.tr("记录数"),
+                                                   self.tr("发现时间")])
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
         self.count.setObjectName("duplicateCount")
