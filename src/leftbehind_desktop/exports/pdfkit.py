@@ -144,6 +144,8 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
     file number, secret marking), footer (print date, 第 X 页 共 Y 页)."""
 
     after_layout: Callable[[NumberedCanvas, int, DocInfo | None], None] | None = None
+    FILE_NO_LABEL = "档案编号："  # before DocInfo.file_no, top right
+    DATE_LABEL = "打印日期："  # before DocInfo.printed, bottom left
 
     def __init__(self, *args: Any, **kwargs: Any):
         # no unembedded Helvetica: the page's initial font is our embedded CJK font
@@ -186,7 +188,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setFillColor(colors.black)
         draw_text(self, MARGIN_X, top, doc.unit, 8, fs=fs)
         draw_text(self, w / 2, top, doc.title, 8, "center", fs)
-        draw_text(self, w - MARGIN_X, top, f"档案编号：{doc.file_no}", 7, "right", fs)
+        draw_text(self, w - MARGIN_X, top, f"{self.FILE_NO_LABEL}{doc.file_no}", 7, "right", fs)
         self.setStrokeColor(GRID)
         self.setLineWidth(0.6)
         self.line(MARGIN_X, top - 3, w - MARGIN_X, top - 3)
@@ -199,7 +201,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self.setStrokeColor(GRID)
         bottom = 11 * mm
         self.line(MARGIN_X, bottom + 9, w - MARGIN_X, bottom + 9)
-        draw_text(self, MARGIN_X, bottom, f"打印日期：{doc.printed}", 8, fs=fs)
+        draw_text(self, MARGIN_X, bottom, f"{self.DATE_LABEL}{doc.printed}", 8, fs=fs)
         draw_text(self, w / 2, bottom, f"第 {page} 页 共 {pages} 页", 9, "center", fs)
         right = SECRET if overall_pages == pages else f"合订本第 {overall}/{overall_pages} 页"
         draw_text(self, w - MARGIN_X, bottom, right, 7, "right", fs)

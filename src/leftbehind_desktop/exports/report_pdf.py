@@ -42,7 +42,6 @@ from .pdfkit import (
     DocInfo,
     DocMarker,
     NumberedCanvas,
-    draw_text,
     para,
 )
 
@@ -58,36 +57,12 @@ Progress = Callable[[int, int], None]
 class ReportCanvas(NumberedCanvas):
     """The house page furniture with the report's header (no 档案编号: the cut-off date)."""
 
+    FILE_NO_LABEL = ""  # DocInfo.file_no holds the cut-off date line
+    DATE_LABEL = "制表日期："
+
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.setTitle(TITLE)
-
-    def _furniture(self, doc: DocInfo, page: int, pages: int, overall: int,
-                   overall_pages: int) -> None:
-        fs = font_set()
-        w, h = PAGE
-        top = h - 14 * mm
-        self.saveState()
-        self.setFillColor(colors.black)
-        draw_text(self, MARGIN_X, top, doc.unit, 8, fs=fs)
-        draw_text(self, w / 2, top, doc.title, 8, "center", fs)
-        draw_text(self, w - MARGIN_X, top, doc.file_no, 7, "right", fs)
-        self.setStrokeColor(GRID)
-        self.setLineWidth(0.6)
-        self.line(MARGIN_X, top - 3, w - MARGIN_X, top - 3)
-        red = colors.HexColor("#B00000")
-        self.setFillColor(red)
-        self.setStrokeColor(red)
-        sw = draw_text(self, w - MARGIN_X, h - 8 * mm, "内部资料 注意保密", 8, "right", fs)
-        self.rect(w - MARGIN_X - sw - 3, h - 8 * mm - 2.5, sw + 6, 11, stroke=1, fill=0)
-        self.setFillColor(colors.black)
-        self.setStrokeColor(GRID)
-        bottom = 11 * mm
-        self.line(MARGIN_X, bottom + 9, w - MARGIN_X, bottom + 9)
-        draw_text(self, MARGIN_X, bottom, f"制表日期：{doc.printed}", 8, fs=fs)
-        draw_text(self, w / 2, bottom, f"第 {page} 页 共 {pages} 页", 9, "center", fs)
-        draw_text(self, w - MARGIN_X, bottom, "内部资料 注意保密", 7, "right", fs)
-        self.restoreState()
 
 
 # == building blocks ==========================================================================
