@@ -376,7 +376,14 @@ class App:
         try:
             return self.proc.wait(timeout)
         except subprocess.TimeoutExpired as exc:
-            raise AssertionError("the program did not quit") from exc
+            # for the post-mortem: what is on screen, and whether the GUI thread still answers
+            try:
+                titles = [w.title for w in self.probe(5)]
+                state = f"it still answers; windows: {titles}"
+            except AssertionError as probe_failed:
+                state = str(probe_failed)
+            self.dump("no-exit")
+            raise AssertionError(f"the program did not quit ({state})") from exc
 
     def problems(self) -> list[str]:
         bad = []
