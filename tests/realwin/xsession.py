@@ -378,12 +378,26 @@ class App:
         except subprocess.TimeoutExpired as exc:
             # for the post-mortem: what is on screen, and whether the GUI thread still answers
             try:
-                titles = [w.title for w in self.probe(5)]
-                state = f"it still answers; windows: {titles}"
+                wins = self.probe(5)
+                raw = json.loads(self.last_probe or "{}")
+                shown = [{k: w.get(k) for k in ("title", "active", "enabled", "status")}
+                         for w in raw.get("windows", [])]
+                state = (f"it still answers; jobs running: {raw.get('jobs')}; windows: {shown}; "
+                         f"X focus: {self.focused_window_name()!r}") if wins is not None else ""
             except AssertionError as probe_failed:
                 state = str(probe_failed)
             self.dump("no-exit")
-            raise AssertionError(f"the program did not quit ({state})") from exc
+            # CI keeps only the output: the program's last words go into the message
+            logs = "".join(p.read_text("utf-8", errors="replace")[-3000:]
+                           for p in self.home.rglob("leftbehind-desktop.log"))
+            raise AssertionError(f"the program did not quit ({state})\nstderr (end):\n"
+                                 f"{self.stderr()[-3000:]}\nlog (end):\n{logs}") from exc
+
+    def focused_window_name(self) -> str:
+        """The window X gives the keyboard to (what Alt+F4 closes), by its title."""
+        out = subprocess.run(["xdotool", "getwindowfocus", "getwindowname"], env=self.display.env,
+                             capture_output=True, text=True, timeout=30)
+        return out.stdout.strip() or out.stderr.strip()
 
     def problems(self) -> list[str]:
         bad = []

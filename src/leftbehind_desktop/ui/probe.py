@@ -52,6 +52,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import jobs
+
 log = logging.getLogger(__name__)
 ENV = "LEFTBEHIND_UI_PROBE"
 REQUEST = b"describe\n"
@@ -175,14 +177,18 @@ def describe(app: QApplication) -> dict[str, Any]:
         frame = top.frameGeometry()
         screen = top.screen()
         dpr = screen.devicePixelRatio() if screen is not None else 1.0
+        status = getattr(top, "statusBar", None)  # a main window's status-bar message
         windows.append({"title": top.windowTitle(), "class": type(top).__name__,
                         "name": top.objectName(), "active": top.isActiveWindow(),
+                        "enabled": top.isEnabled(),
+                        "status": status().currentMessage() if callable(status) else "",
                         "modal": top.isModal(),
                         "popup": top.windowType() == Qt.WindowType.Popup,
                         "frame": [round(frame.x() * dpr), round(frame.y() * dpr),
                                   round(frame.width() * dpr), round(frame.height() * dpr)],
                         "widgets": widgets})
-    return {"windows": windows, "errors": errors}
+    return {"windows": windows, "errors": errors,
+            "jobs": jobs.running(include_background=True)}  # work still running in threads
 
 
 class Probe(QObject):
