@@ -46,7 +46,7 @@ def _by_change(items: list[dict[str, object]]) -> dict[str, list[dict[str, objec
     return out
 
 
-def test_items_for_new_changed_exited_flag_report_and_none_for_unchanged(
+def test_items_for_new_changed_exited_deleted_flag_report_and_none_for_unchanged(
         offices: dict[str, Office], tmp_path: Path) -> None:
     a, street = offices["a"], offices["street"]
     ming = a.reg.add("child", dict(CHILD)).record["id"]
@@ -98,6 +98,15 @@ def test_items_for_new_changed_exited_flag_report_and_none_for_unchanged(
     report = by["report"][0]
     assert report["kind"] == "mandatory_report"
     assert {e["field"]: e["after"] for e in report["summary"]}["situation"] == "失踪"
+
+    # a file the village removed (a tombstone) reads 删除, not 变更
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    a.reg.delete("child", ming, reason="重复建档")
+    _send(a, street, tmp_path, "a4")
+    by = _by_change(review.review_items(street.store, PERIOD, VILLAGE_A, status="pending"))
+    assert sorted(by) == ["deleted"] and by["deleted"][0]["record_id"] == ming
+    assert {e["field"]: e["after"] for e in by["deleted"][0]["summary"]}["deleted"] is True
+    assert review.change_text("deleted", "zh") == "删除"
 
 
 def test_decide_return_needs_a_comment_is_audited_and_final(

@@ -31,11 +31,11 @@ from .errors import SyncError
 from .manifest import PERIOD
 from .merge import area, owned_elsewhere
 
-CHANGES = ("new", "changed", "exited", "flag", "report")
-CHANGE_ZH = {"new": "新增", "changed": "变更", "exited": "退出", "flag": "新增重点对象",
-             "report": "新增强制报告"}
-CHANGE_EN = {"new": "new", "changed": "changed", "exited": "exited", "flag": "new priority case",
-             "report": "new mandatory report"}
+CHANGES = ("new", "changed", "exited", "deleted", "flag", "report")
+CHANGE_ZH = {"new": "新增", "changed": "变更", "exited": "退出", "deleted": "删除",
+             "flag": "新增重点对象", "report": "新增强制报告"}
+CHANGE_EN = {"new": "new", "changed": "changed", "exited": "exited", "deleted": "deleted",
+             "flag": "new priority case", "report": "new mandatory report"}
 STATUS_ZH = {"pending": "待审核", "passed": "已通过", "returned": "已退回", "answered": "已答复待复核"}
 STATUS_EN = {"pending": "pending", "passed": "passed", "returned": "returned",
              "answered": "answered (review again)"}
@@ -91,10 +91,18 @@ def changes_of(kind: str, before: dict[str, Any] | None,
         out.append([n, b, a])
     if not changed:
         return None
+    return _change(spec, before, after), out
+
+
+def _change(spec: _Spec, before: dict[str, Any], after: dict[str, Any]) -> str:
+    """A changed record's kind of change: deleted (the village removed the file), exited
+    (the form's exit condition now holds), or changed."""
+    if after.get("deleted") and not before.get("deleted"):
+        return "deleted"
     exit_ = spec.exited_if
-    change = "exited" if exit_ is not None and exit_.holds(after) and \
-        not exit_.holds(before) else "changed"
-    return change, out
+    if exit_ is not None and exit_.holds(after) and not exit_.holds(before):
+        return "exited"
+    return "changed"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
@@ -116,10 +124,7 @@ def _fold(kind: str, old_change: str, old: list[list[Any]], new: list[list[Any]]
             and (before.get(f) != after[f] or (f in spec.key and after[f] not in (None, "", [])))]
     if all(b == a for _f, b, a in rows):
         return None
-    exit_ = spec.exited_if
-    change = "exited" if exit_ is not None and exit_.holds(after) and \
-        not exit_.holds(before) else "changed"
-    return change, rows
+    return _change(spec, before, after), rows
 
 
 CHANGES_NEW = ("new", "flag", "report")
