@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from leftbehind_desktop.ui import i18n
 from leftbehind_desktop.ui.app import make_app
@@ -25,6 +25,12 @@ def ui_settings(tmp_path: Path, qapp: QApplication) -> Iterator[None]:
     make_app(["test"], "zh")
     yield
     i18n.set_current("zh")
+    # a dialog a test left open (a message box it did not answer) must not be the next
+    # test's: with the suite spread over processes, any test may come next
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QDialog) and w.isVisible():
+            w.hide()
+            w.deleteLater()
 
 
 def wait_until(cond: Callable[[], bool], timeout: float = 30.0) -> None:

@@ -43,5 +43,5 @@ def test_click_a_bar_see_the_children_open_one(tmp_path: Path) -> None:
             x.cls == "QTabBar" and first in x.data.get("items", []) for win in wins for x in win.widgets), 30)
         app.shot("child-file")
         app.windows_fit()
-        app.key("alt+F4")
+        app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()

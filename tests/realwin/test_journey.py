@@ -285,6 +285,6 @@ def run_journey(tmp_path: Path, name: str) -> None:
         app.windows_fit()
 
         # -- quit as a user does: the window's close (Alt+F4)
-        app.key("alt+F4")
+        app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()
     print(f"unlocks by Enter: {UNLOCKS_BY_ENTER[0]}")

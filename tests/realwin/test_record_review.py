@@ -119,7 +119,7 @@ def test_the_street_returns_one_item_and_passes_the_rest(tmp_path: Path) -> None
         assert returned[1] == "变更" and returned[2] == "张小明", returned
         app.shot("decided")
         app.windows_fit()
-        app.key("alt+F4")
+        app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()
     from leftbehind_desktop.store.store import Store
 

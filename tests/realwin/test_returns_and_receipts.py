@@ -157,7 +157,7 @@ def test_street_returns_an_item_and_the_village_sees_it_with_the_receipt(tmp_pat
         assert returns_file.is_file() and returns_file.stat().st_size > 0
         app.shot("returns-written")
         app.windows_fit()
-        app.key("alt+F4")
+        app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()
 
     # -- the village: the receipt, then the returns file; the workbench shows both
@@ -194,5 +194,5 @@ def test_street_returns_an_item_and_the_village_sees_it_with_the_receipt(tmp_pat
             raise AssertionError("季度数据包 did not come on screen")
         app.shot("workbench-receipt")
         app.windows_fit()
-        app.key("alt+F4")
+        app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()

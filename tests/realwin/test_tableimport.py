@@ -51,5 +51,5 @@ def test_an_office_brings_in_its_excel_ledger(tmp_path: Path) -> None:
                      and (t.data.get("rows") or 0) >= 11, 60)
         app.shot("workbench")
         app.windows_fit()
-        app.key("alt+F4")
+        app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()

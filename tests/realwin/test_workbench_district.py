@@ -70,6 +70,6 @@ def test_district_workbench_loads_in_the_background(tmp_path: Path) -> None:
             expected.needs_entrustment[0]["name"]
         app.windows_fit()
         app.shot("workbench")
-        app.key("alt+F4")
+        app.close_window()
         # (quitting writes the exit backup: a copy of the whole store, ~1 GB at 100,000)
         assert app.wait_exit(60 + CHILDREN // 400) == 0, app.stderr()

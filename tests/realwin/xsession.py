@@ -303,6 +303,12 @@ class App:
         assert text.isascii(), "Chinese goes through paste()"
         self.xdotool(*before, "type", "--delay", "8", text)
 
+    def close_window(self, title_part: str = "信息台账") -> None:
+        """Alt+F4 as a user presses it: on the window in front, once it has the keyboard
+        focus (the window manager closes the active window, none when none is active)."""
+        self.active(title_part)
+        self.key("alt+F4")
+
     def paste(self, text: str) -> None:
         """Put ``text`` on the clipboard (xclip keeps serving it) and press Ctrl+V."""
         subprocess.run(["xclip", "-selection", "clipboard", "-i"], input=text.encode("utf-8"),
