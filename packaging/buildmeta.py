@@ -37,8 +37,6 @@ LICENSE_OVERRIDES = {
     "sqlcipher3": "Zlib (pysqlite); SQLCipher library: BSD-3-Clause",
     "pyrage": "MIT",
     "reportlab": "BSD-3-Clause",
-    "click-default-group": "BSD-3-Clause",
-    "sqlite-fts4": "Apache-2.0",
     "pillow": "MIT-CMU",
 }
 def _qt_version() -> str:

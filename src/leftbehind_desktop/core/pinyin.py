@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Surnames whose reading differs from the common reading of the character.
 SURNAME_READINGS = {"单": "s", "曾": "z", "解": "x", "仇": "q", "朴": "p", "查": "z", "区": "o",
                     "盖": "g", "乐": "y", "尉": "y", "万俟": "mq", "尉迟": "yc"}
@@ -22,5 +20,9 @@ def initials(name: str) -> str:
         if name.startswith(surname):
             prefix, name = SURNAME_READINGS[surname], name[len(surname):]
             break
+    # imported on first use: pypinyin's phrase dictionary costs ~0.5 s at every start of the
+    # program (and of each CLI command) otherwise
+    from pypinyin import Style, lazy_pinyin
+
     letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
     return (prefix + "".join(letters)).lower()

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-import sqlite_utils
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -71,7 +70,6 @@ class Store:
                  slots: KeySlots):
         self.dir = directory
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._data_key = data_key
         self._lock = lock
         self._slots = slots

@@ -23,7 +23,6 @@ from ..core.dates import quarter_bounds
 from ..core.forms import forms
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
-from ..exports import ledger as ledger_export
 from ..store.audit import AuditLog, canonical_json
 from ..store.registry import Registry
 from ..store.returned_items import ReturnedItems
@@ -71,6 +70,8 @@ def _ledger_xlsx(store: Store, period: str) -> bytes:
     """The human ledger (``exports.ledger.write_ledger``), built fully in memory (never as
     plaintext in a file, not even in a RAM disk). A quarterly package never goes out
     without it: when it cannot be made, the export stops with the reason."""
+    from ..exports import ledger as ledger_export  # openpyxl: loaded when a package is made
+
     buf = io.BytesIO()
     try:
         ledger_export.write_ledger(Registry(store), period, buf, profile="full")
