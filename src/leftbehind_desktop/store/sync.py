@@ -513,10 +513,10 @@ class SyncStore:
             audit.append_many(plan.events)
 
     # == conflicts and duplicates ===========================================================
-    def conflicts(self, status: str | None = "open") -> list[dict[str, Any]]:
-        sql = ("SELECT id, package_id, kind, record_id, child_id, unit_code, field, local_value, "
-               "incoming_value, base_value, status, chosen, resolved_at, resolved_by, created_at "
-               "FROM conflict")
+    def _cases(self, sql: str, status: str | None, json_columns: tuple[str, ...]
+               ) -> list[dict[str, Any]]:
+        """Rows of ``sql`` (of one status, None: all), oldest first, as dicts with the JSON
+        columns decoded."""
         params: tuple[Any, ...] = ()
         if status is not None:
             sql += " WHERE status = ?"
@@ -526,10 +526,16 @@ class SyncStore:
         out = []
         for row in cur:
             rec = dict(zip(names, row, strict=True))
-            for k in ("local_value", "incoming_value", "base_value"):
+            for k in json_columns:
                 rec[k] = json.loads(rec[k]) if rec[k] is not None else None
             out.append(rec)
         return out
+
+    def conflicts(self, status: str | None = "open") -> list[dict[str, Any]]:
+        return self._cases(
+            "SELECT id, package_id, kind, record_id, child_id, unit_code, field, local_value, "
+            "incoming_value, base_value, status, chosen, resolved_at, resolved_by, created_at "
+            "FROM conflict", status, ("local_value", "incoming_value", "base_value"))
 
     def conflict(self, conflict_id: str) -> dict[str, Any] | None:
         for c in self.conflicts(status=None):
@@ -557,21 +563,10 @@ class SyncStore:
                       "local": conflict["local_value"], "incoming": conflict["incoming_value"]})
 
     def duplicates(self, status: str | None = "open") -> list[dict[str, Any]]:
-        sql = ("SELECT id, package_id, id_number, record_ids, unit_codes, status, kept_id, "
-               "resolved_at, resolved_by, note, created_at FROM duplicate_case")
-        params: tuple[Any, ...] = ()
-        if status is not None:
-            sql += " WHERE status = ?"
-            params = (status,)
-        cur = self.conn.execute(sql + " ORDER BY created_at, id", params)
-        names = [d[0] for d in cur.description]
-        out = []
-        for row in cur:
-            rec = dict(zip(names, row, strict=True))
-            rec["record_ids"] = json.loads(rec["record_ids"])
-            rec["unit_codes"] = json.loads(rec["unit_codes"])
-            out.append(rec)
-        return out
+        return self._cases(
+            "SELECT id, package_id, id_number, record_ids, unit_codes, status, kept_id, "
+            "resolved_at, resolved_by, note, created_at FROM duplicate_case", status,
+            ("record_ids", "unit_codes"))
 
     def resolve_duplicate(self, case: Mapping[str, Any], keep_id: str | None, note: str,
                           audit: AuditLog) -> None:
