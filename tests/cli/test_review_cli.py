@@ -1,6 +1,6 @@
 """``leftbehind review`` as a script uses it: real processes on a street store that imported a
 village's package — list (text and JSON), a return without a comment refused with nothing
-changed, a return (by a unique beginning of the id), pass-all, the text list."""
+changed, a return (by a unique beginning of the id), pass-all, the text list, a pass undone (reopen)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,12 @@ def test_review_commands(tmp_path: Path) -> None:
     text = cli("list", "--period", PERIOD, "--unit", VILLAGE)
     assert text.returncode == 0 and "已通过 2，已退回 1" in text.stdout
     assert "意见：身份证号有误" in text.stdout and "张小明" in text.stdout
+    # 撤销通过: a passed item is pending again; a returned one cannot be reopened
+    passed = next(i["id"] for i in got["items"] if i["status"] == "passed")
+    out = cli("reopen", passed[:30])
+    assert out.returncode == 0 and "重新待审核" in out.stdout
+    refused = cli("reopen", first)
+    assert refused.returncode == 1 and "只有已通过的条目可以撤销" in refused.stderr
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    state = ok_json(cli("list", "--period", PERIOD, "--json"))["units"][0]
+    assert (state["passed"], state["returned"], state["pending"]) == (1, 1, 1)

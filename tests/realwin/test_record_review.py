@@ -118,6 +118,20 @@ def test_the_street_returns_one_item_and_passes_the_rest(tmp_path: Path) -> None
         returned = next(row for row in items.data["cells"] if row[0] == "已退回")
         assert returned[1] == "变更" and returned[2] == "张小明", returned
         app.shot("decided")
+        # 撤销通过 on a passed item (a mouse click on its row, then the button), then pass it again
+        row = next(r for r, cells in enumerate(items.data["cells"]) if cells[0] == "已通过")
+        app.click_at(items.rect[0] + 20, items.rect[1] + 26 + 24 * row + 12)
+        app.wait_for("the undo button", lambda wins: find_in(wins, "reopenItem") is not None)
+        d.click("reopenItem")
+        app.wait_for("the pass undone", lambda wins: (c := find_in(wins, "reviewCounts")) is not None
+                     and c.text == "待审核 1 · 已通过 4 · 已退回 1")
+        assert "已撤销通过" in d.widget("reviewBanner").text
+        assert d.widget("reviewItems").data["cells"][row][0] == "待审核"
+        app.shot("pass-undone")
+        app.wait_for("the list's focus", lambda wins: (t := find_in(wins, "reviewItems")) is not None and t.focus)
+        app.key("ctrl+Return")
+        app.wait_for("passed again", lambda wins: (c := find_in(wins, "reviewCounts")) is not None
+                     and c.text == "待审核 0 · 已通过 5 · 已退回 1")
         app.windows_fit()
         app.close_window()
         assert app.wait_exit(60) == 0, app.stderr()

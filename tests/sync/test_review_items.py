@@ -141,6 +141,37 @@ def test_decide_return_needs_a_comment_is_audited_and_final(
     assert detail["comment"] == "身份证号与户口簿不符，请核对"
 
 
+def test_a_pass_given_by_mistake_is_reopened_audited_and_the_quarter_waits_again(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    a, street = offices["a"], offices["street"]
+    a.reg.add("child", dict(CHILD))
+    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
+                        "birth_date": "2015-06-07", "sex": "女"})
+    _send(a, street, tmp_path, "a1")
+    assert review.pass_all(street.store, PERIOD, VILLAGE_A) == 2  # 全部通过, too quickly
+    assert review.quarter_review_state(street.store, PERIOD, VILLAGE_A)["reviewed"]
+    first, second = review.review_items(street.store, PERIOD, VILLAGE_A)
+    before = review.reopen(street.store, first["id"][:30])
+    assert before["status"] == "passed" and before["id"] == first["id"]
+    items = {i["id"]: i for i in review.review_items(street.store, PERIOD, VILLAGE_A)}
+    assert items[first["id"]]["status"] == "pending"
+    assert (items[first["id"]]["decided_at"], items[first["id"]]["officer"]) == (None, None)
+    assert items[second["id"]]["status"] == "passed"
+    state = review.quarter_review_state(street.store, PERIOD, VILLAGE_A)
+    assert (state["pending"], state["passed"], state["reviewed"]) == (1, 1, False)
+    # only a passed item: a pending one, and a returned one (it may be at the village already)
+    with pytest.raises(UserError, match="只有已通过的条目可以撤销（该条目待审核）"):
+        review.reopen(street.store, first["id"])
+    review.decide(street.store, first["id"], "return", "出生日期有误")
+    with pytest.raises(UserError, match="该条目已退回"):
+        review.reopen(street.store, first["id"])
+    events = [e for e in SyncStore(street.store).audit_events() if e["action"] == "sync.review.reopen"]
+    assert [e["record_id"] for e in events] == [first["id"]]
+    detail = events[0]["detail"]
+    detail = json.loads(detail) if isinstance(detail, str) else detail
+    assert detail["passed_by"] == "测试员" and detail["passed_at"] == first["decided_at"]
+
+
 def test_a_street_decides_only_items_of_its_own_villages(
         offices: dict[str, Office], tmp_path: Path) -> None:
     street = offices["street"]
@@ -152,6 +183,8 @@ def test_a_street_decides_only_items_of_its_own_villages(
                       None, None, None, None, "2026-12-01T00:00:00Z")])
     with pytest.raises(UserError, match="不属于本单位的下级单位"):
         review.decide(street.store, "0190aaaa-0000-7000-8000-000000000001", "pass")
+    with pytest.raises(UserError, match="不属于本单位的下级单位"):
+        review.reopen(street.store, "0190aaaa-0000-7000-8000-000000000001")
     with pytest.raises(UserError, match="不是本单位的下级单位"):
         review.confirm_no_changes(street.store, PERIOD, other_village)
     assert ri.item("0190aaaa-0000-7000-8000-000000000001")["status"] == "pending"

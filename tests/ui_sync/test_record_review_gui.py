@@ -94,6 +94,20 @@ def test_review_a_villages_items_on_screen(qtbot: QtBot, offices: dict[str, Offi
     assert not p.pass_all_button.isEnabled() and not p.pass_button.isEnabled()
     state = review.quarter_review_state(street.store, PERIOD, VILLAGE_A)
     assert (state["reviewed"], state["returned"]) == (False, 1)
+    # 撤销通过: only on a passed item; the item is pending again and stays selected
+    p.table.selectRow(0)
+    assert p.current()["status"] == "returned" and p.reopen_button.isHidden()
+    p.table.selectRow(1)
+    assert p.current()["id"] == second["id"] and not p.reopen_button.isHidden()
+    qtbot.mouseClick(p.reopen_button, Qt.MouseButton.LeftButton)
+    assert p.current()["id"] == second["id"] and cell(p, 1, 0) == "待审核"
+    assert "已撤销通过" in p.banner.text() and p.pass_button.isEnabled()
+    assert p.reopen_button.isHidden()
+    assert p.counts.text() == f"待审核 1 · 已通过 {total - 2} · 已退回 1"
+    assert review.review_items(street.store, PERIOD, VILLAGE_A, status="pending")[0]["id"] == \
+        second["id"]
+    qtbot.mouseClick(p.pass_button, Qt.MouseButton.LeftButton)
+    assert p.counts.text() == f"待审核 0 · 已通过 {total - 1} · 已退回 1"
     s.tabs.setCurrentWidget(ov)
     row = next(r for r in range(ov.table.rowCount()) if VILLAGE_A in ov.table.item(r, 0).text())
     assert ov.table.item(row, 5).text() == "1" and ov.table.item(row, 1).text() != "已审核"

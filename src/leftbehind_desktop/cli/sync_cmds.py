@@ -129,6 +129,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     a.add_argument("item", help="item id (or a unique beginning of it)")
     a.add_argument("--comment", default="")
     a.set_defaults(func=cmd_review_decide, decision="return")
+    a = rsub.add_parser("reopen", help="undo a pass (撤销通过): the item is pending again")
+    a.add_argument("item", help="item id (or a unique beginning of it)")
+    a.set_defaults(func=cmd_review_reopen)
     a = rsub.add_parser("pass-all", help="pass every item of a unit's quarter still pending")
     a.add_argument("--period", required=True)
     a.add_argument("--unit", required=True)
@@ -471,6 +474,13 @@ def cmd_review_decide(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         item = review.decide(store, args.item, args.decision, args.comment)
         print(f"已{'通过' if args.decision == 'pass' else '退回'}审核条目 {item['id']}。")
+    return 0
+
+
+def cmd_review_reopen(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        item = review.reopen(store, args.item)
+        print(f"已撤销审核条目 {item['id']} 的通过，该条目重新待审核。")
     return 0
 
 

@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "sync.review.pass": QT_TRANSLATE_NOOP("audit", "审核通过"),
     "sync.review.return": QT_TRANSLATE_NOOP("audit", "审核退回"),
     "sync.review.confirm": QT_TRANSLATE_NOOP("audit", "确认无变化"),
+    "sync.review.reopen": QT_TRANSLATE_NOOP("audit", "撤销审核通过"),
     "sync.review.answered": QT_TRANSLATE_NOOP("audit", "退回已答复"),
     "sync.review.answer": QT_TRANSLATE_NOOP("audit", "答复街道退回"),
     "sync.receipt.make": QT_TRANSLATE_NOOP("audit", "生成回执"),

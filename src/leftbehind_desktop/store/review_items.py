@@ -127,6 +127,16 @@ class ReviewItems:
                       "unit": item["unit_code"], "period": item["period"],
                       "change": item["change"], "comment": comment})
 
+    def reopen(self, item: dict[str, Any], audit: AuditLog) -> None:
+        """A passed item back to 待审核 (the officer passed it by mistake)."""
+        self.conn.execute("UPDATE review_item SET status = 'pending', comment = NULL, "
+                          "decided_at = NULL, officer = NULL WHERE id = ? AND status = 'passed'",
+                          (item["id"],))
+        audit.append("sync.review.reopen", "review_item", str(item["id"]), item.get("child_id"),
+                     {"kind": item["kind"], "record_id": item["record_id"],
+                      "unit": item["unit_code"], "period": item["period"],
+                      "passed_at": item["decided_at"], "passed_by": item["officer"]})
+
     def mark_answered(self, unit_code: str, record_ids: Sequence[str], package_id: str,
                       audit: AuditLog) -> int:
         """Returned items of ``unit_code`` whose records a later package brought again go

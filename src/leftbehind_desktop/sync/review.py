@@ -221,6 +221,22 @@ def decide(store: Store, item_id: str, decision: str, comment: str = "") -> dict
     return item
 
 
+def reopen(store: Store, item_id: str) -> dict[str, Any]:
+    """撤销通过: a passed item back to 待审核, audited (a pass given by mistake, one by one or
+    with 全部通过). Only passed items: a returned item may already be at the village, which
+    answers it. The quarter is again not reviewed until the item is decided; the next package
+    to the parent office says so. Returns the item as it was before."""
+    item = _own_item(store, item_id)
+    if item["status"] != "passed":
+        raise UserError("review_not_passed",
+                        f"只有已通过的条目可以撤销（该条目{STATUS_ZH[str(item['status'])]}）",
+                        f"Only a passed item can be reopened (this one is "
+                        f"{STATUS_EN[str(item['status'])]})")
+    with store.transaction() as audit:
+        ReviewItems(store).reopen(item, audit)
+    return item
+
+
 def pass_all(store: Store, period: str, unit_code: str, comment: str = "") -> int:
     """全部通过: pass every item of the unit's quarter still waiting (pending or answered),
     in one transaction; returns how many."""

@@ -2521,6 +2521,14 @@ Saved as: %4</translation>
         <translation>Pass all…</translation>
     </message>
     <message>
+        <source>撤销通过</source>
+        <translation>Undo pass</translation>
+    </message>
+    <message>
+        <source>所选条目是误点通过的：撤销通过，重新待审核</source>
+        <translation>The selected item was passed by mistake: undo the pass, to review it again</translation>
+    </message>
+    <message>
         <source>通过本单位本季度其余全部待审核条目</source>
         <translation>Pass every remaining item of this unit&apos;s quarter</translation>
     </message>
@@ -2623,6 +2631,10 @@ Saved as: %4</translation>
     <message>
         <source>已退回：%1 %2（意见：%3）</source>
         <translation>Returned: %1 %2 (comment: %3)</translation>
+    </message>
+    <message>
+        <source>已撤销通过：%1 %2，重新待审核。</source>
+        <translation>Pass undone: %1 %2, pending again.</translation>
     </message>
     <message>
         <source>全部通过</source>
@@ -3980,6 +3992,10 @@ Afterwards the parent office and the offices below must import the key rotation 
     <message>
         <source>确认无变化</source>
         <translation>Confirmed: no changes</translation>
+    </message>
+    <message>
+        <source>撤销审核通过</source>
+        <translation>Review pass undone</translation>
     </message>
     <message>
         <source>退回已答复</source>

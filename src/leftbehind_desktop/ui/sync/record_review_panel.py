@@ -190,6 +190,10 @@ class RecordReviewPanel(QWidget):
         self.return_button.setObjectName("returnItem")
         self.return_button.setToolTip(self.tr("退回所选条目，请报送单位修改（Ctrl+Shift+Enter）"))
         self.return_button.clicked.connect(self.return_current)
+        self.reopen_button = QPushButton(self.tr("撤销通过"))
+        self.reopen_button.setObjectName("reopenItem")
+        self.reopen_button.setToolTip(self.tr("所选条目是误点通过的：撤销通过，重新待审核"))
+        self.reopen_button.clicked.connect(self.reopen_current)
         self.pass_all_button = QPushButton(self.tr("全部通过…"))
         self.pass_all_button.setObjectName("passAllItems")
         self.pass_all_button.setToolTip(self.tr("通过本单位本季度其余全部待审核条目"))
@@ -211,7 +215,7 @@ class RecordReviewPanel(QWidget):
         crow.addWidget(comment_label)
         crow.addWidget(self.comment, 1)
         dl.addLayout(crow)
-        dl.addLayout(button_row(self.pass_button, self.return_button))
+        dl.addLayout(button_row(self.pass_button, self.return_button, self.reopen_button))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("reviewSplit")
@@ -474,6 +478,7 @@ class RecordReviewPanel(QWidget):
         self.pass_button.setEnabled(open_)
         self.return_button.setEnabled(open_)
         self.comment.setEnabled(open_)
+        self.reopen_button.setVisible(it is not None and it["status"] == "passed")
         st = self.state
         waiting = (st.get("pending", 0) + st.get("answered", 0)) if st else 0
         self.pass_all_button.setEnabled(waiting > 0)
@@ -515,7 +520,23 @@ class RecordReviewPanel(QWidget):
         self.comment.clear()
         self._after_decision(str(it["id"]))
 
-    def _after_decision(self, decided_id: str) -> None:
+    def reopen_current(self) -> None:
+        """撤销通过: the selected passed item is pending again; it stays selected."""
+        it = self.current()
+        if it is None or it["status"] != "passed":
+            return
+        try:
+            with self.session.lock:
+                review.reopen(self.session.store, str(it["id"]))
+        except Exception as exc:
+            dialogs.show_error(self, exc)
+            return
+        it.update(status="pending", comment=None, decided_at=None, officer=None)
+        self.banner.show_text("ok", self.tr("已撤销通过：%1 %2，重新待审核。").replace(
+            "%1", self._change(it)).replace("%2", it["child_name"] or ""))
+        self._after_decision(str(it["id"]), advance=False)
+
+    def _after_decision(self, decided_id: str, advance: bool = True) -> None:
         """The decided row shows its new status (the list is not read again: a unit may
         have thousands of items), the counts are read again, the next item still to decide
         is selected; the list keeps the focus."""
@@ -529,7 +550,7 @@ class RecordReviewPanel(QWidget):
             self.state = review.quarter_review_state(self.session.store, period, unit)
         self._show_counts()
         self.fill_units()
-        if following:
+        if advance and following:
             self.table.selectRow(following[0])
         self._show(self.current())
         self._update_buttons()
