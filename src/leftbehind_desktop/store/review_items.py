@@ -39,17 +39,37 @@ _N = len(ITEM_COLUMNS)
 _LOADS = json.JSONDecoder().decode
 
 
-def _item(row: Sequence[Any]) -> dict[str, Any]:
+def _item(row: Sequence[Any], labelled: bool = True) -> dict[str, Any]:
     """A row as a dict; ``summary_json`` (``[[field, before, after], …]``, compact as the
-    import writes it) becomes ``summary``: ``[{field, label_zh, label_en, before, after}]``."""
+    import writes it) becomes ``summary``: ``[{field, label_zh, label_en, before, after}]``
+    — or, with ``labelled=False``, stays as it is stored until :func:`summary` reads it (a
+    list of thousands of items decodes only the rows it shows: decoding them all took most
+    of a 12,500-item list's second, on the GUI thread)."""
     item = dict(zip(ITEM_COLUMNS, row[:_N], strict=True))
-    labels = _labels(str(item["kind"]))
-    item["summary"] = [
-        {"field": e[0], "label_zh": labels.get(e[0], (e[0], e[0]))[0],
-         "label_en": labels.get(e[0], (e[0], e[0]))[1], "before": e[1], "after": e[2]}
-        if isinstance(e, list) else e for e in _LOADS(item.pop("summary_json"))]
+    if labelled:
+        item["summary"] = _labelled(str(item["kind"]), _LOADS(item.pop("summary_json")))
     item["child_name"] = row[_N]
     return item
+
+
+def _labelled(kind: str, rows: list[Any]) -> list[Any]:
+    labels = _labels(kind)
+    out = []
+    for e in rows:
+        if isinstance(e, list):
+            zh, en = labels.get(e[0]) or (e[0], e[0])
+            e = {"field": e[0], "label_zh": zh, "label_en": en, "before": e[1], "after": e[2]}
+        out.append(e)
+    return out
+
+
+def summary(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item's side-by-side fields with their labels (labelled now, and kept, when the
+    item was read with ``labelled=False``)."""
+    if "summary" not in item:
+        item["summary"] = _labelled(str(item["kind"]), _LOADS(item.pop("summary_json")))
+    result: list[dict[str, Any]] = item["summary"]
+    return result
 
 
 class ReviewItems:
@@ -96,7 +116,7 @@ class ReviewItems:
                               [(d,) for d in drops])
 
     def items(self, period: str | None = None, unit_code: str | None = None,
-              status: str | None = None) -> list[dict[str, Any]]:
+              status: str | None = None, labelled: bool = True) -> list[dict[str, Any]]:
         where, args = [], []
         for col, value in (("period", period), ("unit_code", unit_code), ("status", status)):
             if value is not None:
@@ -104,7 +124,7 @@ class ReviewItems:
                 args.append(value)
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + \
             " ORDER BY ri.unit_code, ri.created_at, ri.id"
-        return [_item(r) for r in self.conn.execute(sql, args)]
+        return [_item(r, labelled) for r in self.conn.execute(sql, args)]
 
     def item(self, item_id: str) -> dict[str, Any] | None:
         """One item by id, or by a unique prefix of its id (as the CLI shows them)."""

@@ -25,6 +25,7 @@ from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from ..store.audit import canonical_json
 from ..store.review_items import ReviewItems
+from ..store.review_items import summary as summary  # the fields of one item, labelled
 from ..store.store import Store
 from ..store.sync import SyncStore
 from .errors import SyncError
@@ -180,11 +181,13 @@ class ItemMaker:
 
 # == the officer's review ====================================================================
 def review_items(store: Store, period: str, unit_code: str | None = None,
-                 status: str | None = None) -> list[dict[str, Any]]:
+                 status: str | None = None, labelled: bool = True) -> list[dict[str, Any]]:
     """The items of a quarter (of one unit, of one status), each a dict of the
-    ``review_item`` columns with ``summary`` (the side-by-side fields) and ``child_name``."""
+    ``review_item`` columns with ``summary`` (the side-by-side fields) and ``child_name``.
+    With ``labelled=False`` (a screen's list of thousands) :func:`summary` gives the fields
+    of the items actually shown."""
     check_period(period)
-    return ReviewItems(store).items(period, unit_code, status)
+    return ReviewItems(store).items(period, unit_code, status, labelled)
 
 
 def _own_item(store: Store, item_id: str) -> dict[str, Any]:
@@ -414,7 +417,7 @@ def status_text(status: str, lang: str = "zh") -> str:
 def changed_fields(item: dict[str, Any], lang: str = "zh") -> list[str]:
     """The labels of the fields that changed (all shown fields of a new record)."""
     key = "label_en" if lang == "en" else "label_zh"
-    return [str(e[key]) for e in item["summary"] if e["before"] != e["after"]]
+    return [str(e[key]) for e in summary(item) if e["before"] != e["after"]]
 
 
 # == conflicts and duplicate cases ============================================================

@@ -359,7 +359,7 @@ class RecordReviewPanel(QWidget):
         wanted = self.show_filter.currentData()
         try:
             with self.session.lock:
-                items = review.review_items(self.session.store, period, unit)
+                items = review.review_items(self.session.store, period, unit, labelled=False)
                 self.state = review.quarter_review_state(self.session.store, period, unit)
                 self.names = {u.code: u.name for u in self.session.registry.list_units()}
         except Exception as exc:
@@ -409,7 +409,7 @@ class RecordReviewPanel(QWidget):
         if it["change"] in ("new", "flag", "report"):
             f = form(str(it["kind"]))
             shown = [display(f.field(e["field"]) if f.has_field(e["field"]) else None,
-                             e["after"], lang()) for e in it["summary"][:3]]
+                             e["after"], lang()) for e in review.summary(it)[:3]]
             return self.tr("，").join(s for s in shown if s)
         return self.tr("、").join(review.changed_fields(it, lang()))
 
@@ -432,7 +432,7 @@ class RecordReviewPanel(QWidget):
         self.what.setText(self.tr("%1 · %2 · %3").replace("%1", self._change(it))
                           .replace("%2", it["child_name"] or "")
                           .replace("%3", self._unit_name(str(it["record_unit"]))))
-        rows = it["summary"]
+        rows = review.summary(it)
         self.fields.setRowCount(len(rows))
         bold = QFont()
         bold.setBold(True)
