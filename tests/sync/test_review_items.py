@@ -172,6 +172,32 @@ def test_a_pass_given_by_mistake_is_reopened_audited_and_the_quarter_waits_again
     assert detail["passed_by"] == "测试员" and detail["passed_at"] == first["decided_at"]
 
 
+def test_a_returned_record_changed_again_is_one_item_back_in_the_queue(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    """The village changes a returned child without answering the return (it never got the
+    returns file): the change folds into the returned item, which is 待审核 again — not a
+    second item beside a return nobody will answer."""
+    a, street = offices["a"], offices["street"]
+    ming = a.reg.add("child", dict(CHILD)).record["id"]
+    _send(a, street, tmp_path, "a1")
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    a.reg.update("child", ming, {"schooling": "初中"}, reason="更正")
+    _send(a, street, tmp_path, "a2")
+    [item] = review.review_items(street.store, PERIOD, VILLAGE_A, status="pending")
+    review.decide(street.store, item["id"], "return", "就读学校也要改")
+    # the same values again: the return stands, nothing new to review
+    assert _send(a, street, tmp_path, "a3").review_items == 0
+    assert review.review_items(street.store, PERIOD, VILLAGE_A, status="returned")[0]["id"] == \
+        item["id"]
+    a.reg.update("child", ming, {"school_name": "大李家中学"}, reason="更正")
+    _send(a, street, tmp_path, "a4")
+    mine = [i for i in review.review_items(street.store, PERIOD, VILLAGE_A) if i["record_id"] == ming]
+    assert [(i["id"], i["status"]) for i in mine if i["status"] != "passed"] == [(item["id"], "pending")]
+    side = {e["field"]: (e["before"], e["after"]) for e in mine[-1]["summary"]}
+    assert side["schooling"] == ("小学", "初中")  # from what the street saw before the change
+    assert side["school_name"] == ("大李家小学", "大李家中学")
+
+
 def test_a_street_decides_only_items_of_its_own_villages(
         offices: dict[str, Office], tmp_path: Path) -> None:
     street = offices["street"]

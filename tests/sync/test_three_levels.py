@@ -114,11 +114,17 @@ def test_returned_item_goes_down_is_answered_and_the_district_sees_it_reviewed(
     assert SyncStore(street.store).existing("child", [child_id])[child_id]["residence"] \
         == "大李家村3组12号"
     state = review.quarter_review_state(street.store, PERIOD, VILLAGE_A)
-    assert not state["reviewed"] and state["answered"] == 1
+    assert not state["reviewed"] and (state["answered"], state["pending"]) == (1, 0)
+    # ONE item for the corrected child: the answered one, from what the street saw when it
+    # returned it to the village's correction (no second item for the same change)
+    assert [i["id"] for i in review.review_items(street.store, PERIOD, VILLAGE_A)
+            if i["record_id"] == child_id] == [target["id"]]
+    side = {e["field"]: (e["before"], e["after"]) for e in answered[0]["summary"]}
+    assert side["residence"][1] == "大李家村3组12号"
 
-    # the street re-reviews: the answered item and the new version of the record pass
+    # the street re-reviews the answered item: the quarter is reviewed
     review.decide(street.store, target["id"], "pass", "已补全")
-    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    assert review.pass_all(street.store, PERIOD, VILLAGE_A) == 0
     for unit in (VILLAGE_A, VILLAGE_B):
         assert review.quarter_review_state(street.store, PERIOD, unit)["reviewed"], unit
     # importing the same village package again changes nothing (answers applied once)

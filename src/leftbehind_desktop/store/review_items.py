@@ -85,25 +85,37 @@ class ReviewItems:
             f"VALUES ({', '.join('?' * len(ITEM_COLUMNS))})", rows)
         return int(cur.rowcount)
 
-    def has_pending(self, unit_code: str, period: str) -> bool:
+    def has_open(self, unit_code: str, period: str) -> bool:
+        """Whether the unit's quarter has items still pending or returned (which a newer
+        package's change of the same record folds into)."""
         return self.conn.execute("SELECT 1 FROM review_item WHERE period = ? AND unit_code = ? "
-                                 "AND status = 'pending' LIMIT 1",
+                                 "AND status IN ('pending', 'returned') LIMIT 1",
                                  (period, unit_code)).fetchone() is not None
 
     def pending_of(self, unit_code: str, period: str, record_ids: Sequence[str]
-                   ) -> dict[str, tuple[str, str, list[list[Any]]]]:
-        """``{record_id: (item id, change, compact summary)}`` of pending items."""
-        out: dict[str, tuple[str, str, list[list[Any]]]] = {}
+                   ) -> dict[str, tuple[str, str, list[list[Any]], str]]:
+        """``{record_id: (item id, change, compact summary, status)}`` of the items still
+        pending or returned."""
+        out: dict[str, tuple[str, str, list[list[Any]], str]] = {}
         for i in range(0, len(record_ids), 5000):
             part = list(record_ids[i:i + 5000])
-            for iid, rid, change, summary in self.conn.execute(
-                    "SELECT id, record_id, change, summary_json FROM review_item "
+            for iid, rid, change, summary, status in self.conn.execute(
+                    "SELECT id, record_id, change, summary_json, status FROM review_item "
                     f"WHERE record_id IN ({','.join('?' * len(part))}) AND unit_code = ? "
-                    "AND period = ? AND status = 'pending'", (*part, unit_code, period)):
+                    "AND period = ? AND status IN ('pending', 'returned')",
+                    (*part, unit_code, period)):
                 rows = json.loads(summary)
                 if all(isinstance(e, list) for e in rows):
-                    out[str(rid)] = (str(iid), str(change), rows)
+                    out[str(rid)] = (str(iid), str(change), rows, str(status))
         return out
+
+    def reopen_unanswered(self, item_ids: Sequence[str]) -> int:
+        """Returned items whose record a package changed without answering the return (the
+        unit never saw it): back to 待审核, the change folded in, so it is reviewed."""
+        cur = self.conn.executemany("UPDATE review_item SET status = 'pending' "
+                                    "WHERE id = ? AND status = 'returned'",
+                                    [(i,) for i in item_ids])
+        return int(cur.rowcount)
 
     def refold(self, package_id: str, folds: Sequence[tuple[str, str, str]],
                drops: Sequence[str]) -> None:

@@ -736,6 +736,8 @@ def _import_package(store: Store, path: Source, progress: Progress,
         if checked.answers and m.kind == "quarterly":
             report.detail["answered"] = returns.apply_answers(
                 store, m.sender_unit, m.package_id, checked.answers, audit)
+        if merged.review_items is not None:
+            merged.review_items.finish()
         if checked.audit_count:
             ex.put_foreign_audit(m.package_id, m.sender_unit, 1, checked.audit_count,
                                  checked.audit_head)

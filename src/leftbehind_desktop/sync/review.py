@@ -133,10 +133,12 @@ CHANGES_NEW = ("new", "flag", "report")
 
 class ItemMaker:
     """Makes the review items of one import, batch by batch, in the import's transaction
-    (one ``executemany`` per batch). A record that already has a pending item of the same
-    unit and quarter (a corrected package sent before the officer looked) gets no second
-    item: the pending one shows the newest values (looked up only when the unit has pending
-    items at all)."""
+    (one ``executemany`` per batch). A record that already has an item of the same unit and
+    quarter still pending (a corrected package sent before the officer looked) or returned
+    (the unit's correction) gets no second item: that item shows the newest values, from
+    what the officer last saw (looked up only when the unit has such items at all). A
+    returned item the package changed but did not answer goes back to 待审核 at
+    :meth:`finish`; an answered one becomes 已答复 by ``returns.apply_answers``."""
 
     def __init__(self, store: Store, package_id: str, sender_unit: str, period: str):
         self.items = ReviewItems(store)
@@ -144,7 +146,8 @@ class ItemMaker:
         self.now = utc_now()
         self.count = 0  # items this import made or brought up to date (for its report)
         self.dropped = 0  # pending items of changes the village undid again
-        self.pending = self.items.has_pending(sender_unit, period)
+        self.pending = self.items.has_open(sender_unit, period)
+        self.changed_returns: list[str] = []  # returned items this package's changes folded into
 
     def add(self, changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any]]]) -> None:
         rows = []
@@ -161,10 +164,13 @@ class ItemMaker:
             old = held.get(rid)
             if old is not None:
                 merged = _fold(kind, old[1], old[2], summary)
-                if merged is None:
-                    drops.append(old[0])
-                else:
-                    folds.append((merged[0], dumps(merged[1]), old[0]))
+                if merged is None:  # back to what the officer saw
+                    if old[3] == "pending":
+                        drops.append(old[0])
+                    continue  # (a returned item stays: the return is a decision)
+                folds.append((merged[0], dumps(merged[1]), old[0]))
+                if old[3] == "returned":
+                    self.changed_returns.append(old[0])
                 continue
             child = rid if kind == "child" else after.get("child_id")
             rows.append((uuid7(), self.package_id, self.sender_unit, self.period, kind, rid,
@@ -177,6 +183,12 @@ class ItemMaker:
             self.items.refold(self.package_id, folds, drops)
             self.count += len(folds)
             self.dropped += len(drops)
+
+    def finish(self) -> None:
+        """After the package's answers were applied: a returned item whose record changed
+        without an answer is pending again (the change is reviewed like any other)."""
+        if self.changed_returns:
+            self.items.reopen_unanswered(self.changed_returns)
 
 
 # == the officer's review ====================================================================
