@@ -138,6 +138,8 @@ class ChildrenPanel(QWidget):
             self.table.setColumnHidden(col, key not in LIST_COLUMNS)
             if key in widths:
                 self.table.setColumnWidth(col, widths[key])
+        self.session = session
+        self.unit_column = keys.index("unit_name")
         self.table.doubleClicked.connect(lambda idx: self._open(idx.row()))
         self.table.activated.connect(lambda idx: self._open(idx.row()))
         self.open_button = QPushButton(self.tr("打开档案"))
@@ -154,6 +156,10 @@ class ChildrenPanel(QWidget):
         layout.addLayout(row)
 
     def show_children(self, title: str, ids: Sequence[str]) -> None:
+        # a village's children are all its own: the 村（社区）column would say the same
+        # name on every row and push 重点对象 and 最近走访 out of the narrow list
+        self.table.setColumnHidden(self.unit_column, self.session.is_open
+                                   and self.session.store.role == "village")
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setText(self.tr("%1：%n 名儿童", "", len(ids)).replace("%1", title))
         self.model.set_ids(ids)
