@@ -188,6 +188,10 @@ def test_refused_package_gets_a_receipt_and_changes_nothing(offices: dict[str, O
     assert receipt is not None and receipt.outcome == "refused" and not receipt.stored
     assert receipt.content["refused_count"] == 1
     assert receipt.content["refused"][0]["record_id"] == child_id
+    # the reason in both languages
+    why = receipt.content["refused"][0]
+    assert "性别" in why["text_zh"] and why["text_en"].startswith("failed validation: ")
+    assert why["text_en"] == "failed validation: Sex: “未知” is not one of the allowed values"  # (the value as sent)
     path = receipts.save(street.store, receipt, receipts.default_path(bad))
     assert ReceiptStore(street.store).outs() == []
     assert receipts.unit_states(street.store, PERIOD) == {}  # nothing received

@@ -61,6 +61,9 @@ def test_full_quarter_round_trip(offices: dict[str, Office], tmp_path: Path) -> 
     assert rb.counts["duplicate"] == 1
     assert any(i.outcome == "duplicate" and i.record_id == dup_b for i in rb.items)
     assert "前进村" in rb.headline() and "疑似重复登记 1" in rb.headline()
+    dup = next(i for i in rb.items if i.outcome == "duplicate")
+    assert dup.text("zh").endswith(f"疑似重复登记（身份证号与{VILLAGE_A}的儿童相同）")
+    assert dup.text("en").endswith(f"possible duplicate (same ID number as a child of {VILLAGE_A})")
 
     # the street corrects the child's address while the village changes it too
     street.reg.update("child", dup_a, {"residence": "大李家村3组12号（街道核实）"})
@@ -72,6 +75,8 @@ def test_full_quarter_round_trip(offices: dict[str, Office], tmp_path: Path) -> 
     assert pa2.sequence == 2
     ra2 = package.import_package(street.store, pa2.path)
     assert ra2.counts["conflict"] == 1
+    clash = next(i for i in ra2.items if i.outcome == "conflict")
+    assert (clash.detail_text("zh"), clash.detail_text("en")) == ("现居住地", "Current address")
     conflicts = review.open_conflicts(street.store)
     assert [(c["field"], c["local_value"], c["incoming_value"]) for c in conflicts] == [
         ("residence", "大李家村3组12号（街道核实）", "大李家村5组1号")]

@@ -108,37 +108,40 @@ class _Source:
 
 # == records ================================================================================
 def _problems(kind: str, rec: dict[str, Any], allowed: frozenset[str],
-              child_ids: Mapping[str, str], today: date) -> list[str]:
-    """Why a record is refused (empty: it is valid) — the full, exact check."""
-    problems: list[str] = []
+              child_ids: Mapping[str, str], today: date) -> list[tuple[str, str]]:
+    """Why a record is refused, in Chinese and in English (empty: it is valid) — the full,
+    exact check."""
+    problems: list[tuple[str, str]] = []
     extra = set(rec) - allowed
     missing = allowed - set(rec)
     if extra:
-        problems.append(f"未知字段 {sorted(extra)[0][:40]}")
+        name = sorted(extra)[0][:40]
+        problems.append((f"未知字段 {name}", f"unknown field {name}"))
     if missing:
-        problems.append(f"缺少字段 {sorted(missing)[0]}")
+        name = sorted(missing)[0]
+        problems.append((f"缺少字段 {name}", f"missing field {name}"))
     v = rec.get("version")
     if not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= MAX_VERSION:
-        problems.append("版本号无效")
+        problems.append(("版本号无效", "invalid version"))
     if not isinstance(rec.get("deleted"), bool):
-        problems.append("删除标记无效")
+        problems.append(("删除标记无效", "invalid deleted flag"))
     for meta in _META_TEXT:
         value = rec.get(meta)
         if not isinstance(value, str) or len(value) > MAX_META:
-            problems.append(f"{meta}无效")
+            problems.append((f"{meta}无效", f"invalid {meta}"))
     reason = rec.get("amendment_reason")
     if not (reason is None or (isinstance(reason, str) and len(reason) <= MAX_REASON)):
-        problems.append("更正原因无效")
+        problems.append(("更正原因无效", "invalid amendment reason"))
     f = form(kind)
     if f.parent == "child" and not (isinstance(rec.get("child_id"), str)
                                     and rec["child_id"] in child_ids):
-        problems.append("所属儿童不在数据包中")
+        problems.append(("所属儿童不在数据包中", "its child is not in the package"))
     elif f.parent == "child" and child_ids[rec["child_id"]] != rec.get("unit_code"):
-        problems.append("所属单位与儿童的单位不同")
+        problems.append(("所属单位与儿童的单位不同", "its unit differs from its child's"))
     if not problems:
         values = {fd.name: rec.get(fd.name) for fd in f.fields}
         # a 待补充 field left NULL (a table import's gap) is no reason to refuse
-        problems.extend(e.text("zh") for e in f.validate_pending_ok(values, today)
+        problems.extend((e.text("zh"), e.text("en")) for e in f.validate_pending_ok(values, today)
                         if not e.warning)
     return problems
 
@@ -238,7 +241,8 @@ class RecordCheck:
                     child = rec.get("child_id")
                     self.rejected.append(ReportItem(
                         kind, rid, child if isinstance(child, str) else None, unit, REJECTED,
-                        "；".join(p[:200] for p in problems[:3])))
+                        "；".join(zh[:200] for zh, _en in problems[:3]),
+                        "; ".join(en[:200] for _zh, en in problems[:3])))
                 return
             if rec["deleted"] is False and form(kind).pending_in(rec):
                 self.incomplete += 1

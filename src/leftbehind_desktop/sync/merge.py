@@ -37,27 +37,33 @@ class ReportItem:
     unit_code: str
     outcome: str
     detail: str = ""  # Chinese
+    detail_en: str = ""  # the same in English
+
+    def detail_text(self, lang: str = "zh") -> str:
+        return self.detail_en if lang == "en" and self.detail_en else self.detail
 
     def text(self, lang: str = "zh") -> str:
         title = form(self.kind).title(lang)
         outcome = OUTCOME_EN[self.outcome] if lang == "en" else OUTCOME_ZH[self.outcome]
         sep = ": " if lang == "en" else "："
-        tail = f"（{self.detail}）" if self.detail and lang != "en" else (
-            f" ({self.detail})" if self.detail else "")
+        detail = self.detail_text(lang)
+        tail = f"（{detail}）" if detail and lang != "en" else (f" ({detail})" if detail else "")
         return f"{title} {self.record_id[:8]} [{self.unit_code}]{sep}{outcome}{tail}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "record_id": self.record_id, "child_id": self.child_id,
-                "unit_code": self.unit_code, "outcome": self.outcome, "detail": self.detail}
+                "unit_code": self.unit_code, "outcome": self.outcome, "detail": self.detail,
+                "detail_en": self.detail_en}
 
 
 def _item(kind: str, record_id: str, child_id: str | None, unit_code: str, outcome: str,
-          detail: str = "") -> ReportItem:
+          detail: str = "", detail_en: str = "") -> ReportItem:
     """``ReportItem(...)`` without the frozen dataclass's per-field ``__setattr__`` calls
     (one item per imported record)."""
     item = object.__new__(ReportItem)
     item.__dict__.update(kind=kind, record_id=record_id, child_id=child_id,
-                         unit_code=unit_code, outcome=outcome, detail=detail)
+                         unit_code=unit_code, outcome=outcome, detail=detail,
+                         detail_en=detail_en)
     return item
 
 
@@ -198,14 +204,15 @@ class Merger:
                         plan.events.append(("sync.merge.update", kind, rid, child_id,
                                             {"package_id": package_id, "fields": changed,
                                              "version": r["version"]}))
-                        result.items.append(ReportItem(*item, UPDATED, "、".join(
-                            _label(kind, n) for n in changed)))
+                        result.items.append(ReportItem(*item, UPDATED, *_labels(kind, changed)))
                     else:
-                        result.items.append(ReportItem(*item, UNCHANGED, "收到的是旧版本"))
+                        result.items.append(ReportItem(*item, UNCHANGED, "收到的是旧版本",
+                                                       "an older version"))
                     continue
                 b = base(rid) if changed_here else None
                 if b is not None and int(r["version"]) <= int(b["version"]):
-                    result.items.append(ReportItem(*item, UNCHANGED, "本单位已修改，对方未修改"))
+                    result.items.append(ReportItem(*item, UNCHANGED, "本单位已修改，对方未修改",
+                                                   "changed here, not by the sender"))
                     continue
                 merged = dict(loc)
                 taken: list[str] = []
@@ -235,22 +242,30 @@ class Merger:
                                     {"package_id": package_id, "taken": taken,
                                      "conflicts": conflicts, "version": merged["version"]}))
                 if conflicts:
-                    result.items.append(ReportItem(*item, CONFLICT, "、".join(
-                        _label(kind, n) for n in conflicts)))
+                    result.items.append(ReportItem(*item, CONFLICT, *_labels(kind, conflicts)))
                 else:
-                    result.items.append(ReportItem(*item, UPDATED, "、".join(
-                        _label(kind, n) for n in taken)))
+                    result.items.append(ReportItem(*item, UPDATED, *_labels(kind, taken)))
             plan.inserts[kind] = inserts
             plan.updates[kind] = updates
         _duplicates(ex, incoming.get("child", []), package_id, result)
         return result
 
 
-def _label(kind: str, name: str) -> str:
+_EXTRA_LABELS = {"deleted": ("删除标记", "deleted"), "unit_code": ("所属单位", "unit")}
+
+
+def _label(kind: str, name: str, lang: str = "zh") -> str:
     f = form(kind)
     if f.has_field(name):
-        return f.field(name).zh
-    return {"deleted": "删除标记", "unit_code": "所属单位"}.get(name, name)
+        return f.field(name).en if lang == "en" else f.field(name).zh
+    zh, en = _EXTRA_LABELS.get(name, (name, name))
+    return en if lang == "en" else zh
+
+
+def _labels(kind: str, names: list[str]) -> tuple[str, str]:
+    """The fields' labels in Chinese and in English, as a report item's details."""
+    return ("、".join(_label(kind, n) for n in names),
+            ", ".join(_label(kind, n, "en") for n in names))
 
 
 def _duplicates(ex: SyncStore, children: list[dict[str, Any]], package_id: str,
@@ -288,6 +303,9 @@ def _duplicates(ex: SyncStore, children: list[dict[str, Any]], package_id: str,
             pos = index.get(rid)
             if pos is not None:
                 old = result.items[pos]
+                others = [u for u in unit_codes if u != old.unit_code]
                 result.items[pos] = ReportItem(
                     old.kind, old.record_id, old.child_id, old.unit_code, DUPLICATE,
-                    f"身份证号与{'、'.join(u for u in unit_codes if u != old.unit_code) or '本村另一条记录'}的儿童相同")
+                    f"身份证号与{'、'.join(others) or '本村另一条记录'}的儿童相同",
+                    f"same ID number as a child of {', '.join(others)}" if others
+                    else "same ID number as another child of this village")

@@ -133,7 +133,7 @@ def _refused_items(exc: SyncError) -> tuple[list[dict[str, Any]], int]:
     if items is not None:  # InvalidRecords: every record that failed, with its reason
         out = [{"kind": i.kind, "record_id": i.record_id, "reason_code": "invalid_record",
                 "text_zh": i.detail or "未通过校验",
-                "text_en": "failed validation" + (f": {i.detail}" if i.detail else "")}
+                "text_en": "failed validation" + (f": {i.detail_en}" if i.detail_en else "")}
                for i in items[:MAX_REFUSED]]
         return out, int(exc.params.get("count", len(items)))
     if exc.code == "owned_elsewhere":

@@ -107,7 +107,7 @@ class ReportModel(QAbstractTableModel):
                 return form(item.kind).title(lang())
             if col == 3:
                 return self.names.get(item.unit_code, item.unit_code)
-            return item.detail  # (no record ids on screen: the child and the kind say which)
+            return item.detail_text(lang())  # (no record ids on screen: the child and kind say which)
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and item.outcome in COLORS:
             return QColor(COLORS[item.outcome])
         if role == Qt.ItemDataRole.ToolTipRole:
