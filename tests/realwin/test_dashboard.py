@@ -36,6 +36,26 @@ def test_click_a_bar_see_the_children_open_one(tmp_path: Path) -> None:
         assert all(row[7] == name for row in table.data["cells"]), table.data["cells"][:3]  # 监护类型 column
         app.shot("children-behind-bar")
         app.shot_window("dashboard-window", "信息台账", doc="dashboard")  # the user guide's picture
+        # 季度趋势: a real click on the dot of the quarter before lists that quarter's children
+        tabs = next(x for win in app.probe() for x in win.widgets
+                    if x.cls == "QTabBar" and "季度趋势" in x.data.get("items", []))
+        x, y, w, h = tabs.data["item_rects"][tabs.data["items"].index("季度趋势")]
+        app.click_at(x + w // 2, y + h // 2)
+        line = app.wait_for("the trend of children", lambda wins: (c := find_in(wins, "trend_children")) is not None
+                            and len(c.data.get("items") or []) >= 2 and c.data["item_rects"][-2][2] > 0 and c, 60)
+        label, count = line.data["items"][-2].rsplit(" ", 1)
+        px, py, pw, ph = line.data["item_rects"][-2]
+        app.click_at(px + pw // 2, py + ph // 2)
+        app.wait_for("that quarter's children", lambda wins: (t := find_in(wins, "dashboardChildrenTitle")) is not None
+                     and t.text == f"{label} · 在册儿童：{count} 名儿童", 30)
+        app.shot("trend-point")
+        # back to 儿童构成 and the list of the bar, for the double-click below
+        app.click_at(*next(((r[0] + r[2] // 2, r[1] + r[3] // 2) for i, r in enumerate(tabs.data["item_rects"])
+                            if tabs.data["items"][i] == "儿童构成")))
+        app.click_at(bx + bw // 2, by + bh // 2)
+        table = app.wait_for("the children behind the bar again", lambda wins: (t := find_in(
+            wins, "dashboardChildrenTable")) is not None and t.data.get("rows") == counts[i]
+            and (tt := find_in(wins, "dashboardChildrenTitle")) is not None and name in tt.text and t, 30)
         first = table.data["cells"][0][0]
         tx, ty, _, _ = table.rect
         app.xdotool("mousemove", "--sync", str(tx + 30), str(ty + 24 + 12), "click", "--repeat", "2", "1")

@@ -20,7 +20,7 @@ from leftbehind_desktop.core.codebooks import codebook
 from leftbehind_desktop.store import stats
 from leftbehind_desktop.store.registry import Registry
 from leftbehind_desktop.ui import i18n, jobs
-from leftbehind_desktop.ui.charts import BarChart
+from leftbehind_desktop.ui.charts import BarChart, LineChart
 from leftbehind_desktop.ui.dashboard_page import DashboardPage, ReportDialog
 from leftbehind_desktop.ui.mainwindow import NAV_DASHBOARD, NAV_FILES, MainWindow
 from leftbehind_desktop.ui.session import Session
@@ -162,6 +162,51 @@ def test_a_click_on_a_bar_lists_exactly_the_children_behind_it(qtbot: QtBot, off
         assert model.ids == before
 
 
+def click_point(chart: LineChart, label: str) -> None:
+    """A real left click on a trend's dot."""
+    rects = dict(chart.point_rects())
+    assert label in rects, (label, list(rects))
+    point = chart.plot.viewport().mapFrom(chart, rects[label].center())
+    QTest.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+
+
+def test_a_click_on_a_trend_point_lists_that_quarters_children(qtbot: QtBot, office: Office) -> None:
+    page = shown_page(qtbot, office)
+    wait_until(lambda: not page.trending, 60)
+    page.tabs.setCurrentIndex(3)  # 季度趋势
+    model = page.list_panel.model
+    reg = office.reg.store
+    bands = defs.REPORT_AGE_BANDS
+    cases = [("trend_children", "total", [(None, None)]),
+             ("trend_coverage", "home_visit", [("not_visited", None)]),
+             ("trend_reports", "report_age", [(b[0], None) for b in bands])]
+    for name, dimension, values_ in cases:
+        chart = page.lines[name]
+        qtbot.waitUntil(lambda c=chart: bool(c.point_rects()) and c.isVisible())
+        label, period = chart.labels[-2], chart.keys[-2]  # the quarter before the chosen one
+        assert period == "2026Q2" and label == "2026年第2季度"
+        expected: list[str] = []
+        for value, _ in values_:
+            expected += [c for c in stats.children_behind(reg, period, None, dimension, value, today=TODAY)
+                         if c not in expected]
+        click_point(chart, label)
+        wait_until(lambda: settled(page), 30)
+        assert chart.selected == period
+        assert model.ids == expected, name
+        assert page.list_panel.title.text().startswith("2026年第2季度 · ")
+        assert f"{len(expected)} 名儿童" in page.list_panel.title.text()
+    # the keyboard: the chart takes the focus, ← moves to the quarter before, Enter lists it
+    chart = page.lines["trend_children"]
+    chart.setFocus()
+    chart.select("2026Q2")
+    QTest.keyClick(chart, Qt.Key.Key_Left)
+    assert chart.selected == "2026Q1"
+    QTest.keyClick(chart, Qt.Key.Key_Return)
+    wait_until(lambda: settled(page), 30)
+    assert model.ids == stats.children_behind(reg, "2026Q1", None, "total", today=TODAY)
+    assert page.lines["trend_coverage"].selected is None  # one selection on the page
+
+
 def test_unit_selector_narrows_the_figures(qtbot: QtBot, office: Office) -> None:
     page = shown_page(qtbot, office)
     items = [page.unit.itemText(i) for i in range(page.unit.count())]
@@ -288,6 +333,11 @@ def test_the_figures_are_shown_before_the_trend(qtbot: QtBot, office: Office,
     wait_until(lambda: page.stats is not None and not page.computing, 60)
     assert page.trending and "在册儿童" in page.headline.text()
     assert values(page.charts["sex"]) and page.lines["trend_children"].values == []
+    # a bar clicked meanwhile lists its children and does not drop the trend
+    page.bar_clicked("sex", "男")
+    wait_until(lambda: not page.listing, 30)
+    assert page.list_panel.model.ids == stats.children_behind(office.reg.store, PERIOD, None, "sex", "男",
+                                                               today=TODAY)
     release.set()
     wait_until(lambda: settled(page) and not page.trending, 60)
     want = real(office.reg, PERIOD, None, today=TODAY)

@@ -124,6 +124,22 @@ class _Chart(QWidget):
             vb.removeItem(item)
         self._texts = []
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # the keyboard is here: a frame in the margin around the chart
+            painter = QPainter(self)
+            painter.setPen(QPen(QColor(BAR_SELECTED), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
 
 class BarChart(_Chart):
     """Horizontal bars, one row per category, the first at the top; the category names on the
@@ -231,22 +247,6 @@ class BarChart(_Chart):
         else:
             super().keyPressEvent(event)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():  # the keyboard is here: a frame in the margin around the chart
-            painter = QPainter(self)
-            painter.setPen(QPen(QColor(BAR_SELECTED), 2))
-            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
-            painter.end()
-
     # -- clicks ----------------------------------------------------------------------------
     def _scene_clicked(self, event: Any) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.bars:
@@ -293,23 +293,39 @@ class BarChart(_Chart):
 
 class LineChart(_Chart):
     """One line across quarters (or any ordered labels), a dot and its value at each point;
-    a missing value (None) leaves a gap."""
+    a missing value (None) leaves a gap. With ``keys``, a left click in a point's column (or
+    ←/→ then Enter) emits ``clicked`` with that point's key; the point is then drawn
+    highlighted."""
+
+    clicked = Signal(str)
 
     def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(name, title, parent)
         self.labels: list[str] = []
         self.values: list[float | None] = []
         self.texts: list[str] = []
+        self.keys: list[str] = []
+        self.selected: str | None = None
+        self._mark: Any = None
         item = self.plot.getPlotItem()
         item.showGrid(y=True, alpha=0.15)
         item.hideAxis("left")
         self.stack.setFixedHeight(180)
+        self.plot.scene().sigMouseClicked.connect(self._scene_clicked)
 
     def set_points(self, labels: Sequence[str], values: Sequence[float | None],
-                   texts: Sequence[str] = (), empty_text: str = "") -> None:
+                   texts: Sequence[str] = (), empty_text: str = "",
+                   keys: Sequence[str] = ()) -> None:
         self.labels = list(labels)
         self.values = list(values)
         self.texts = list(texts) or [("" if v is None else _number(v)) for v in self.values]
+        self.keys = list(keys)
+        if self.selected not in self.keys:
+            self.selected = None
+        clickable = bool(self.keys)
+        self.plot.viewport().setCursor(Qt.CursorShape.PointingHandCursor if clickable
+                                       else Qt.CursorShape.ArrowCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if clickable else Qt.FocusPolicy.NoFocus)
         if not any(v is not None for v in self.values):
             self.show_empty(empty_text)
             return
@@ -317,6 +333,7 @@ class LineChart(_Chart):
         self.stack.setFixedHeight(180)
         item = self.plot.getPlotItem()
         item.clear()
+        self._mark = None
         self._clear_texts()
         xs = [float(i) for i in range(len(self.values))]
         ys = [float("nan") if v is None else float(v) for v in self.values]
@@ -330,6 +347,23 @@ class LineChart(_Chart):
         n = len(self.labels)
         item.getViewBox().setRange(xRange=(-0.5, n - 0.5), yRange=(-top * 0.12, top * 1.35), padding=0)
         self._ticks()
+        self._draw_mark()
+
+    def select(self, key: str | None) -> None:
+        """Highlight the point of ``key`` (None: none), as after a click."""
+        self.selected = key
+        self._draw_mark()
+
+    def _draw_mark(self) -> None:
+        item = self.plot.getPlotItem()
+        if self._mark is not None:
+            item.removeItem(self._mark)
+            self._mark = None
+        i = self.keys.index(self.selected) if self.selected in self.keys else -1
+        if i >= 0 and i < len(self.values) and self.values[i] is not None:
+            self._mark = pg.ScatterPlotItem([float(i)], [float(self.values[i] or 0)], size=13,
+                                            brush=pg.mkBrush(BAR_SELECTED), pen=pg.mkPen(BAR_SELECTED))
+            item.addItem(self._mark)
 
     def _ticks(self) -> None:
         n = len(self.labels)
@@ -346,6 +380,60 @@ class LineChart(_Chart):
         super().resizeEvent(event)
         if any(v is not None for v in self.values):
             self._ticks()
+
+    # -- clicks and keys -------------------------------------------------------------------
+    def _point(self, i: int) -> bool:
+        return 0 <= i < min(len(self.keys), len(self.values)) and self.values[i] is not None
+
+    def _scene_clicked(self, event: Any) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.keys:
+            return
+        vb = self.plot.getPlotItem().getViewBox()
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = vb.mapSceneToView(event.scenePos()).x()
+        i = round(x)
+        if abs(x - i) <= 0.45 and self._point(i):
+            self.select(self.keys[i])
+            self.clicked.emit(self.keys[i])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        points = [i for i in range(len(self.keys)) if self._point(i)]
+        if not points:
+            super().keyPressEvent(event)
+            return
+        at = self.keys.index(self.selected) if self.selected in self.keys else -1
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = 1 if event.key() == Qt.Key.Key_Right else -1
+            after = [i for i in points if (i > at if step > 0 else i < at)] if at >= 0 else points
+            if after:
+                self.select(self.keys[after[0] if step > 0 else after[-1]])
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and at >= 0:
+            self.clicked.emit(self.keys[at])
+        else:
+            super().keyPressEvent(event)
+
+    def point_rects(self) -> list[tuple[str, QRect]]:
+        """Each point's label and a small square around its dot in this widget's coordinates
+        (where a user would click it); none for a gap or before the line is drawn."""
+        if not self.values or self.stack.currentIndex() != 0:
+            return []
+        vb = self.plot.getPlotItem().getViewBox()
+        out = []
+        for i, v in enumerate(self.values):
+            if v is None:
+                continue
+            scene = vb.mapViewToScene(QPointF(float(i), float(v)))
+            at = self.plot.viewport().mapTo(self, self.plot.mapFromScene(scene))
+            out.append((self.labels[i], QRect(at.x() - 6, at.y() - 6, 13, 13)))
+        return out
+
+    def probe_items(self) -> list[tuple[str, QRect]]:
+        """For ``ui/probe.py``: each point as a screen reader would read it (quarter and
+        value) and where it is."""
+        texts = [t for t, v in zip(self.texts, self.values, strict=False) if v is not None]
+        return [(f"{label} {text}", r) for (label, r), text in zip(self.point_rects(), texts,
+                                                                   strict=False)]
 
 
 def _number(value: float) -> str:

@@ -98,6 +98,7 @@ class Query:
     title: str
     unit: str | None
     parts: tuple[tuple[str, str | None], ...]
+    period: str | None = None  # another quarter than the one chosen (a trend's point)
 
 
 class ChildrenPanel(QWidget):
@@ -197,6 +198,7 @@ class DashboardPage(QWidget):
         self.lines: dict[str, LineChart] = {}
         self.queries: dict[tuple[str, str], Query] = {}  # (chart, bar key) → what is behind it
         self._generation = 0  # results of an older selection are dropped
+        self._list_generation = 0  # (and lists of an older click)
         self._loaded = False
         self.computing = False
         self.trending = False  # the trend of the figures shown is still being computed
@@ -284,6 +286,7 @@ class DashboardPage(QWidget):
 
         def line(name: str, title: str) -> LineChart:
             chart = LineChart(name, title)
+            chart.clicked.connect(lambda key, n=name: self.bar_clicked(n, key))
             self.lines[name] = chart
             return chart
 
@@ -525,12 +528,26 @@ class DashboardPage(QWidget):
         none = self.tr("没有数据")
         trend = result["trend"]
         labels = [quarter_label(t["period"], lang) for t in trend]
-        self.lines["trend_children"].set_points(labels, [t["children_total"] for t in trend], empty_text=none)
+        periods = [str(t["period"]) for t in trend]
+        unit = result["scope"]["unit_code"]
+        # a click on a quarter's point lists its children: on the register, not visited at
+        # home in the quarter's last month, with a report open at the quarter's end
+        bands = tuple(("report_age", b) for b in _codes("report_age"))
+        for name, title, parts in (
+                ("trend_children", self.tr("%1 · 在册儿童"), (("total", None),)),
+                ("trend_coverage", self.tr("%1 · 季度最后一个月未入户走访"), (("home_visit", "not_visited"),)),
+                ("trend_reports", self.tr("%1 · 有未结案强制报告"), bands)):
+            for label, p in zip(labels, periods, strict=True):
+                self.queries[(name, p)] = Query(title.replace("%1", label), unit, parts, p)
+        self.lines["trend_children"].set_points(labels, [t["children_total"] for t in trend],
+                                                empty_text=none, keys=periods)
         shares = [None if t["home_visit_coverage"] is None else round(t["home_visit_coverage"] * 100, 1)
                   for t in trend]
         self.lines["trend_coverage"].set_points(
-            labels, shares, [_percent(t["home_visit_coverage"]) for t in trend], empty_text=none)
-        self.lines["trend_reports"].set_points(labels, [t["open_reports"] for t in trend], empty_text=none)
+            labels, shares, [_percent(t["home_visit_coverage"]) for t in trend], empty_text=none,
+            keys=periods)
+        self.lines["trend_reports"].set_points(labels, [t["open_reports"] for t in trend],
+                                               empty_text=none, keys=periods)
 
     def _unit_bars(self, name: str, rows: list[dict[str, Any]], value: Callable[[dict[str, Any]], float],
                    text: Callable[[dict[str, Any]], str], query: Callable[[dict[str, Any]], Query],
@@ -570,14 +587,18 @@ class DashboardPage(QWidget):
         query = self.queries.get((chart, key))
         if query is None or self.stats is None:
             return
-        for name, other in self.charts.items():
-            if name != chart and other.selected is not None:
-                other.select(None)
-        period = str(self.stats["period"])
+        for name, bars in self.charts.items():
+            if name != chart and bars.selected is not None:
+                bars.select(None)
+        for name, points in self.lines.items():
+            if name != chart and points.selected is not None:
+                points.select(None)
+        period = query.period or str(self.stats["period"])
         store = self.session.store
         today = self.session.today()
-        self._generation += 1
-        generation = self._generation
+        # a list of its own: a click while the trend is still coming does not drop the trend
+        self._list_generation += 1
+        generation, figures = self._list_generation, self._generation
         self.listing = True
         self.list_panel.busy(query.title)
 
@@ -594,13 +615,22 @@ class DashboardPage(QWidget):
                             ids.append(cid)
             return ids
 
-        def done(ids: list[str]) -> None:
-            if generation != self._generation or not self.session.is_open:
-                return
-            self.listing = False
-            self.list_panel.show_children(query.title, ids)
+        def current() -> bool:
+            return (generation == self._list_generation and figures == self._generation
+                    and self.session.is_open)
 
-        jobs.start(work, done, lambda e: self._failed(generation, e), dialog=False, owner=self)
+        def done(ids: list[str]) -> None:
+            if current():
+                self.listing = False
+                self.list_panel.show_children(query.title, ids)
+
+        def failed(exc: BaseException) -> None:
+            if current():
+                self.listing = False
+                self.list_panel.clear()
+                dialogs.show_error(self, exc)
+
+        jobs.start(work, done, failed, dialog=False, owner=self)
 
     # -- 分析报告 ----------------------------------------------------------------------------
     def export_report(self) -> ReportDialog | None:

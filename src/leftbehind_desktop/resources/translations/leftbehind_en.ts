@@ -996,6 +996,18 @@ There is nothing to write.</translation>
         <translation>Computing the trend across quarters…</translation>
     </message>
     <message>
+        <source>%1 · 在册儿童</source>
+        <translation>%1 · children on the register</translation>
+    </message>
+    <message>
+        <source>%1 · 季度最后一个月未入户走访</source>
+        <translation>%1 · not visited at home in the quarter&apos;s last month</translation>
+    </message>
+    <message>
+        <source>%1 · 有未结案强制报告</source>
+        <translation>%1 · with an open mandatory report</translation>
+    </message>
+    <message>
         <source>逾期</source>
         <translation>late</translation>
     </message>
