@@ -39,6 +39,14 @@ def _send(village: Office, street: Office, tmp: Path, name: str,
     return package.import_package(street.store, out.path)
 
 
+def _two_children_sent(a: Office, street: Office, tmp: Path) -> None:
+    """Two new children in village A, its package imported at the street."""
+    a.reg.add("child", dict(CHILD))
+    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
+                        "birth_date": "2015-06-07", "sex": "女"})
+    _send(a, street, tmp, "a1")
+
+
 def _by_change(items: list[dict[str, object]]) -> dict[str, list[dict[str, object]]]:
     out: dict[str, list[dict[str, object]]] = {}
     for i in items:
@@ -112,10 +120,7 @@ def test_items_for_new_changed_exited_deleted_flag_report_and_none_for_unchanged
 def test_decide_return_needs_a_comment_is_audited_and_final(
         offices: dict[str, Office], tmp_path: Path) -> None:
     a, street = offices["a"], offices["street"]
-    a.reg.add("child", dict(CHILD))
-    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
-                        "birth_date": "2015-06-07", "sex": "女"})
-    _send(a, street, tmp_path, "a1")
+    _two_children_sent(a, street, tmp_path)
     first, second = review.review_items(street.store, PERIOD, VILLAGE_A)
     with pytest.raises(UserError, match="退回时请填写意见"):
         review.decide(street.store, first["id"], "return", "   ")
@@ -144,10 +149,7 @@ def test_decide_return_needs_a_comment_is_audited_and_final(
 def test_a_pass_given_by_mistake_is_reopened_audited_and_the_quarter_waits_again(
         offices: dict[str, Office], tmp_path: Path) -> None:
     a, street = offices["a"], offices["street"]
-    a.reg.add("child", dict(CHILD))
-    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
-                        "birth_date": "2015-06-07", "sex": "女"})
-    _send(a, street, tmp_path, "a1")
+    _two_children_sent(a, street, tmp_path)
     assert review.pass_all(street.store, PERIOD, VILLAGE_A) == 2  # 全部通过, too quickly
     assert review.quarter_review_state(street.store, PERIOD, VILLAGE_A)["reviewed"]
     first, second = review.review_items(street.store, PERIOD, VILLAGE_A)
