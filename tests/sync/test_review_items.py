@@ -117,6 +117,33 @@ def test_items_for_new_changed_exited_deleted_flag_report_and_none_for_unchanged
     assert review.change_text("deleted", "zh") == "删除"
 
 
+def test_an_entrustment_is_reviewed_who_and_until_when(
+        offices: dict[str, Office], tmp_path: Path) -> None:
+    """委托监护 (R3) is reviewed too: a new entrustment shows the guardian and the term; a
+    changed one what changed."""
+    a, street = offices["a"], offices["street"]
+    ming = a.reg.add("child", dict(CHILD)).record["id"]
+    _send(a, street, tmp_path, "a1")
+    review.pass_all(street.store, PERIOD, VILLAGE_A)
+    why = "补录委托"
+    eid = a.reg.add("entrustment", {"guardian_name": "孙德福", "relation": "祖父",
+                                    "guardian_birth_date": "1950-02-28",
+                                    "guardian_phone": "13900139000", "address": "大李家村2组8号",
+                                    "has_capacity": True, "start_date": "2026-01-01"},
+                    child_id=ming, reason=why).record["id"]
+    _send(a, street, tmp_path, "a2")
+    [item] = review.review_items(street.store, PERIOD, VILLAGE_A, status="pending")
+    assert (item["kind"], item["change"], item["child_name"]) == ("entrustment", "entrustment", "张小明")
+    assert review.change_text("entrustment", "zh") == "新增委托监护"
+    shown = {e["label_zh"]: e["after"] for e in item["summary"]}
+    assert shown["姓名"] == "孙德福" and shown["与儿童关系"] == "祖父" and shown["委托开始日期"] == "2026-01-01"
+    review.decide(street.store, item["id"], "pass")
+    a.reg.update("entrustment", eid, {"end_date": "2026-12-31"}, reason=why)
+    _send(a, street, tmp_path, "a3")
+    [item] = review.review_items(street.store, PERIOD, VILLAGE_A, status="pending")
+    assert item["change"] == "changed" and review.changed_fields(item) == ["委托结束日期"]
+
+
 def test_decide_return_needs_a_comment_is_audited_and_final(
         offices: dict[str, Office], tmp_path: Path) -> None:
     a, street = offices["a"], offices["street"]

@@ -135,11 +135,11 @@ class ReviewSpec:
     """``[review]`` of a form: which of its records the parent office reviews, and how."""
 
     fields: tuple[str, ...]
-    new: str  # the change type of a new record: "new" | "flag" | "report"
+    new: str  # the change type of a new record: one of REVIEW_NEW
     exited_if: Condition | None = None
 
 
-REVIEW_NEW = ("new", "flag", "report")
+REVIEW_NEW = ("new", "flag", "report", "entrustment")  # the change types of a new record
 PENDING_FORMS = ("child", "family_member", "entrustment")  # the forms a table import fills
 
 

@@ -42,7 +42,6 @@ REVIEW_KEYS = frozenset(("item_id", "kind", "record_id", "change", "period", "co
 ANSWER_KEYS = frozenset(("item_id", "kind", "record_id", "returned_at", "answer", "note",
                          "answered_at", "officer", "record_version"))
 ANSWERS = (CHANGED, CONFIRMED)
-NEW_CHANGES = ("new", "flag", "report")  # review items of a record new to the parent office
 
 
 def _noop(done: int, total: int) -> None:
@@ -67,7 +66,7 @@ def review_line(store: Store, item: Mapping[str, Any]) -> dict[str, Any]:
             "comment": str(item.get("comment") or ""),
             "returned_at": str(item.get("decided_at") or utc_now()),
             "officer": str(item.get("officer") or store.officer),
-            "fields": [] if item.get("change") in NEW_CHANGES else [  # what changed
+            "fields": [] if item.get("change") in review.CHANGES_NEW else [  # what changed
                 str(s["field"]) for s in summary
                 if isinstance(s, dict) and "field" in s and s.get("before") != s.get("after")],
             "record_version": None if held is None else int(held["version"])}

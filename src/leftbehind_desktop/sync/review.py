@@ -20,7 +20,7 @@ from typing import Any
 
 from ..core import safejson, units
 from ..core.dates import quarter_bounds
-from ..core.forms import Condition, form
+from ..core.forms import REVIEW_NEW, Condition, form
 from ..core.ids import utc_now, uuid7
 from ..core.messages import UserError
 from ..store.audit import canonical_json
@@ -32,11 +32,12 @@ from .errors import SyncError
 from .manifest import PERIOD
 from .merge import area, owned_elsewhere
 
-CHANGES = ("new", "changed", "exited", "deleted", "flag", "report")
+CHANGES = ("new", "changed", "exited", "deleted", "flag", "report", "entrustment")
 CHANGE_ZH = {"new": "新增", "changed": "变更", "exited": "退出", "deleted": "删除",
-             "flag": "新增重点对象", "report": "新增强制报告"}
+             "flag": "新增重点对象", "report": "新增强制报告", "entrustment": "新增委托监护"}
 CHANGE_EN = {"new": "new", "changed": "changed", "exited": "exited", "deleted": "deleted",
-             "flag": "new priority case", "report": "new mandatory report"}
+             "flag": "new priority case", "report": "new mandatory report",
+             "entrustment": "new entrustment"}
 STATUS_ZH = {"pending": "待审核", "passed": "已通过", "returned": "已退回", "answered": "已答复待复核"}
 STATUS_EN = {"pending": "pending", "passed": "passed", "returned": "returned",
              "answered": "answered (review again)"}
@@ -128,7 +129,7 @@ def _fold(kind: str, old_change: str, old: list[list[Any]], new: list[list[Any]]
     return _change(spec, before, after), rows
 
 
-CHANGES_NEW = ("new", "flag", "report")
+CHANGES_NEW = REVIEW_NEW  # the change types of a record new to the parent office
 
 
 class ItemMaker:

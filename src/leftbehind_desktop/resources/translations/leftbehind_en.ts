@@ -2521,10 +2521,6 @@ Saved as: %4</translation>
         <translation>Return the selected item to the sending unit for correction (Ctrl+Shift+Enter)</translation>
     </message>
     <message>
-        <source>导入数据包后，新增、变更、退出的儿童和新增或变更的重点对象、强制报告各为一条，右侧对照原值和新值。逐条点“通过”，或填写意见后“退回”请报送单位修改；全部通过后，该单位本季度即为已审核。</source>
-        <translation>After a package is imported, every new, changed or exited child and every new or changed priority case or mandatory report is one item, with the values before and after on the right. Pass each one, or write a comment and return it to the sending unit for correction; when every item has passed, the unit&apos;s quarter is reviewed.</translation>
-    </message>
-    <message>
         <source>报送单位已答复退回意见（原意见：%1），请再审核。</source>
         <translation>The sending unit answered the return (comment: %1); review it again.</translation>
     </message>
@@ -2571,6 +2567,10 @@ Saved as: %4</translation>
     <message>
         <source>显示：</source>
         <translation>Show:</translation>
+    </message>
+    <message>
+        <source>导入数据包后，新增、变更、退出的儿童和新增或变更的重点对象、强制报告、委托监护各为一条，右侧对照原值和新值。逐条点“通过”，或填写意见后“退回”请报送单位修改；全部通过后，该单位本季度即为已审核。</source>
+        <translation>After a package is imported, every new, changed or exited child and every new or changed priority case, mandatory report or guardian entrustment is one item, with the values before and after on the right. Pass each one, or write a comment and return it to the sending unit for correction; when every item has passed, the unit&apos;s quarter is reviewed.</translation>
     </message>
     <message>
         <source>%1（待审核 %2）</source>

@@ -245,7 +245,7 @@ class RecordReviewPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(hint(self.tr(
-            "导入数据包后，新增、变更、退出的儿童和新增或变更的重点对象、强制报告各为一条，右侧对照原值和新值。"
+            "导入数据包后，新增、变更、退出的儿童和新增或变更的重点对象、强制报告、委托监护各为一条，右侧对照原值和新值。"
             "逐条点“通过”，或填写意见后“退回”请报送单位修改；全部通过后，该单位本季度即为已审核。")))
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
@@ -406,7 +406,7 @@ class RecordReviewPanel(QWidget):
         return text
 
     def _what_changed(self, it: dict[str, Any]) -> str:
-        if it["change"] in ("new", "flag", "report"):
+        if it["change"] in review.CHANGES_NEW:
             f = form(str(it["kind"]))
             shown = [display(f.field(e["field"]) if f.has_field(e["field"]) else None,
                              e["after"], lang()) for e in review.summary(it)[:3]]
@@ -439,7 +439,7 @@ class RecordReviewPanel(QWidget):
         for r, e in enumerate(rows):
             fd = f.field(e["field"]) if f.has_field(e["field"]) else None
             label = e["label_en"] if lang() == "en" else e["label_zh"]
-            before = "" if e["before"] is None and it["change"] in ("new", "flag", "report") \
+            before = "" if e["before"] is None and it["change"] in review.CHANGES_NEW \
                 else display(fd, e["before"], lang())
             cells = [label, before, display(fd, e["after"], lang())]
             changed = e["before"] != e["after"]
