@@ -182,3 +182,30 @@ def test_double_click_in_the_main_window_opens_the_child_file_and_the_record_for
     for d in forms:
         d.reject()
     win.close()
+
+
+def test_a_returned_removal_says_the_file_is_removed_and_how_to_answer(
+        qtbot: QtBot, offices: dict[str, Office]) -> None:
+    """The street returned the removal (删除) of a child file: the village's double-click in
+    待修改（街道退回） cannot open it — it says so and how to answer, with no error and no
+    empty file tab."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from leftbehind_desktop.ui.mainwindow import MainWindow
+    from tests.conftest import CHILD
+
+    a = offices["a"]
+    cid = a.reg.add("child", dict(CHILD)).record["id"]
+    a.reg.delete("child", cid, reason="重复建档")
+    session = Session(a.dir)
+    session.attach(a.store)
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    win.workbench_action(f"record:child:{cid}", cid)  # what the list's double-click asks
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["档案已删除"]
+    assert "已核实无误" in boxes[0].text() and "重新登记" in boxes[0].text()
+    assert win.files.count() == 0
+    boxes[0].accept()
+    session._store = None  # the fixture closes the store

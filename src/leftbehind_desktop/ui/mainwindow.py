@@ -422,6 +422,13 @@ class MainWindow(QMainWindow):
         self.open_child(str(result.record["id"]))
 
     def workbench_action(self, action: str, child_id: str) -> None:
+        if action.startswith("record:") and self._removed_here(child_id):
+            # the street returned the removal of a file (删除): nothing to edit — say so and
+            # how to answer (已核实无误 keeps it removed; a wrong removal is entered again)
+            dialogs.info(self, self.tr("档案已删除"), self.tr(
+                "这名儿童的档案已在本村删除，不能打开修改。请核实街道的意见：删除无误的，在工作台选中该条，"
+                "点“已核实无误…”并写明理由；误删的，请重新登记该儿童，随下一个季度数据包报送。"))
+            return
         page = self.open_child(child_id)
         if page is None:
             return
@@ -465,6 +472,13 @@ class MainWindow(QMainWindow):
                                    "designated_person": self.session.store.officer})
         else:
             page.act(action)
+
+    def _removed_here(self, child_id: str) -> bool:
+        try:
+            with self.session.lock:
+                return bool(self.session.registry.get("child", child_id, include_deleted=True)["deleted"])
+        except Exception:  # not held here at all: open_child says so
+            return False
 
     def _data_changed(self, _child_id: str) -> None:
         if not self.session.is_open:

@@ -2186,6 +2186,14 @@ Saved as: %4</translation>
         <translation>A background task is running; locking when it is done</translation>
     </message>
     <message>
+        <source>档案已删除</source>
+        <translation>File removed</translation>
+    </message>
+    <message>
+        <source>这名儿童的档案已在本村删除，不能打开修改。请核实街道的意见：删除无误的，在工作台选中该条，点“已核实无误…”并写明理由；误删的，请重新登记该儿童，随下一个季度数据包报送。</source>
+        <translation>This child&apos;s file was removed in this village and cannot be opened for editing. Check the street&apos;s comment: if the removal is right, select the item on the workbench, click “Checked, correct as is…” and give the reason; if it was removed by mistake, register the child again, to be sent with the next quarterly package.</translation>
+    </message>
+    <message>
         <source>正在等待后台任务结束，然后退出……</source>
         <translation>Waiting for the background task to finish, then quitting…</translation>
     </message>
