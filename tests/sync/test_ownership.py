@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from leftbehind_desktop.core import units
 from leftbehind_desktop.store.sync import MergePlan, SyncStore
 from leftbehind_desktop.sync import package, review
 from leftbehind_desktop.sync.errors import SyncError
@@ -212,6 +213,8 @@ def test_restore_carrying_another_villages_child_is_refused_by_the_cli(
     assert "Traceback" not in proc.stderr
     assert foreign["id"] in proc.stderr and VILLAGE_B in proc.stderr
     assert "大李家村（210213001001）" in proc.stderr and "恢复数据包" in proc.stderr
+    # the other village by its official name (the shipped codes), though A holds no row of it
+    assert f"{units.known_name(VILLAGE_B)}（{VILLAGE_B}）" in proc.stderr, proc.stderr
     assert not changed, "the village's store changed although the restore was refused"
     assert foreign["id"] not in {c["id"] for c in SyncStore(a.store).iter_records("child")}
 

@@ -97,8 +97,9 @@ def area(kind: str, sender_unit: str, own: str) -> Callable[[str], bool]:
 
 
 def unit_label(ex: SyncStore, code: str) -> str:
-    """``大李家村（210213001001）`` when the unit is known here, else the code."""
-    name = ex.unit_name(code)
+    """``大李家村（210213001001）`` when the unit is known here or is a real 金普新区 unit (the
+    shipped statistical codes: a village knows its neighbours' names too), else the code."""
+    name = ex.unit_name(code) or units.known_name(code)
     return f"{name}（{code}）" if name and name != code else code
 
 
