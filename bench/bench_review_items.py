@@ -1,5 +1,5 @@
 """Benchmark: what record-level review (逐条审核) adds to an import — the review items of the
-bench's street package (``bench_sync``: 9,000 children, their priority flags and mandatory
+bench's street package (``bench_sync``: 9,000 children, their guardian entrustments, priority flags and mandatory
 reports), made by the import hook (``sync.review.ItemMaker``) in one transaction, as at a
 first import (every record new), then as a second import where every one changed while the
 first items are still pending (the slowest path: each record's pending item looked up and
@@ -26,8 +26,9 @@ from leftbehind_desktop.sync.review import ItemMaker
 
 from .bench_sync import DISTRICT, STREET, _records
 
-KINDS = ("child", "priority_flag", "mandatory_report")
-OTHER = {"child": "notes", "priority_flag": "detail", "mandatory_report": "details"}
+KINDS = ("child", "entrustment", "priority_flag", "mandatory_report")  # the forms with [review]
+OTHER = {"child": "notes", "entrustment": "end_date", "priority_flag": "detail",
+         "mandatory_report": "details"}
 
 
 def _make(store: Store, changes: list[tuple[str, Any, Any]], package_id: str) -> tuple[float, float, int]:

@@ -1,6 +1,6 @@
 """Benchmark: opening the 逐条审核 list of a street's quarter with every record new — the
-12,517 review items of the bench's street package (``bench_review_items``: 9,000 children,
-their priority flags and mandatory reports) — as the screen does it, on the GUI thread
+review items of the bench's street package (``bench_review_items``: 9,000 children,
+their entrustments, priority flags and mandatory reports) — as the screen does it, on the GUI thread
 (``RecordReviewPanel.refresh``: the items, the quarter's state, the list model, the first
 open item selected and its fields shown, one event-loop pass), against the bare library:
 the same SELECT … LEFT JOIN child fetched with ``fetchall()`` on the same connection.
