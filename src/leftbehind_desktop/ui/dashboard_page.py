@@ -616,17 +616,18 @@ class DashboardPage(QWidget):
             return ids
 
         def current() -> bool:
-            return (generation == self._list_generation and figures == self._generation
-                    and self.session.is_open)
+            """The newest click's list, for the figures still on screen."""
+            if generation != self._list_generation:
+                return False
+            self.listing = False
+            return figures == self._generation and self.session.is_open
 
         def done(ids: list[str]) -> None:
             if current():
-                self.listing = False
                 self.list_panel.show_children(query.title, ids)
 
         def failed(exc: BaseException) -> None:
             if current():
-                self.listing = False
                 self.list_panel.clear()
                 dialogs.show_error(self, exc)
 
