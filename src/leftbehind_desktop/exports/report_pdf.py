@@ -136,6 +136,22 @@ def _axis(axis: Any, values: Sequence[float | None], value_max: float | None) ->
     axis.labels.fontSize = 7
 
 
+def _axes(chart: Any, labels: Sequence[str], values: Sequence[float | None],
+          value_max: float | None, fmt: str, label_size: float) -> None:
+    """A vertical chart's category labels below (fitted to their slots, two lines where a
+    label has a line break) and its value axis (percent when ``fmt`` is one)."""
+    chart.categoryAxis.categoryNames = list(labels)
+    slot = chart.width / max(1, len(labels))
+    chart.categoryAxis.labels.fontName = PRIMARY_NAME
+    chart.categoryAxis.labels.fontSize = _fit_font(
+        [p for lb in labels for p in lb.split("\n")], slot - 2, label_size)
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.categoryAxis.labels.dy = -3
+    _axis(chart.valueAxis, values, value_max)
+    if fmt.endswith("%%"):
+        chart.valueAxis.labelTextFormat = "%d%%"
+
+
 def vbar_chart(labels: Sequence[str], values: Sequence[float], width: float, height: float,
                fmt: str = "%d", colour: Any = BAR, value_max: float | None = None) -> Drawing:
     """Vertical bars, the value on each bar, category labels below (two lines if needed)."""
@@ -144,16 +160,7 @@ def vbar_chart(labels: Sequence[str], values: Sequence[float], width: float, hei
     bc.x, bc.y = 30, 28
     bc.width, bc.height = width - 40, height - 40
     bc.data = [list(values)]
-    bc.categoryAxis.categoryNames = list(labels)
-    slot = bc.width / max(1, len(labels))
-    bc.categoryAxis.labels.fontName = PRIMARY_NAME
-    bc.categoryAxis.labels.fontSize = _fit_font(
-        [p for lb in labels for p in lb.split("\n")], slot - 2, 8)
-    bc.categoryAxis.labels.boxAnchor = "n"
-    bc.categoryAxis.labels.dy = -3
-    _axis(bc.valueAxis, values, value_max)
-    if fmt.endswith("%%"):
-        bc.valueAxis.labelTextFormat = "%d%%"
+    _axes(bc, labels, values, value_max, fmt, 8)
     bc.bars[0].fillColor = colour
     bc.bars[0].strokeColor = None
     bc.barLabelFormat = fmt
@@ -210,16 +217,7 @@ def line_chart(labels: Sequence[str], values: Sequence[float | None], width: flo
     lc.x, lc.y = 34, 30
     lc.width, lc.height = width - 50, height - 52
     lc.data = [[v if v is not None else 0 for v in values]]
-    lc.categoryAxis.categoryNames = list(labels)
-    slot = lc.width / max(1, len(labels))
-    lc.categoryAxis.labels.fontName = PRIMARY_NAME
-    lc.categoryAxis.labels.fontSize = _fit_font(
-        [p for lb in labels for p in lb.split("\n")], slot - 2, 7.5)
-    lc.categoryAxis.labels.boxAnchor = "n"
-    lc.categoryAxis.labels.dy = -3
-    _axis(lc.valueAxis, values, value_max)
-    if fmt.endswith("%%"):
-        lc.valueAxis.labelTextFormat = "%d%%"
+    _axes(lc, labels, values, value_max, fmt, 7.5)
     lc.lines[0].strokeColor = colour
     lc.lines[0].strokeWidth = 1.6
     lc.joinedLines = 1
