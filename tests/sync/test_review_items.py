@@ -39,11 +39,18 @@ def _send(village: Office, street: Office, tmp: Path, name: str,
     return package.import_package(street.store, out.path)
 
 
+def _ming_and_hong(a: Office) -> tuple[str, str]:
+    """Two new children in village A (张小明, 王小红): their ids."""
+    ming = a.reg.add("child", dict(CHILD)).record["id"]
+    hong = a.reg.add("child", {**CHILD, "name": "王小红", "sex": "女",
+                               "id_number": "210213201506070026",
+                               "birth_date": "2015-06-07"}).record["id"]
+    return str(ming), str(hong)
+
+
 def _two_children_sent(a: Office, street: Office, tmp: Path) -> None:
     """Two new children in village A, its package imported at the street."""
-    a.reg.add("child", dict(CHILD))
-    a.reg.add("child", {**CHILD, "name": "王小红", "id_number": "210213201506070026",
-                        "birth_date": "2015-06-07", "sex": "女"})
+    _ming_and_hong(a)
     _send(a, street, tmp, "a1")
 
 
@@ -57,10 +64,7 @@ def _by_change(items: list[dict[str, object]]) -> dict[str, list[dict[str, objec
 def test_items_for_new_changed_exited_deleted_flag_report_and_none_for_unchanged(
         offices: dict[str, Office], tmp_path: Path) -> None:
     a, street = offices["a"], offices["street"]
-    ming = a.reg.add("child", dict(CHILD)).record["id"]
-    hong = a.reg.add("child", {**CHILD, "name": "王小红", "sex": "女",
-                               "id_number": "210213201506070026",
-                               "birth_date": "2015-06-07"}).record["id"]
+    ming, hong = _ming_and_hong(a)
     a.reg.add("visit", {"visit_date": "2026-11-03", "visit_type": "入户走访", "visitor": "刘淑华",
                         "living_arrangement": "与祖辈同住", "guardian_present": True},
               child_id=ming)
@@ -344,10 +348,7 @@ def test_a_forged_review_state_line_is_refused() -> None:
 def test_a_corrected_package_before_the_review_updates_the_pending_item(
         offices: dict[str, Office], tmp_path: Path) -> None:
     a, street = offices["a"], offices["street"]
-    ming = a.reg.add("child", dict(CHILD)).record["id"]
-    hong = a.reg.add("child", {**CHILD, "name": "王小红", "sex": "女",
-                               "id_number": "210213201506070026",
-                               "birth_date": "2015-06-07"}).record["id"]
+    ming, hong = _ming_and_hong(a)
     _send(a, street, tmp_path, "a1")
     review.pass_all(street.store, PERIOD, VILLAGE_A)
     why = "更正"
