@@ -57,6 +57,13 @@ def _nav(app: App, d: Driver, entry: str) -> None:
     app.click_at(x + w // 2, y + h // 2)
 
 
+def _unlock_to_import(app: App, d: Driver) -> None:
+    """Unlock, then 数据交换 → 导入数据包, by real clicks."""
+    _unlock(app, d)
+    _nav(app, d, "数据交换")
+    _tab(app, "导入数据包")
+
+
 def _tab(app: App, title: str) -> None:
     """Click the 数据交换 tab whose title starts with ``title`` (逐条审核（3）…)."""
     def find(wins: list[Window]) -> tuple[int, int] | None:
@@ -120,9 +127,7 @@ def test_street_returns_an_item_and_the_village_sees_it_with_the_receipt(tmp_pat
     (tmp_path / "s").mkdir()
     with session(tmp_path / "s", "returns-street", store=street_store) as app:
         d = Driver(app)
-        _unlock(app, d)
-        _nav(app, d, "数据交换")
-        _tab(app, "导入数据包")
+        _unlock_to_import(app, d)
         text = _import(app, d, pkg, "已导入")
         assert "大李家村" in text and "新增 3" in text and "逐条审核" in text, text
         status = d.widget("receiptStatus")
@@ -164,9 +169,7 @@ def test_street_returns_an_item_and_the_village_sees_it_with_the_receipt(tmp_pat
     (tmp_path / "v").mkdir()
     with session(tmp_path / "v", "returns-village", store=village_store) as app:
         d = Driver(app)
-        _unlock(app, d)
-        _nav(app, d, "数据交换")
-        _tab(app, "导入数据包")
+        _unlock_to_import(app, d)
         text = _import(app, d, receipt, "回执")
         assert "大魏家街道已接收 3 条" in text, text
         app.shot("receipt-imported")
