@@ -47,7 +47,7 @@ def _item(row: Sequence[Any], labelled: bool = True) -> dict[str, Any]:
     of a 12,500-item list's second, on the GUI thread)."""
     item = dict(zip(ITEM_COLUMNS, row[:_N], strict=True))
     if labelled:
-        item["summary"] = _labelled(str(item["kind"]), _LOADS(item.pop("summary_json")))
+        summary(item)
     item["child_name"] = row[_N]
     return item
 
@@ -92,7 +92,7 @@ class ReviewItems:
                                  "AND status IN ('pending', 'returned') LIMIT 1",
                                  (period, unit_code)).fetchone() is not None
 
-    def pending_of(self, unit_code: str, period: str, record_ids: Sequence[str]
+    def open_of(self, unit_code: str, period: str, record_ids: Sequence[str]
                    ) -> dict[str, tuple[str, str, list[list[Any]], str]]:
         """``{record_id: (item id, change, compact summary, status)}`` of the items still
         pending or returned."""

@@ -147,13 +147,13 @@ class ItemMaker:
         self.now = utc_now()
         self.count = 0  # items this import made or brought up to date (for its report)
         self.dropped = 0  # pending items of changes the village undid again
-        self.pending = self.items.has_open(sender_unit, period)
+        self.open = self.items.has_open(sender_unit, period)
         self.changed_returns: list[str] = []  # returned items this package's changes folded into
 
     def add(self, changes: Sequence[tuple[str, dict[str, Any] | None, dict[str, Any]]]) -> None:
         rows = []
-        held = self.items.pending_of(self.sender_unit, self.period, [
-            str(after["id"]) for _k, _b, after in changes]) if self.pending else {}
+        held = self.items.open_of(self.sender_unit, self.period, [
+            str(after["id"]) for _k, _b, after in changes]) if self.open else {}
         folds: list[tuple[str, str, str]] = []
         drops: list[str] = []
         for kind, before, after in changes:
